@@ -1,0 +1,34 @@
+import Koa from 'koa';
+import { RequestContext } from '@mikro-orm/core';
+import type { Deps } from './deps.ts';
+import { bodyParser } from './http/body.ts';
+import { errorMiddleware } from './http/error-middleware.ts';
+import { requestContext } from './http/request-context.ts';
+import { corsPolicy, securityHeaders } from './http/security.ts';
+import { authPages } from './modules/auth/pages.ts';
+import { authRoutes } from './modules/auth/routes.ts';
+import { deviceRoutes } from './modules/devices/routes.ts';
+import { healthRoutes } from './modules/health/routes.ts';
+import { devMailRoutes } from './modules/mail/routes.ts';
+
+/** Wires middleware and routes; no logic lives here. */
+export function createApp(deps: Deps): Koa {
+  const app = new Koa({ proxy: deps.config.trustProxy });
+  app.context.deps = deps;
+  app.silent = true; // errors are logged by the error middleware, once, with the request id
+
+  app.use((ctx, next) => RequestContext.create(deps.orm.em, next));
+  app.use(requestContext(deps.log));
+  app.use(errorMiddleware());
+  app.use(securityHeaders());
+  app.use(corsPolicy(deps.config));
+  app.use(bodyParser(deps.config.bodyLimit));
+
+  const routers = [healthRoutes(deps), authRoutes(deps), authPages(deps), deviceRoutes(deps)];
+  if (!deps.config.isProduction && !deps.config.mail.smtpUrl) routers.push(devMailRoutes(deps));
+  for (const router of routers) {
+    app.use(router.routes());
+    app.use(router.allowedMethods({ throw: true }));
+  }
+  return app;
+}

@@ -1,0 +1,142 @@
+import { z } from 'zod';
+
+/**
+ * All configuration comes from the environment and is validated once at start.
+ * Development and test get convenient defaults; production refuses to start
+ * without real secrets and explicit CORS origins.
+ */
+
+const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+
+const duration = z
+  .string()
+  .regex(/^\d+(ms|s|m|h|d)$/, 'must be a duration like 30s, 15m, 24h or 14d')
+  .transform(parseDuration);
+
+function parseDuration(value: string): number {
+  const match = /^(\d+)(ms|s|m|h|d)$/.exec(value)!;
+  const unit = { ms: 1, s: 1000, m: 60_000, h: 3_600_000, d: 86_400_000 }[match[2] as 'ms' | 's' | 'm' | 'h' | 'd'];
+  return Number(match[1]) * unit;
+}
+
+const int = (min: number, max: number) => z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
+const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const optionalUrl = z.url({ error: 'must be a URL' }).optional();
+
+const schema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: int(0, 65535).default(8787),
+  PUBLIC_URL: optionalUrl,
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  DATA_DIR: z.string().min(1).default('./data'),
+  JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
+  JWT_ISSUER: z.string().min(1).default('stagetracker'),
+  ACCESS_TOKEN_TTL: duration.default(24 * 3_600_000),
+  REFRESH_TOKEN_TTL_DAYS: int(1, 365).default(60),
+  EMAIL_TOKEN_TTL: duration.default(24 * 3_600_000),
+  RESET_TOKEN_TTL: duration.default(3_600_000),
+  BCRYPT_COST: int(4, 15).default(12),
+  SMTP_URL: z.string().regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z.string().min(3).default('StageTracker Pro <no-reply@stagetracker.local>'),
+  CORS_ORIGINS: z.string().optional(),
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'must be a redis:// URL').optional(),
+  RATE_LIMIT_WINDOW: duration.default(15 * 60_000),
+  RATE_LIMIT_LOGIN_PER_IP: int(1, 1_000_000).optional(),
+  RATE_LIMIT_LOGIN_PER_EMAIL: int(1, 1_000_000).optional(),
+  RATE_LIMIT_REGISTER_PER_IP: int(1, 1_000_000).optional(),
+  BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb').default('100kb'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
+  TRUST_PROXY: bool.default(false),
+  REQUIRE_EMAIL_VERIFICATION: bool.default(true),
+});
+
+export type Env = z.input<typeof schema>;
+
+export interface Config {
+  env: 'development' | 'production' | 'test';
+  isProduction: boolean;
+  host: string;
+  port: number;
+  publicUrl: string;
+  databaseUrl: string | undefined;
+  dataDir: string;
+  jwt: { secret: string; issuer: string; accessTtlMs: number };
+  refreshTtlMs: number;
+  emailTokenTtlMs: number;
+  resetTokenTtlMs: number;
+  bcryptCost: number;
+  mail: { smtpUrl: string | undefined; from: string };
+  cors: { origins: string[] | 'any-extension' };
+  redisUrl: string | undefined;
+  rateLimit: { windowMs: number; loginPerIp: number; loginPerEmail: number; registerPerIp: number };
+  bodyLimit: string;
+  logLevel: string;
+  trustProxy: boolean;
+  requireEmailVerification: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Reads and validates the environment; throws ConfigError listing every problem at once. */
+export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
+  // Empty strings (e.g. `SMTP_URL=` in .env) mean "not set".
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = schema.safeParse(cleaned);
+  if (!parsed.success) {
+    throw new ConfigError(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`));
+  }
+  const e = parsed.data;
+  const isProduction = e.NODE_ENV === 'production';
+  const problems: string[] = [];
+
+  if (isProduction) {
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (a random string of at least 32 characters)');
+    else if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: the development secret cannot be used in production');
+    if (!e.CORS_ORIGINS) problems.push('CORS_ORIGINS: required in production (the extension origin, e.g. chrome-extension://<id>)');
+    if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the https:// address users reach the backend at)');
+    if (!e.SMTP_URL) problems.push('SMTP_URL: required in production so verification and reset mails are delivered');
+  }
+  const origins = e.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
+  for (const origin of origins ?? []) {
+    if (!/^(chrome-extension|moz-extension|https?):\/\/[^/\s]+$/.test(origin)) {
+      problems.push(`CORS_ORIGINS: "${origin}" is not an origin like chrome-extension://<id> or https://host`);
+    }
+  }
+  if (problems.length) throw new ConfigError(problems);
+
+  // Development and test are relaxed so a person trying things is not locked out.
+  const relaxed = !isProduction;
+  return {
+    env: e.NODE_ENV,
+    isProduction,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
+    databaseUrl: e.DATABASE_URL,
+    dataDir: e.DATA_DIR,
+    jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, issuer: e.JWT_ISSUER, accessTtlMs: e.ACCESS_TOKEN_TTL },
+    refreshTtlMs: e.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
+    emailTokenTtlMs: e.EMAIL_TOKEN_TTL,
+    resetTokenTtlMs: e.RESET_TOKEN_TTL,
+    bcryptCost: e.BCRYPT_COST,
+    mail: { smtpUrl: e.SMTP_URL, from: e.MAIL_FROM },
+    cors: { origins: origins?.length ? origins : 'any-extension' },
+    redisUrl: e.REDIS_URL,
+    rateLimit: {
+      windowMs: e.RATE_LIMIT_WINDOW,
+      loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP ?? (relaxed ? 200 : 30),
+      loginPerEmail: e.RATE_LIMIT_LOGIN_PER_EMAIL ?? (relaxed ? 50 : 10),
+      registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP ?? (relaxed ? 100 : 10),
+    },
+    bodyLimit: e.BODY_LIMIT,
+    logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : relaxed ? 'debug' : 'info'),
+    trustProxy: e.TRUST_PROXY,
+    requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
+  };
+}

@@ -1,0 +1,8 @@
+import { UserSchema } from '../modules/users/entity.ts';
+import { SessionSchema } from '../modules/sessions/entity.ts';
+import { DeviceSchema } from '../modules/devices/entity.ts';
+import { EmailTokenSchema } from '../modules/email-tokens/entity.ts';
+import { AuditLogSchema } from '../modules/audit/entity.ts';
+
+/** Every entity the ORM knows; migrations are generated from these. */
+export const entities = [UserSchema, SessionSchema, DeviceSchema, EmailTokenSchema, AuditLogSchema];

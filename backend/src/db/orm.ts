@@ -1,0 +1,53 @@
+import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
+import { Migrator } from '@mikro-orm/migrations';
+import { entities } from './entities.ts';
+import { migrationsList } from '../../../migrations/index.ts';
+
+export interface OrmOptions {
+  databaseUrl: string;
+  /** Connection pool size; small by default, raised for benchmarks. */
+  poolMax?: number;
+  debug?: boolean;
+}
+
+export function ormConfig(opts: OrmOptions) {
+  return defineConfig({
+    clientUrl: opts.databaseUrl,
+    entities,
+    extensions: [Migrator],
+    migrations: {
+      migrationsList,
+      path: 'migrations',
+      pathTs: 'migrations',
+      tableName: 'mikro_orm_migrations',
+      transactional: true,
+      allOrNothing: true,
+      snapshot: false,
+      silent: true,
+    },
+    pool: { min: 0, max: opts.poolMax ?? 10 },
+    // Answer fast when the database is down instead of hanging a request.
+    driverOptions: { connectionTimeoutMillis: 3000 },
+    debug: opts.debug ?? false,
+    allowGlobalContext: false,
+  });
+}
+
+const cache = new Map<string, Promise<MikroORM>>();
+
+/** One ORM per database URL per process, created once. */
+export function initORM(opts: OrmOptions): Promise<MikroORM> {
+  let orm = cache.get(opts.databaseUrl);
+  if (!orm) {
+    orm = MikroORM.init(ormConfig(opts));
+    cache.set(opts.databaseUrl, orm);
+    orm.catch(() => cache.delete(opts.databaseUrl));
+  }
+  return orm;
+}
+
+export async function closeORM(databaseUrl: string): Promise<void> {
+  const orm = cache.get(databaseUrl);
+  cache.delete(databaseUrl);
+  if (orm) await (await orm).close(true);
+}

@@ -1,0 +1,40 @@
+import { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { initORM } from './db/orm.ts';
+import type { Deps } from './deps.ts';
+import { audit } from './modules/audit/service.ts';
+import { createPasswordHasher } from './modules/auth/password.ts';
+import { createMailer } from './modules/mail/mailer.ts';
+
+/** Builds the shared services for one backend instance. */
+export async function createDeps(config: Config, log: Logger, databaseUrl: string): Promise<Deps> {
+  const orm = await initORM({ databaseUrl, poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
+  const redis = config.redisUrl
+    ? new Redis(config.redisUrl, {
+        // Fail fast while Redis is down instead of queueing: rate limiting then falls back to memory.
+        enableOfflineQueue: false,
+        maxRetriesPerRequest: 1,
+        connectTimeout: 2000,
+        retryStrategy: (times) => Math.min(times * 500, 5000),
+      })
+    : undefined;
+  redis?.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
+
+  return {
+    config,
+    orm,
+    log,
+    redis,
+    mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log }),
+    passwords: createPasswordHasher(config.bcryptCost),
+    rateLimits: {
+      redis,
+      memory: new Map(),
+      log,
+      onLimited: (ctx, rule) => {
+        void audit(orm.em, ctx, { action: 'security.rate_limited', category: 'security', severity: 'warning', metadata: { rule: rule.name, path: ctx.path } });
+      },
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import type { Middleware } from 'koa';
+import { UniqueConstraintViolationException, ConnectionException, DriverException } from '@mikro-orm/core';
+import type { ApiErrorBody } from '../../../shared/api/errors.ts';
+import { AppError } from './errors.ts';
+
+/** Maps anything thrown below it to the shared error shape; never leaks stacks or SQL. */
+export function errorMiddleware(): Middleware {
+  return async (ctx, next) => {
+    try {
+      await next();
+      if (ctx.status === 404 && ctx.body === undefined) {
+        throw new AppError(404, 'not_found', `No route for ${ctx.method} ${ctx.path}.`);
+      }
+    } catch (err) {
+      const appError = toAppError(err);
+      if (appError.status >= 500) ctx.state.log?.error({ err }, 'request failed');
+      else ctx.state.log?.debug({ code: appError.code, status: appError.status }, 'request rejected');
+      const body: ApiErrorBody = {
+        error: { code: appError.code, message: appError.message, requestId: ctx.state.requestId },
+      };
+      if (appError.extra.fields) body.error.fields = appError.extra.fields;
+      ctx.status = appError.status;
+      ctx.body = body;
+      for (const [k, v] of Object.entries(appError.extra.headers ?? {})) ctx.set(k, v);
+    }
+  };
+}
+
+function isDatabaseDown(err: unknown): boolean {
+  if (err instanceof ConnectionException) return true;
+  const code = (err as { code?: string })?.code ?? '';
+  const message = (err as Error)?.message ?? '';
+  return (
+    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
+    /connect(ion)? (refused|terminated|timeout)|Connection terminated|timeout exceeded when trying to connect/i.test(message)
+  );
+}
+
+function toAppError(err: unknown): AppError {
+  if (err instanceof AppError) return err;
+  if (err instanceof UniqueConstraintViolationException) {
+    return new AppError(409, 'conflict', 'This already exists.');
+  }
+  if (isDatabaseDown(err) || (err instanceof DriverException && isDatabaseDown((err as { cause?: unknown }).cause))) {
+    return new AppError(503, 'database_unavailable', 'The service is temporarily unavailable (database unreachable). Nothing was changed; try again shortly.', {
+      headers: { 'Retry-After': '5' },
+    });
+  }
+  // Errors thrown by Koa or its middleware with an explicit 4xx status (ctx.throw).
+  const status = (err as { status?: number; expose?: boolean })?.status;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    return new AppError(status, status === 429 ? 'rate_limited' : 'bad_request', (err as Error).message || 'Bad request.', {
+      headers: (err as { headers?: Record<string, string> }).headers,
+    });
+  }
+  return new AppError(500, 'internal_error', 'Something went wrong on our side. It has been logged; please try again.');
+}

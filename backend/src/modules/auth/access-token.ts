@@ -1,0 +1,40 @@
+import jwt from 'jsonwebtoken';
+import { unauthorized } from '../../http/errors.ts';
+
+const ALGORITHM = 'HS256' as const;
+const AUDIENCE = 'stagetracker-api';
+
+export interface AccessClaims {
+  sub: string;
+  /** Session id: the session row decides whether the token is still accepted. */
+  sid: string;
+}
+
+export function signAccessToken(claims: AccessClaims, opts: { secret: string; issuer: string; ttlMs: number }) {
+  const expiresAt = new Date(Date.now() + opts.ttlMs);
+  const token = jwt.sign({ sid: claims.sid }, opts.secret, {
+    algorithm: ALGORITHM,
+    subject: claims.sub,
+    issuer: opts.issuer,
+    audience: AUDIENCE,
+    expiresIn: Math.floor(opts.ttlMs / 1000),
+  });
+  return { token, expiresAt };
+}
+
+/** Verifies signature (algorithm pinned: no `none`, no RS/HS confusion), issuer, audience and expiry. */
+export function verifyAccessToken(token: string, opts: { secret: string; issuer: string }): AccessClaims {
+  try {
+    const payload = jwt.verify(token, opts.secret, { algorithms: [ALGORITHM], issuer: opts.issuer, audience: AUDIENCE });
+    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+      throw unauthorized('token_invalid', 'Your sign-in token is not valid. Sign in again.');
+    }
+    return { sub: payload.sub, sid: payload.sid };
+  } catch (err) {
+    if (err instanceof jwt.TokenExpiredError) throw unauthorized('token_expired', 'Your sign-in has expired. Sign in again.');
+    if (err instanceof jwt.JsonWebTokenError || err instanceof jwt.NotBeforeError) {
+      throw unauthorized('token_invalid', 'Your sign-in token is not valid. Sign in again.');
+    }
+    throw err;
+  }
+}

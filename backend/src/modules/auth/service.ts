@@ -1,0 +1,154 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { UniqueConstraintViolationException } from '@mikro-orm/core';
+import type { Context } from 'koa';
+import type { z } from 'zod';
+import type { loginRequest, registerRequest, LoginResponse, RegisterResponse } from '../../../../shared/api/auth.ts';
+import type { Deps } from '../../deps.ts';
+import { conflict, forbidden, unauthorized } from '../../http/errors.ts';
+import { audit } from '../audit/service.ts';
+import { toDeviceView, upsertDevice } from '../devices/service.ts';
+import { consumeEmailToken, issueEmailToken } from '../email-tokens/service.ts';
+import { mails } from '../mail/templates.ts';
+import { createSession, issueTokens, revokeUserSessions } from '../sessions/service.ts';
+import { Session } from '../sessions/entity.ts';
+import { User } from '../users/entity.ts';
+import { toUserView } from '../users/service.ts';
+
+type Ctx = Pick<Context, 'ip' | 'state' | 'get'>;
+
+const INVALID_CREDENTIALS = 'Email or password is incorrect.';
+
+async function sendMail(deps: Deps, ctx: Ctx, mail: Parameters<Deps['mailer']['send']>[0]) {
+  // A mail failure never undoes what the user did; they can ask for the mail again.
+  try {
+    await deps.mailer.send(mail);
+  } catch (err) {
+    ctx.state.log.error({ err, subject: mail.subject }, 'mail delivery failed');
+  }
+}
+
+async function sendVerification(deps: Deps, em: EntityManager, ctx: Ctx, user: User) {
+  const token = await issueEmailToken(em, user, 'verify_email', deps.config.emailTokenTtlMs);
+  await em.flush();
+  const link = `${deps.config.publicUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
+  await sendMail(deps, ctx, mails.verifyEmail(user.email, link, Math.round(deps.config.emailTokenTtlMs / 3_600_000)));
+}
+
+export async function register(deps: Deps, em: EntityManager, ctx: Ctx, input: z.output<typeof registerRequest>): Promise<RegisterResponse> {
+  const passwordHash = await deps.passwords.hash(input.password);
+  const user = em.create(User, { email: input.email, passwordHash, displayName: input.displayName ?? null });
+  try {
+    await em.flush();
+  } catch (err) {
+    if (err instanceof UniqueConstraintViolationException) {
+      em.clear();
+      throw conflict('email_taken', 'An account with this email already exists. Sign in, or reset your password if you forgot it.');
+    }
+    throw err;
+  }
+  await audit(em, ctx, { action: 'auth.registered', category: 'security', userId: user.id });
+  await sendVerification(deps, em, ctx, user);
+  return {
+    user: toUserView(user),
+    message: deps.config.requireEmailVerification
+      ? `Account created. We sent a confirmation link to ${user.email}; open it, then sign in.`
+      : 'Account created. You can sign in now.',
+  };
+}
+
+export async function login(deps: Deps, em: EntityManager, ctx: Ctx, input: z.output<typeof loginRequest>) {
+  const user = await em.findOne(User, { email: input.email });
+  // Unknown email and wrong password answer the same, after the same bcrypt work.
+  const ok = user ? await deps.passwords.verify(input.password, user.passwordHash) : await deps.passwords.verifyDecoy(input.password);
+  if (!user || !ok) {
+    await audit(em, ctx, {
+      action: 'auth.login_failed',
+      category: 'security',
+      severity: 'warning',
+      userId: user?.id ?? null,
+      metadata: { email: input.email, reason: user ? 'wrong_password' : 'unknown_email' },
+    });
+    throw unauthorized('invalid_credentials', INVALID_CREDENTIALS);
+  }
+  if (user.disabledAt) {
+    await audit(em, ctx, { action: 'auth.login_refused', category: 'security', severity: 'warning', userId: user.id, metadata: { reason: 'disabled' } });
+    throw forbidden('account_disabled', 'This account has been disabled. Contact the person who runs this server.');
+  }
+  if (deps.config.requireEmailVerification && !user.emailVerifiedAt) {
+    throw forbidden('email_not_verified', `Confirm your email first: open the link we sent to ${user.email}. You can ask for a new link if it expired.`);
+  }
+
+  const device = input.device ? await upsertDevice(em, user, input.device) : null;
+  if (device) {
+    // One live session per device: signing in again replaces the old one.
+    await em.flush();
+    await em.nativeUpdate(Session, { device, revokedAt: null }, { revokedAt: new Date(), revokedReason: 'replaced_by_new_sign_in' });
+  }
+  const { session, refreshToken } = createSession(em, { user, device, client: input.client, ip: ctx.ip, userAgent: ctx.get('user-agent') || null }, deps.config);
+  await em.flush();
+  await audit(em, ctx, { action: 'auth.login', category: 'security', userId: user.id, metadata: { client: input.client, device: device?.name ?? null } });
+
+  const response: LoginResponse = {
+    ...issueTokens(session, refreshToken, deps.config),
+    user: toUserView(user),
+    device: device ? toDeviceView(device, device.id) : null,
+  };
+  return { response, session };
+}
+
+export async function verifyEmail(deps: Deps, em: EntityManager, ctx: Ctx, token: string): Promise<User> {
+  const user = await consumeEmailToken(em, token, 'verify_email');
+  const firstTime = !user.emailVerifiedAt;
+  user.emailVerifiedAt ??= new Date();
+  await em.flush();
+  if (firstTime) {
+    await audit(em, ctx, { action: 'auth.email_verified', category: 'security', userId: user.id });
+    await sendMail(deps, ctx, mails.welcome(user.email));
+  }
+  return user;
+}
+
+/** Always answers the same, whether or not the address has an account (no enumeration). */
+export async function resendVerification(deps: Deps, em: EntityManager, ctx: Ctx, email: string): Promise<void> {
+  const user = await em.findOne(User, { email });
+  if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(deps, em, ctx, user);
+}
+
+export async function forgotPassword(deps: Deps, em: EntityManager, ctx: Ctx, email: string): Promise<void> {
+  const user = await em.findOne(User, { email });
+  await audit(em, ctx, { action: 'auth.password_reset_requested', category: 'security', userId: user?.id ?? null, metadata: { email, known: !!user } });
+  if (!user || user.disabledAt) return;
+  const token = await issueEmailToken(em, user, 'reset_password', deps.config.resetTokenTtlMs);
+  await em.flush();
+  const link = `${deps.config.publicUrl}/auth/reset-password?token=${encodeURIComponent(token)}`;
+  await sendMail(deps, ctx, mails.resetPassword(user.email, link, Math.round(deps.config.resetTokenTtlMs / 60_000)));
+}
+
+async function setPassword(deps: Deps, em: EntityManager, user: User, password: string) {
+  user.passwordHash = await deps.passwords.hash(password);
+  user.passwordChangedAt = new Date();
+  await em.flush();
+}
+
+export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<void> {
+  const user = await consumeEmailToken(em, token, 'reset_password');
+  await setPassword(deps, em, user, newPassword);
+  // Opening the link proves control of the mailbox, so the address is verified too.
+  user.emailVerifiedAt ??= new Date();
+  await em.flush();
+  await revokeUserSessions(em, user.id, 'password_reset');
+  await audit(em, ctx, { action: 'auth.password_reset', category: 'security', userId: user.id });
+  await sendMail(deps, ctx, mails.passwordChanged(user.email));
+}
+
+export async function changePassword(deps: Deps, em: EntityManager, ctx: Ctx, session: Session, current: string, next: string): Promise<void> {
+  const user = session.user;
+  if (!(await deps.passwords.verify(current, user.passwordHash))) {
+    await audit(em, ctx, { action: 'auth.password_change_failed', category: 'security', severity: 'warning', userId: user.id });
+    throw forbidden('wrong_password', 'Your current password is incorrect.');
+  }
+  await setPassword(deps, em, user, next);
+  const revoked = await revokeUserSessions(em, user.id, 'password_changed', session.id);
+  await audit(em, ctx, { action: 'auth.password_changed', category: 'security', userId: user.id, metadata: { otherSessionsRevoked: revoked } });
+  await sendMail(deps, ctx, mails.passwordChanged(user.email));
+}

@@ -1,0 +1,23 @@
+import { defineEntity, p } from '@mikro-orm/core';
+import { randomUUID } from 'node:crypto';
+import { User } from '../users/entity.ts';
+
+export type EmailTokenPurpose = 'verify_email' | 'reset_password';
+
+/** A single-use link token sent by mail; only its SHA-256 is stored. */
+export const EmailTokenSchema = defineEntity({
+  name: 'EmailToken',
+  tableName: 'email_tokens',
+  properties: {
+    id: p.uuid().primary().onCreate(() => randomUUID()),
+    user: () => p.manyToOne(User).deleteRule('cascade').index('email_tokens_user_idx'),
+    purpose: p.enum(['verify_email', 'reset_password'] as const),
+    tokenHash: p.string().length(64).unique('email_tokens_hash_unique'),
+    expiresAt: p.datetime(),
+    usedAt: p.datetime().nullable(),
+    createdAt: p.datetime().onCreate(() => new Date()),
+  },
+});
+
+export class EmailToken extends EmailTokenSchema.class {}
+EmailTokenSchema.setClass(EmailToken);

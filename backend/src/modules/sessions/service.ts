@@ -1,0 +1,102 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import type { TokenPair } from '../../../../shared/api/auth.ts';
+import type { Config } from '../../config.ts';
+import { unauthorized } from '../../http/errors.ts';
+import { signAccessToken } from '../auth/access-token.ts';
+import { newSecret, sha256 } from '../auth/crypto.ts';
+import type { Device } from '../devices/entity.ts';
+import type { User } from '../users/entity.ts';
+import { Session } from './entity.ts';
+
+/** A refresh presented again within this window after rotation is a benign client race, not theft. */
+const ROTATION_RACE_MS = 10_000;
+
+export interface NewSession {
+  user: User;
+  device: Device | null;
+  client: 'extension' | 'web';
+  ip: string | null;
+  userAgent: string | null;
+}
+
+export function createSession(em: EntityManager, input: NewSession, config: Config) {
+  const refreshToken = newSecret();
+  const session = em.create(Session, {
+    user: input.user,
+    device: input.device,
+    client: input.client,
+    refreshTokenHash: sha256(refreshToken),
+    refreshExpiresAt: new Date(Date.now() + config.refreshTtlMs),
+    ip: input.ip?.slice(0, 64) ?? null,
+    userAgent: input.userAgent?.slice(0, 256) ?? null,
+  });
+  return { session, refreshToken };
+}
+
+export function issueTokens(session: Session, refreshToken: string, config: Config): TokenPair {
+  const access = signAccessToken({ sub: session.user.id, sid: session.id }, { ...config.jwt, ttlMs: config.jwt.accessTtlMs });
+  return {
+    accessToken: access.token,
+    accessTokenExpiresAt: access.expiresAt.toISOString(),
+    refreshToken,
+    refreshTokenExpiresAt: session.refreshExpiresAt.toISOString(),
+  };
+}
+
+export type RefreshOutcome =
+  | { ok: true; session: Session; refreshToken: string }
+  | { ok: false; reason: 'unknown' | 'expired' | 'revoked' | 'race' | 'reused'; session?: Session };
+
+/**
+ * Rotates a refresh credential: the old one is retired and a new one returned, with a
+ * sliding expiry so a musician who is online now and then never has to sign in again.
+ * Presenting a retired credential revokes the session (someone copied it).
+ */
+export async function rotateRefreshToken(em: EntityManager, presented: string, config: Config): Promise<RefreshOutcome> {
+  const hash = sha256(presented);
+  const session = await em.findOne(Session, { refreshTokenHash: hash }, { populate: ['user', 'device'] });
+  if (!session) {
+    const previous = await em.findOne(Session, { previousRefreshTokenHash: hash }, { populate: ['user'] });
+    if (!previous) return { ok: false, reason: 'unknown' };
+    if (previous.revokedAt) return { ok: false, reason: 'revoked', session: previous };
+    if (Date.now() - previous.lastUsedAt.getTime() < ROTATION_RACE_MS) return { ok: false, reason: 'race', session: previous };
+    previous.revokedAt = new Date();
+    previous.revokedReason = 'refresh_token_reused';
+    await em.flush();
+    return { ok: false, reason: 'reused', session: previous };
+  }
+  if (session.revokedAt) return { ok: false, reason: 'revoked', session };
+  if (session.refreshExpiresAt.getTime() <= Date.now()) return { ok: false, reason: 'expired', session };
+
+  const next = newSecret();
+  // Compare-and-swap so two concurrent refreshes cannot both rotate the same credential.
+  const changed = await em.nativeUpdate(
+    Session,
+    { id: session.id, refreshTokenHash: hash },
+    { refreshTokenHash: sha256(next), previousRefreshTokenHash: hash, refreshExpiresAt: new Date(Date.now() + config.refreshTtlMs), lastUsedAt: new Date() },
+  );
+  if (changed !== 1) return { ok: false, reason: 'race', session };
+  await em.refresh(session);
+  return { ok: true, session, refreshToken: next };
+}
+
+export function revokeSession(em: EntityManager, sessionId: string, reason: string) {
+  return em.nativeUpdate(Session, { id: sessionId, revokedAt: null }, { revokedAt: new Date(), revokedReason: reason });
+}
+
+/** Revokes every live session of a user, optionally keeping one (the one making the change). */
+export function revokeUserSessions(em: EntityManager, userId: string, reason: string, exceptSessionId?: string) {
+  return em.nativeUpdate(
+    Session,
+    { user: userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
+    { revokedAt: new Date(), revokedReason: reason },
+  );
+}
+
+export const refreshFailure = {
+  unknown: () => unauthorized('refresh_token_invalid', 'This sign-in can no longer be renewed. Sign in again.'),
+  expired: () => unauthorized('refresh_token_expired', 'Your sign-in expired after a long time offline. Sign in again.'),
+  revoked: () => unauthorized('session_revoked', 'This device was signed out. Sign in again.'),
+  race: () => unauthorized('refresh_token_rotated', 'This renewal token was just used; use the newest one you received.'),
+  reused: () => unauthorized('refresh_token_reused', 'This sign-in was used from somewhere else, so it was ended for your safety. Sign in again.'),
+};

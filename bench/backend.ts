@@ -1,0 +1,103 @@
+import autocannon from 'autocannon';
+import bcrypt from 'bcrypt';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import type { Figure } from './report.ts';
+
+const CONNECTIONS = 50;
+
+interface LoadResult {
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+}
+
+async function load(url: string, opts: { duration: number; connections?: number; method?: string; headers?: Record<string, string>; body?: string }): Promise<LoadResult> {
+  const result = await autocannon({
+    url,
+    duration: opts.duration,
+    connections: opts.connections ?? CONNECTIONS,
+    method: (opts.method ?? 'GET') as 'GET',
+    headers: opts.headers,
+    body: opts.body,
+  });
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.timeouts, non2xx: result.non2xx };
+}
+
+/** bcrypt cost-12 time per hash, median of n (the floor under login throughput). */
+export async function bcryptFigure(n = 8): Promise<Figure> {
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t = performance.now();
+    await bcrypt.hash('Correct-Horse-42', 12);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return { group: 'backend', name: 'bcrypt hash (cost 12), median', value: times[Math.floor(n / 2)]!, unit: 'ms' };
+}
+
+/** Runs the backend as its own process so the load generator does not share its event loop. */
+export async function startBackendProcess(databaseUrl: string, port: number): Promise<{ url: string; proc: ChildProcess }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
+    env: {
+      ...process.env,
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'silent',
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      BCRYPT_COST: '12',
+      REQUIRE_EMAIL_VERIFICATION: 'false',
+      RATE_LIMIT_LOGIN_PER_IP: '1000000',
+      RATE_LIMIT_LOGIN_PER_EMAIL: '1000000',
+      RATE_LIMIT_REGISTER_PER_IP: '1000000',
+      DB_POOL_MAX: '20',
+    },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 100; i++) {
+    if (proc.exitCode !== null) throw new Error(`backend exited with ${proc.exitCode}`);
+    try {
+      if ((await fetch(`${url}/api/ready`)).ok) return { url, proc };
+    } catch {
+      /* not up yet */
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error('backend did not become ready in 20 s');
+}
+
+export async function stopProcess(proc: ChildProcess) {
+  if (proc.exitCode !== null) return;
+  proc.kill('SIGTERM');
+  await once(proc, 'exit');
+}
+
+/** Account throughput: /api/health (baseline), /api/auth/me (JWT + session row), login (bcrypt-bound). */
+export async function accountFigures(url: string, duration: number): Promise<Figure[]> {
+  const email = `bench.${Date.now()}@example.com`;
+  const password = 'Correct-Horse-42';
+  const json = { 'content-type': 'application/json' };
+  const reg = await fetch(`${url}/api/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  if (reg.status !== 201) throw new Error(`register failed: ${reg.status} ${await reg.text()}`);
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password, device: { id: 'bench-device-1', name: 'bench' } }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+
+  const health = await load(`${url}/api/health`, { duration });
+  const me = await load(`${url}/api/auth/me`, { duration, headers: { authorization: `Bearer ${accessToken}` } });
+  const logins = await load(`${url}/api/auth/login`, { duration, connections: 8, method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
+  for (const [name, r] of Object.entries({ health, me, logins })) {
+    if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx answers under load`);
+  }
+  const base = { name: 'GET /api/health', value: health.rps };
+  return [
+    { group: 'backend', name: `GET /api/health throughput (${CONNECTIONS} conns)`, value: health.rps, unit: 'req/s' },
+    { group: 'backend', name: `GET /api/auth/me throughput (${CONNECTIONS} conns)`, value: me.rps, unit: 'req/s', baseline: base },
+    { group: 'backend', name: 'GET /api/auth/me latency p50', value: me.p50, unit: 'ms' },
+    { group: 'backend', name: 'GET /api/auth/me latency p99', value: me.p99, unit: 'ms' },
+    { group: 'backend', name: 'POST /api/auth/login throughput (8 conns, cost 12)', value: logins.rps, unit: 'req/s', baseline: base },
+    { group: 'backend', name: 'POST /api/auth/login latency p50', value: logins.p50, unit: 'ms' },
+  ];
+}

@@ -1,0 +1,43 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+
+export interface Figure {
+  group: string;
+  name: string;
+  value: number;
+  unit: string;
+  /** What we aim for, in words (e.g. "≥ 0.5 × health"); empty when there is no target. */
+  target?: string;
+  /** The same measurement on the baseline run in the same session, when there is one. */
+  baseline?: { name: string; value: number };
+  /** Whether the target was met; undefined when there is no target. */
+  pass?: boolean;
+}
+
+const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
+
+export function toMarkdown(figures: Figure[], meta: Record<string, string>): string {
+  const lines = [
+    '# StageTracker Pro benchmark',
+    '',
+    ...Object.entries(meta).map(([k, v]) => `- ${k}: ${v}`),
+    '',
+    '| group | figure | value | target | baseline (same run) | ratio | met |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+  ];
+  for (const f of figures) {
+    const baseline = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '';
+    const ratio = f.baseline && f.baseline.value ? `${fmt(f.value / f.baseline.value)}×` : '';
+    const met = f.pass === undefined ? '' : f.pass ? 'yes' : '**no**';
+    lines.push(`| ${f.group} | ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.target ?? ''} | ${baseline} | ${ratio} | ${met} |`);
+  }
+  return lines.join('\n') + '\n';
+}
+
+export async function writeReport(dir: string, figures: Figure[], meta: Record<string, string>): Promise<string> {
+  await mkdir(dir, { recursive: true });
+  const md = toMarkdown(figures, meta);
+  await writeFile(join(dir, 'latest.json'), JSON.stringify({ meta, figures }, null, 2) + '\n');
+  await writeFile(join(dir, 'latest.md'), md);
+  return md;
+}

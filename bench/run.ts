@@ -1,0 +1,34 @@
+// `npm run bench`: measures the product against baselines taken in the same run and writes
+// bench/results/latest.{json,md}. Load only ever targets loopback and stops by itself.
+import { mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createDatabase, dropDatabase, startPostgres } from '../backend/src/db/postgres.ts';
+import { accountFigures, bcryptFigure, startBackendProcess, stopProcess } from './backend.ts';
+import { writeReport, type Figure } from './report.ts';
+
+const duration = Number(process.env.BENCH_SECONDS ?? 10);
+const started = Date.now();
+const dataDir = await mkdtemp(join(tmpdir(), 'st-bench-pg-'));
+const pg = await startPostgres({ dataDir, databaseUrl: process.env.DATABASE_URL, port: 0 });
+const dbName = `st_bench_${Date.now()}`;
+const dbUrl = await createDatabase(pg.url, dbName);
+const figures: Figure[] = [];
+let backend: Awaited<ReturnType<typeof startBackendProcess>> | undefined;
+try {
+  figures.push(await bcryptFigure());
+  backend = await startBackendProcess(dbUrl, 18787);
+  figures.push(...(await accountFigures(backend.url, duration)));
+} finally {
+  if (backend) await stopProcess(backend.proc);
+  await dropDatabase(pg.url, dbName).catch(() => {});
+  await pg.stop();
+  await rm(dataDir, { recursive: true, force: true });
+}
+const md = await writeReport(join(import.meta.dirname, 'results'), figures, {
+  date: new Date().toISOString(),
+  machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
+  'load duration per figure': `${duration} s`,
+  'total time': `${Math.round((Date.now() - started) / 1000)} s`,
+});
+console.log(md);

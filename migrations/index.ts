@@ -1,0 +1,7 @@
+import { Migration20261122040156_initial } from './Migration20261122040156_initial.ts';
+
+/**
+ * Every migration, in order. Listed explicitly (not discovered by glob) so they run the
+ * same under tsx, vitest and a bundled build. `npm run migration:create -- <name>` makes new ones.
+ */
+export const migrationsList = [{ name: 'Migration20261122040156_initial', class: Migration20261122040156_initial }];

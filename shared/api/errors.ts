@@ -1,0 +1,13 @@
+/** The one error shape every API answer uses (4xx and 5xx alike). */
+export interface ApiErrorBody {
+  error: {
+    /** Stable machine-readable code, e.g. `validation_failed`, `email_taken`. */
+    code: string;
+    /** A sentence a person can act on. */
+    message: string;
+    /** Per-field messages for validation failures. */
+    fields?: Record<string, string[]>;
+    /** Correlates the answer with the server's log lines. */
+    requestId?: string;
+  };
+}

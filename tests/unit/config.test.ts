@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../../backend/src/config.ts';
+
+const production = {
+  NODE_ENV: 'production',
+  JWT_SECRET: 'a-real-production-secret-of-enough-length!',
+  CORS_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
+  PUBLIC_URL: 'https://api.example.com',
+  SMTP_URL: 'smtp://mail.example.com:587',
+};
+
+describe('loadConfig', () => {
+  it('gives development defaults: bcrypt cost 12, 24 h tokens, relaxed limits, any unpacked extension', () => {
+    const c = loadConfig({});
+    expect(c.env).toBe('development');
+    expect(c.bcryptCost).toBe(12);
+    expect(c.jwt.accessTtlMs).toBe(24 * 3_600_000);
+    expect(c.cors.origins).toBe('any-extension');
+    expect(c.rateLimit.loginPerIp).toBeGreaterThan(loadConfig(production).rateLimit.loginPerIp);
+    expect(c.logLevel).toBe('debug');
+  });
+
+  it('refuses to start production without real secrets, naming every missing setting', () => {
+    let error: unknown;
+    try {
+      loadConfig({ NODE_ENV: 'production' });
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const problems = (error as ConfigError).problems.join('\n');
+    for (const key of ['JWT_SECRET', 'CORS_ORIGINS', 'PUBLIC_URL', 'SMTP_URL']) expect(problems).toContain(key);
+  });
+
+  it('refuses the development secret in production', () => {
+    expect(() => loadConfig({ ...production, JWT_SECRET: 'development-only-secret-change-me-0123456789' })).toThrow(/development secret/);
+  });
+
+  it.each([
+    ['PORT', 'eighty', /PORT/],
+    ['BCRYPT_COST', '3', /BCRYPT_COST/],
+    ['ACCESS_TOKEN_TTL', '24 hours', /ACCESS_TOKEN_TTL: must be a duration/],
+    ['DATABASE_URL', 'mysql://x', /DATABASE_URL: must be a postgres/],
+    ['REDIS_URL', 'localhost:6379', /REDIS_URL/],
+    ['CORS_ORIGINS', 'not an origin', /CORS_ORIGINS/],
+    ['NODE_ENV', 'staging', /NODE_ENV/],
+  ])('explains a bad %s', (key, value, message) => {
+    expect(() => loadConfig({ [key]: value })).toThrow(message);
+  });
+
+  it('accepts a complete production configuration with strict settings', () => {
+    const c = loadConfig(production);
+    expect(c.isProduction).toBe(true);
+    expect(c.cors.origins).toEqual(['chrome-extension://abcdefghijklmnopabcdefghijklmnop']);
+    expect(c.logLevel).toBe('info');
+  });
+
+  it('treats empty values as unset', () => {
+    expect(loadConfig({ SMTP_URL: '', REDIS_URL: '' }).redisUrl).toBeUndefined();
+  });
+});
