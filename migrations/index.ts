@@ -1,7 +1,11 @@
 import { Migration20261122040156_initial } from './Migration20261122040156_initial.ts';
+import { Migration20261122041146_billing } from './Migration20261122041146_billing.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered by glob) so they run the
  * same under tsx, vitest and a bundled build. `npm run migration:create -- <name>` makes new ones.
  */
-export const migrationsList = [{ name: 'Migration20261122040156_initial', class: Migration20261122040156_initial }];
+export const migrationsList = [
+  { name: 'Migration20261122040156_initial', class: Migration20261122040156_initial },
+  { name: 'Migration20261122041146_billing', class: Migration20261122041146_billing },
+];

@@ -10,6 +10,10 @@ import { authRoutes } from './modules/auth/routes.ts';
 import { deviceRoutes } from './modules/devices/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { devMailRoutes } from './modules/mail/routes.ts';
+import { billingPages } from './modules/billing/pages.ts';
+import { billingRoutes } from './modules/billing/routes.ts';
+import { entitlementRoutes } from './modules/entitlements/routes.ts';
+import { webhookRoutes } from './modules/webhooks/routes.ts';
 
 /** Wires middleware and routes; no logic lives here. */
 export function createApp(deps: Deps): Koa {
@@ -24,7 +28,16 @@ export function createApp(deps: Deps): Koa {
   app.use(corsPolicy(deps.config));
   app.use(bodyParser(deps.config.bodyLimit));
 
-  const routers = [healthRoutes(deps), authRoutes(deps), authPages(deps), deviceRoutes(deps)];
+  const routers = [
+    healthRoutes(deps),
+    authRoutes(deps),
+    authPages(deps),
+    deviceRoutes(deps),
+    billingRoutes(deps),
+    billingPages(deps),
+    webhookRoutes(deps),
+    entitlementRoutes(deps),
+  ];
   if (!deps.config.isProduction && !deps.config.mail.smtpUrl) routers.push(devMailRoutes(deps));
   for (const router of routers) {
     app.use(router.routes());

@@ -49,6 +49,16 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   TRUST_PROXY: bool.default(false),
   REQUIRE_EMAIL_VERIFICATION: bool.default(true),
+  STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
+  STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
+  STRIPE_API_BASE: z.url({ error: 'must be a URL' }).optional(),
+  STRIPE_PRICE_LOOKUP_KEYS: z.string().default('premium_monthly,premium_yearly'),
+  STRIPE_TIMEOUT: duration.default(8000),
+  STRIPE_MAX_RPS: int(1, 100).default(10),
+  ENTITLEMENT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)' }).optional(),
+  ENTITLEMENT_GRACE_DAYS: int(1, 90).default(14),
+  SUBSCRIPTION_VERIFY_HOURS: z.coerce.number({ error: 'must be a number' }).positive().max(168).default(4),
+  RECONCILE_INTERVAL: duration.default(4 * 3_600_000),
 });
 
 export type Env = z.input<typeof schema>;
@@ -74,6 +84,18 @@ export interface Config {
   logLevel: string;
   trustProxy: boolean;
   requireEmailVerification: boolean;
+  stripe: {
+    secretKey: string | undefined;
+    webhookSecret: string | undefined;
+    /** Set only for the project's fake Stripe (development and tests). */
+    apiBase: URL | undefined;
+    priceLookupKeys: string[];
+    timeoutMs: number;
+    maxRequestsPerSecond: number;
+  };
+  entitlement: { privateKeyPem: string | undefined; graceMs: number };
+  subscriptionVerifyMs: number;
+  reconcileIntervalMs: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +124,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the https:// address users reach the backend at)');
     if (!e.SMTP_URL) problems.push('SMTP_URL: required in production so verification and reset mails are delivered');
   }
+  if (e.STRIPE_SECRET_KEY && !e.STRIPE_WEBHOOK_SECRET) problems.push('STRIPE_WEBHOOK_SECRET: required when STRIPE_SECRET_KEY is set (whsec_… from the Stripe dashboard or `stripe listen`)');
+  if (isProduction && e.STRIPE_API_BASE) problems.push('STRIPE_API_BASE: the fake Stripe server cannot be used in production');
+  if (isProduction && !e.ENTITLEMENT_PRIVATE_KEY) problems.push('ENTITLEMENT_PRIVATE_KEY: required in production (an EC P-256 private key in PEM; see README)');
   const origins = e.CORS_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean);
   for (const origin of origins ?? []) {
     if (!/^(chrome-extension|moz-extension|https?):\/\/[^/\s]+$/.test(origin)) {
@@ -138,5 +163,16 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : relaxed ? 'debug' : 'info'),
     trustProxy: e.TRUST_PROXY,
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
+    stripe: {
+      secretKey: e.STRIPE_SECRET_KEY,
+      webhookSecret: e.STRIPE_WEBHOOK_SECRET,
+      apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
+      priceLookupKeys: e.STRIPE_PRICE_LOOKUP_KEYS.split(',').map((k) => k.trim()).filter(Boolean),
+      timeoutMs: e.STRIPE_TIMEOUT,
+      maxRequestsPerSecond: e.STRIPE_MAX_RPS,
+    },
+    entitlement: { privateKeyPem: e.ENTITLEMENT_PRIVATE_KEY?.replace(/\\n/g, '\n'), graceMs: e.ENTITLEMENT_GRACE_DAYS * 86_400_000 },
+    subscriptionVerifyMs: e.SUBSCRIPTION_VERIFY_HOURS * 3_600_000,
+    reconcileIntervalMs: e.RECONCILE_INTERVAL,
   };
 }

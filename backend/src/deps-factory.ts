@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -5,7 +6,11 @@ import { initORM } from './db/orm.ts';
 import type { Deps } from './deps.ts';
 import { audit } from './modules/audit/service.ts';
 import { createPasswordHasher } from './modules/auth/password.ts';
+import { createInvalidationBus } from './modules/cache/bus.ts';
+import { StripeDataCache } from './modules/cache/service.ts';
+import { loadEntitlementKeys } from './modules/entitlements/keys.ts';
 import { createMailer } from './modules/mail/mailer.ts';
+import { createStripeClient } from './modules/stripe/client.ts';
 
 /** Builds the shared services for one backend instance. */
 export async function createDeps(config: Config, log: Logger, databaseUrl: string): Promise<Deps> {
@@ -21,11 +26,17 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     : undefined;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 
+  const cache = new StripeDataCache(orm, log);
+  cache.bus = await createInvalidationBus({ databaseUrl, redis, log, instanceId: randomUUID(), onInvalidate: (keys) => cache.dropLocal(keys) });
+
   return {
     config,
     orm,
     log,
     redis,
+    cache,
+    stripe: createStripeClient(config),
+    entitlementKeys: await loadEntitlementKeys(config),
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log }),
     passwords: createPasswordHasher(config.bcryptCost),
     rateLimits: {
@@ -35,6 +46,10 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
       onLimited: (ctx, rule) => {
         void audit(orm.em, ctx, { action: 'security.rate_limited', category: 'security', severity: 'warning', metadata: { rule: rule.name, path: ctx.path } });
       },
+    },
+    async close() {
+      await cache.bus?.close();
+      redis?.disconnect();
     },
   };
 }

@@ -5,6 +5,9 @@ import type { Config } from './config.ts';
 import type { Mailer } from './modules/mail/mailer.ts';
 import type { RateLimitStore } from './http/rate-limit.ts';
 import type { PasswordHasher } from './modules/auth/password.ts';
+import type { StripeClient } from './modules/stripe/client.ts';
+import type { StripeDataCache } from './modules/cache/service.ts';
+import type { EntitlementKeys } from './modules/entitlements/keys.ts';
 
 /** Everything a request handler may need, built once in createApp and reachable as ctx.deps. */
 export interface Deps {
@@ -15,6 +18,12 @@ export interface Deps {
   redis: Redis | undefined;
   rateLimits: RateLimitStore;
   passwords: PasswordHasher;
+  /** Undefined when no Stripe key is configured: billing routes then answer 503. */
+  stripe: StripeClient | undefined;
+  cache: StripeDataCache;
+  entitlementKeys: EntitlementKeys;
+  /** Stops timers and listeners owned by this instance. */
+  close(): Promise<void>;
 }
 
 declare module 'koa' {

@@ -5,6 +5,7 @@ import { createDeps } from './deps-factory.ts';
 import { closeORM } from './db/orm.ts';
 import { migrateUp } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
+import { scheduleReconciliation } from './modules/billing/reconcile.ts';
 
 export interface RunningBackend {
   url: string;
@@ -24,6 +25,7 @@ export async function startBackend(opts: { databaseUrl?: string; port?: number; 
   if (applied.length) log.info({ applied }, 'migrations applied');
   const deps = await createDeps(config, log, config.databaseUrl);
   const app = createApp(deps);
+  const stopJobs = scheduleReconciliation(deps);
 
   const server: Server = await new Promise((resolve, reject) => {
     const s = app.listen(config.port, config.host, () => resolve(s));
@@ -38,12 +40,13 @@ export async function startBackend(opts: { databaseUrl?: string; port?: number; 
   return {
     url,
     async close() {
+      stopJobs();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();
         setTimeout(() => server.closeAllConnections(), 2000).unref();
       });
-      deps.redis?.disconnect();
+      await deps.close();
       await closeORM(config.databaseUrl!);
     },
   };

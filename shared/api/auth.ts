@@ -54,6 +54,8 @@ export const loginRequest = z.strictObject({
   email: emailSchema,
   password: currentPasswordSchema,
   device: deviceSchema.optional(),
+  /** When over the plan's device limit: sign this device (an id from the 409 answer) out and sign in here. */
+  replaceDevice: z.uuid({ error: 'replaceDevice must be a device id from the device-limit answer.' }).optional(),
   /** `cookie` also sets an HTTP-only session cookie for the backend's own web pages. */
   client: z.enum(['extension', 'web']).default('extension'),
 });

@@ -7,6 +7,8 @@ export interface ApiErrorBody {
     message: string;
     /** Per-field messages for validation failures. */
     fields?: Record<string, string[]>;
+    /** Extra data to act on, e.g. the devices to choose from when over the device limit. */
+    details?: Record<string, unknown>;
     /** Correlates the answer with the server's log lines. */
     requestId?: string;
   };

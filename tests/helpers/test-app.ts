@@ -20,10 +20,12 @@ export interface TestApp {
  * Boots the real backend on a fresh database cloned from the migrated template and
  * listens on a free loopback port. `env` overrides settings (rate limits, TTLs, ...).
  */
-export async function initTestApp(env: Record<string, string> = {}): Promise<TestApp> {
+export async function initTestApp(env: Record<string, string> = {}, opts: { shareDatabaseWith?: TestApp } = {}): Promise<TestApp> {
   const server = inject('pgServerUrl');
   const name = `st_test_${randomBytes(6).toString('hex')}`;
-  const url = await createDatabase(server, name, { template: inject('pgTemplate') });
+  // A second instance on the same database stands for another backend process behind a load balancer.
+  const shared = opts.shareDatabaseWith?.databaseUrl;
+  const url = shared ?? (await createDatabase(server, name, { template: inject('pgTemplate') }));
   const config = loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4', PORT: '0', DATA_DIR: '/nonexistent', ...env, DATABASE_URL: url });
   const deps = await createDeps(config, createLogger(config), url);
   const app = createApp(deps);
@@ -39,9 +41,11 @@ export async function initTestApp(env: Record<string, string> = {}): Promise<Tes
     async close() {
       http.closeAllConnections();
       await new Promise<void>((resolve) => http.close(() => resolve()));
-      deps.redis?.disconnect();
-      await closeORM(url);
-      await dropDatabase(server, name);
+      await deps.close();
+      if (!shared) {
+        await closeORM(url);
+        await dropDatabase(server, name);
+      }
     },
   };
 }

@@ -3,6 +3,7 @@ import { initTestApp, type TestApp } from '../helpers/test-app.ts';
 import { client, expectError } from '../helpers/http.ts';
 import { lastLink, signedInUser, tokenFromLink, uniqueEmail } from '../helpers/accounts.ts';
 import { AuditLog } from '../../backend/src/modules/audit/entity.ts';
+import { makePremium } from '../helpers/plans.ts';
 
 let app: TestApp;
 let api: ReturnType<typeof client>;
@@ -15,6 +16,7 @@ afterAll(() => app.close());
 describe('change password', () => {
   it('needs the current password, keeps this session and signs out the others', async () => {
     const user = await signedInUser(app, { deviceId: 'laptop-home-1' });
+    await makePremium(app, user.email);
     const other = await api.post('/api/auth/login', { email: user.email, password: user.password, device: { id: 'laptop-venue-1', name: 'Venue' } });
     const wrong = await api.post('/api/auth/change-password', { currentPassword: 'Not-The-One-1', newPassword: 'Brand-New-Pass-7' }, user.tokens.accessToken);
     expectError(wrong, 403, 'wrong_password');

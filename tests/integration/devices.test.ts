@@ -3,6 +3,7 @@ import { initTestApp, type TestApp } from '../helpers/test-app.ts';
 import { client, expectError } from '../helpers/http.ts';
 import { signedInUser } from '../helpers/accounts.ts';
 import { AuditLog } from '../../backend/src/modules/audit/entity.ts';
+import { makePremium } from '../helpers/plans.ts';
 
 let app: TestApp;
 let api: ReturnType<typeof client>;
@@ -15,6 +16,7 @@ afterAll(() => app.close());
 describe('/api/devices', () => {
   it('lists each signed-in device once, marks the current one, and signs one out remotely', async () => {
     const home = await signedInUser(app, { deviceId: 'home-laptop-01', deviceName: 'Home laptop' });
+    await makePremium(app, home.email);
     const venue = await api.post('/api/auth/login', { email: home.email, password: home.password, device: { id: 'venue-laptop-01', name: 'Venue laptop' } });
     // Signing in twice from one device does not list it twice.
     await api.post('/api/auth/login', { email: home.email, password: home.password, device: { id: 'venue-laptop-01', name: 'Venue laptop (renamed)' } });
@@ -43,6 +45,38 @@ describe('/api/devices', () => {
     expectError(await api.del(`/api/devices/${bDevices.body.devices[0].id}`, a.tokens.accessToken), 404, 'not_found');
     expectError(await api.del('/api/devices/not-a-uuid', a.tokens.accessToken), 400, 'validation_failed');
     expect((await api.get('/api/auth/me', b.tokens.accessToken)).status).toBe(200);
+  });
+
+  it('on Free, a second device gets 409 listing the devices; replacing one signs it out', async () => {
+    const home = await signedInUser(app, { deviceId: 'free-home-0001', deviceName: 'Home' });
+    const second = await api.post('/api/auth/login', { email: home.email, password: home.password, device: { id: 'free-venue-001', name: 'Venue' } });
+    expectError(second, 409, 'device_limit');
+    expect(second.body.error.message).toMatch(/allows 1 signed-in device/);
+    expect(second.body.error.details.devices.map((d: { name: string }) => d.name)).toEqual(['Home']);
+    // The device already signed in can always sign in again.
+    const again = await api.post('/api/auth/login', { email: home.email, password: home.password, device: home.device });
+    expect(again.status).toBe(200);
+
+    const replaced = await api.post('/api/auth/login', {
+      email: home.email,
+      password: home.password,
+      device: { id: 'free-venue-001', name: 'Venue' },
+      replaceDevice: second.body.error.details.devices[0].id,
+    });
+    expect(replaced.status).toBe(200);
+    expectError(await api.get('/api/auth/me', again.body.accessToken), 401, 'session_revoked');
+    const list = await api.get('/api/devices', replaced.body.accessToken);
+    expect(list.body.devices.map((d: { name: string }) => d.name)).toEqual(['Venue']);
+  });
+
+  it('on Premium, up to 5 devices', async () => {
+    const user = await signedInUser(app, { deviceId: 'prem-dev-0000' });
+    await makePremium(app, user.email);
+    const statuses: number[] = [];
+    for (let i = 1; i <= 5; i++) {
+      statuses.push((await api.post('/api/auth/login', { email: user.email, password: user.password, device: { id: `prem-dev-000${i}`, name: `Laptop ${i}` } })).status);
+    }
+    expect(statuses).toEqual([200, 200, 200, 200, 409]);
   });
 
   it('needs a sign-in', async () => {

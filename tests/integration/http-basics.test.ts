@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initTestApp, type TestApp } from '../helpers/test-app.ts';
 import { client, expectError } from '../helpers/http.ts';
 import { User } from '../../backend/src/modules/users/entity.ts';
+import { entitlementKeyPem } from '../helpers/keys.ts';
 
 let app: TestApp;
 let api: ReturnType<typeof client>;
@@ -68,6 +69,7 @@ describe('headers', () => {
       CORS_ORIGINS: 'chrome-extension://allowedallowedallowedallowedallow',
       PUBLIC_URL: 'https://api.example.com',
       SMTP_URL: 'smtp://127.0.0.1:2525',
+      ENTITLEMENT_PRIVATE_KEY: entitlementKeyPem(),
       LOG_LEVEL: 'silent',
     });
     try {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../../backend/src/config.ts';
+import { entitlementKeyPem } from '../helpers/keys.ts';
 
 const production = {
   NODE_ENV: 'production',
@@ -7,6 +8,7 @@ const production = {
   CORS_ORIGINS: 'chrome-extension://abcdefghijklmnopabcdefghijklmnop',
   PUBLIC_URL: 'https://api.example.com',
   SMTP_URL: 'smtp://mail.example.com:587',
+  ENTITLEMENT_PRIVATE_KEY: entitlementKeyPem(),
 };
 
 describe('loadConfig', () => {
@@ -29,7 +31,7 @@ describe('loadConfig', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const problems = (error as ConfigError).problems.join('\n');
-    for (const key of ['JWT_SECRET', 'CORS_ORIGINS', 'PUBLIC_URL', 'SMTP_URL']) expect(problems).toContain(key);
+    for (const key of ['JWT_SECRET', 'CORS_ORIGINS', 'PUBLIC_URL', 'SMTP_URL', 'ENTITLEMENT_PRIVATE_KEY']) expect(problems).toContain(key);
   });
 
   it('refuses the development secret in production', () => {
@@ -53,6 +55,11 @@ describe('loadConfig', () => {
     expect(c.isProduction).toBe(true);
     expect(c.cors.origins).toEqual(['chrome-extension://abcdefghijklmnopabcdefghijklmnop']);
     expect(c.logLevel).toBe('info');
+  });
+
+  it('needs the webhook secret with a Stripe key, and refuses the fake Stripe in production', () => {
+    expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
+    expect(() => loadConfig({ ...production, STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toThrow(/fake Stripe/);
   });
 
   it('treats empty values as unset', () => {

@@ -19,6 +19,7 @@ export function errorMiddleware(): Middleware {
         error: { code: appError.code, message: appError.message, requestId: ctx.state.requestId },
       };
       if (appError.extra.fields) body.error.fields = appError.extra.fields;
+      if (appError.extra.details) body.error.details = appError.extra.details;
       ctx.status = appError.status;
       ctx.body = body;
       for (const [k, v] of Object.entries(appError.extra.headers ?? {})) ctx.set(k, v);

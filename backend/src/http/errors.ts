@@ -7,7 +7,7 @@ export class AppError extends Error {
     readonly status: number,
     readonly code: string,
     message: string,
-    readonly extra: { fields?: Record<string, string[]>; headers?: Record<string, string> } = {},
+    readonly extra: { fields?: Record<string, string[]>; headers?: Record<string, string>; details?: Record<string, unknown> } = {},
   ) {
     super(message);
     this.name = 'AppError';

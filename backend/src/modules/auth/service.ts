@@ -6,7 +6,8 @@ import type { loginRequest, registerRequest, LoginResponse, RegisterResponse } f
 import type { Deps } from '../../deps.ts';
 import { conflict, forbidden, unauthorized } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
-import { toDeviceView, upsertDevice } from '../devices/service.ts';
+import { admitDevice, toDeviceView } from '../devices/service.ts';
+import { planStateFor } from '../entitlements/service.ts';
 import { consumeEmailToken, issueEmailToken } from '../email-tokens/service.ts';
 import { mails } from '../mail/templates.ts';
 import { createSession, issueTokens, revokeUserSessions } from '../sessions/service.ts';
@@ -78,7 +79,10 @@ export async function login(deps: Deps, em: EntityManager, ctx: Ctx, input: z.ou
     throw forbidden('email_not_verified', `Confirm your email first: open the link we sent to ${user.email}. You can ask for a new link if it expired.`);
   }
 
-  const device = input.device ? await upsertDevice(em, user, input.device) : null;
+  // A new device inherits the account's current plan at once (Layers 2 and 3).
+  const device = input.device
+    ? await admitDevice(em, user, input.device, { plan: (await planStateFor(deps, em, user.id)).plan, replaceDevice: input.replaceDevice })
+    : null;
   if (device) {
     // One live session per device: signing in again replaces the old one.
     await em.flush();

@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceInput, DeviceView } from '../../../../shared/api/auth.ts';
-import { notFound } from '../../http/errors.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import { PLANS } from '../../../../shared/plans.ts';
 import { Session } from '../sessions/entity.ts';
 import type { User } from '../users/entity.ts';
 import { Device } from './entity.ts';
@@ -13,6 +14,38 @@ export function toDeviceView(device: Device, currentDeviceId: string | null): De
     lastSeenAt: device.lastSeenAt.toISOString(),
     current: device.id === currentDeviceId,
   };
+}
+
+/**
+ * Lets a device sign in within the plan's device limit. A device already signed in is
+ * always let back in; a new one over the limit gets a 409 listing the devices, so the
+ * user can pick one to sign out (`replaceDevice`) without losing anything.
+ */
+export async function admitDevice(
+  em: EntityManager,
+  user: User,
+  input: DeviceInput,
+  opts: { plan: keyof typeof PLANS; replaceDevice?: string },
+): Promise<Device> {
+  const existing = await em.findOne(Device, { user, clientId: input.id, signedOutAt: null });
+  if (!existing) {
+    if (opts.replaceDevice) {
+      await signOutDevice(em, user.id, opts.replaceDevice, 'replaced_at_device_limit');
+      await em.flush();
+    }
+    const active = await listActiveDevices(em, user.id);
+    const limit = PLANS[opts.plan].limits.devices;
+    if (active.length >= limit) {
+      const plan = PLANS[opts.plan].name;
+      throw new AppError(
+        409,
+        'device_limit',
+        `Your ${plan} plan allows ${limit} signed-in device${limit > 1 ? 's' : ''}. Sign one out to use this one${opts.plan === 'free' ? ', or upgrade to Premium for up to ' + PLANS.premium.limits.devices : ''}.`,
+        { details: { limit, devices: active.map((d) => toDeviceView(d, null)) } },
+      );
+    }
+  }
+  return upsertDevice(em, user, input);
 }
 
 /** Registers (or re-activates) the device a sign-in comes from; the client's id is stable per install. */

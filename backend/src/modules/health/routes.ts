@@ -24,5 +24,10 @@ export function healthRoutes(deps: Deps): Router {
     }
   });
 
+  /** Counters for benchmarks and monitoring; nothing user-specific. */
+  router.get('/metrics', (ctx) => {
+    ctx.body = { cache: deps.cache.stats(), stripeCalls: deps.stripe?.calls() ?? 0 };
+  });
+
   return router;
 }

@@ -23,3 +23,11 @@ export const mails = {
     text: 'Your password was just changed and your other devices were signed out. If this was not you, reset your password now.',
   }),
 };
+
+export const billingMails = {
+  subscriptionCancelled: (to: string, endsAt: Date | null): Mail => ({
+    to,
+    subject: 'Your StageTracker Pro subscription is cancelled',
+    text: `Your Premium subscription will not renew. You keep Premium until ${endsAt ? endsAt.toUTCString() : 'the end of the current period'}. Your songs, setlists and mixes stay on your devices; after that date only adding beyond the Free limits is blocked.`,
+  }),
+};

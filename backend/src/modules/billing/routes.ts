@@ -1,0 +1,137 @@
+import Router from '@koa/router';
+import { cancelRequest, checkoutRequest, type PlanPriceView, type SubscriptionView } from '../../../../shared/api/billing.ts';
+import type { Deps } from '../../deps.ts';
+import { badRequest, conflict, notFound } from '../../http/errors.ts';
+import { rateLimit } from '../../http/rate-limit.ts';
+import { validate } from '../../http/validate.ts';
+import { audit } from '../audit/service.ts';
+import { currentSession, requireAuth } from '../auth/middleware.ts';
+import { planStateFor } from '../entitlements/service.ts';
+import { billingMails } from '../mail/templates.ts';
+import { BillingAccount } from './entity.ts';
+import { catalog, ensureCustomer, requireStripe, syncCustomer } from './service.ts';
+import { toBillingError } from './stripe-errors.ts';
+
+export function billingRoutes(deps: Deps): Router {
+  const router = new Router({ prefix: '/api/billing' });
+  const em = () => deps.orm.em;
+  const { windowMs } = deps.config.rateLimit;
+  const perUser = rateLimit(deps.rateLimits, {
+    name: 'billing-user',
+    max: deps.config.isProduction ? 20 : 200,
+    windowMs,
+    key: (ctx) => ctx.state.auth?.session.user.id ?? ctx.ip,
+    message: 'Too many billing requests. Try again in a few minutes.',
+  });
+
+  router.get('/plans', async (ctx) => {
+    const prices = await catalog(deps);
+    ctx.body = {
+      plans: prices.map((p): PlanPriceView => ({ price: p.lookupKey, interval: p.interval, amount: p.amount, currency: p.currency, name: p.productName })),
+    };
+  });
+
+  router.post('/create-checkout-session', requireAuth(), perUser, async (ctx) => {
+    const { price } = validate(checkoutRequest, ctx.request.body);
+    const stripe = requireStripe(deps);
+    const chosen = (await catalog(deps)).find((p) => p.lookupKey === price || p.id === price);
+    if (!chosen) throw badRequest('unknown_price', `There is no plan "${price}". Choose one from GET /api/billing/plans.`);
+    const { user } = currentSession(ctx);
+    const state = await planStateFor(deps, em(), user.id);
+    if (state.source === 'stripe' && state.plan === 'premium') {
+      throw conflict('already_subscribed', 'You already have Premium. Use "Manage billing" to change or cancel it.');
+    }
+    const account = await ensureCustomer(deps, em(), user);
+    const session = await stripe.api.checkout.sessions
+      .create({
+        mode: 'subscription',
+        customer: account.stripeCustomerId,
+        client_reference_id: user.id,
+        line_items: [{ price: chosen.id, quantity: 1 }],
+        success_url: `${deps.config.publicUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
+        cancel_url: `${deps.config.publicUrl}/billing/cancel`,
+        subscription_data: { metadata: { userId: user.id } },
+        metadata: { userId: user.id },
+      })
+      .catch((err) => {
+        throw toBillingError(err);
+      });
+    await audit(em(), ctx, { action: 'billing.checkout_started', category: 'business', userId: user.id, metadata: { price: chosen.lookupKey, session: session.id } });
+    ctx.body = { url: session.url, id: session.id };
+  });
+
+  router.get('/subscription', requireAuth(), async (ctx) => {
+    const state = await planStateFor(deps, em(), currentSession(ctx).user.id);
+    const view: SubscriptionView = {
+      plan: state.plan,
+      source: state.source,
+      status: state.status,
+      warning: state.warning,
+      currentPeriodEnd: state.periodEnd?.toISOString() ?? null,
+      cancelAtPeriodEnd: state.cancelAtPeriodEnd,
+      verifiedAt: state.verifiedAt?.toISOString() ?? null,
+    };
+    ctx.body = view;
+  });
+
+  router.post('/customer-portal', requireAuth(), perUser, async (ctx) => {
+    const stripe = requireStripe(deps);
+    const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
+    if (!account) throw notFound('You have no billing account yet: upgrade first.');
+    const portal = await stripe.api.billingPortal.sessions
+      .create({ customer: account.stripeCustomerId, return_url: `${deps.config.publicUrl}/billing/return` })
+      .catch((err) => {
+        throw toBillingError(err);
+      });
+    ctx.body = { url: portal.url };
+  });
+
+  router.post('/cancel-subscription', requireAuth(), perUser, async (ctx) => {
+    const { reason } = validate(cancelRequest, ctx.request.body);
+    const stripe = requireStripe(deps);
+    const { user } = currentSession(ctx);
+    const account = await em().findOne(BillingAccount, { user });
+    const state = await planStateFor(deps, em(), user.id);
+    if (!account?.subscriptionId || state.source !== 'stripe') throw notFound('You have no active subscription to cancel.');
+    if (account.cancelAtPeriodEnd) throw conflict('already_cancelled', 'Your subscription already ends at the end of this period.');
+    await stripe.api.subscriptions.update(account.subscriptionId, { cancel_at_period_end: true }).catch((err) => {
+      throw toBillingError(err);
+    });
+    const synced = (await syncCustomer(deps, account.stripeCustomerId)) ?? account;
+    await audit(em(), ctx, { action: 'billing.cancel_requested', category: 'business', userId: user.id, metadata: { subscription: account.subscriptionId, reason: reason ?? null } });
+    const endsAt = synced.currentPeriodEnd ?? null;
+    void deps.mailer.send(billingMails.subscriptionCancelled(user.email, endsAt)).catch((err) => ctx.state.log.error({ err }, 'mail delivery failed'));
+    ctx.body = {
+      cancelAtPeriodEnd: synced.cancelAtPeriodEnd,
+      currentPeriodEnd: endsAt?.toISOString() ?? null,
+      message: `Your subscription is cancelled. You keep Premium until ${endsAt?.toDateString() ?? 'the end of the period'}; nothing in your library is removed.`,
+    };
+  });
+
+  router.get('/invoices', requireAuth(), async (ctx) => {
+    const stripe = requireStripe(deps);
+    const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
+    if (!account) {
+      ctx.body = { invoices: [] };
+      return;
+    }
+    // Straight from Stripe, never cached: invoices must be exact.
+    const list = await stripe.api.invoices.list({ customer: account.stripeCustomerId, limit: 24 }).catch((err) => {
+      throw toBillingError(err);
+    });
+    ctx.body = {
+      invoices: list.data.map((i) => ({
+        id: i.id,
+        number: i.number,
+        status: i.status,
+        amountPaid: i.amount_paid,
+        currency: i.currency,
+        created: new Date(i.created * 1000).toISOString(),
+        url: i.hosted_invoice_url ?? null,
+        pdf: i.invoice_pdf ?? null,
+      })),
+    };
+  });
+
+  return router;
+}

@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import type { PlanId, PlanWarning, SubscriptionStatus } from '../plans.ts';
+
+export const checkoutRequest = z.strictObject({
+  /** A price lookup key from GET /api/billing/plans, e.g. `premium_monthly`. */
+  price: z
+    .string({ error: (i) => (i.input === undefined ? 'Choose a plan (price) to buy.' : 'Price must be text.') })
+    .trim()
+    .min(1, 'Choose a plan (price) to buy.')
+    .max(100, 'Price is too long.'),
+});
+
+export const cancelRequest = z.strictObject({
+  reason: z.string({ error: 'Reason must be text.' }).trim().max(500, 'Keep the reason under 500 characters.').optional(),
+});
+
+export interface PlanPriceView {
+  price: string;
+  interval: 'month' | 'year';
+  amount: number;
+  currency: string;
+  name: string;
+}
+
+export interface SubscriptionView {
+  plan: PlanId;
+  source: 'stripe' | 'grant' | 'none';
+  status: SubscriptionStatus | null;
+  warning: PlanWarning | null;
+  currentPeriodEnd: string | null;
+  cancelAtPeriodEnd: boolean;
+  verifiedAt: string | null;
+}
