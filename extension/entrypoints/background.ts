@@ -1,0 +1,28 @@
+import { browser } from 'wxt/browser';
+import { defineBackground } from 'wxt/utils/define-background';
+import { forwardCommand } from '../background/commands';
+import { ensureOffscreen } from '../background/offscreen';
+import { openOrFocusPlayer } from '../background/player-tab';
+import { createEngineClient } from '../engine/client';
+import { listen } from '../messaging/listen';
+
+// Wiring only. Listeners are registered synchronously so events that wake the
+// service worker are delivered. No playback state lives here: Chrome stops the worker when idle.
+export default defineBackground(() => {
+  const engine = createEngineClient(ensureOffscreen);
+
+  browser.action.onClicked.addListener(() => {
+    openOrFocusPlayer().catch(console.error);
+  });
+
+  browser.commands.onCommand.addListener((command) => {
+    forwardCommand(engine, command).catch(console.error);
+  });
+
+  listen('background', {
+    'offscreen.ensure': async () => {
+      await ensureOffscreen();
+      return engine.send('engine.prepare');
+    },
+  });
+});

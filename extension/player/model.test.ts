@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import type { EngineStatus } from '../../shared/messages';
+import type { EngineClient } from '../engine/client';
+import { createPlayerModel } from './model';
+
+const READY: EngineStatus = { ready: true, sampleRate: 48_000, contextState: 'running', state: 'idle' };
+
+function setup(ensureEngine: () => Promise<EngineStatus>, send: EngineClient['send'] = async () => ({}) as never) {
+  return createPlayerModel({ engine: { send }, ensureEngine });
+}
+
+describe('player model', () => {
+  it('shows the engine starting, then ready with its sample rate', async () => {
+    const model = setup(async () => READY);
+    expect(model.engineLabel.value).toBe('Starting engine…');
+    expect(model.engineTone.value).toBe('pending');
+    await model.connectEngine();
+    expect(model.engineLabel.value).toBe('Engine ready · 48000 Hz');
+    expect(model.engineTone.value).toBe('ready');
+  });
+
+  it('shows why the engine is unavailable, and recovers on the next success', async () => {
+    let fail = true;
+    const model = setup(async () => {
+      if (fail) throw new Error('offscreen document refused');
+      return READY;
+    });
+    await model.connectEngine();
+    expect(model.engineLabel.value).toBe('Engine unavailable: offscreen document refused');
+    expect(model.engineTone.value).toBe('error');
+    fail = false;
+    await model.connectEngine();
+    expect(model.engineTone.value).toBe('ready');
+  });
+
+  it('keeps the engine acknowledgement of a transport command', async () => {
+    const sent: unknown[] = [];
+    const model = setup(
+      async () => READY,
+      (async (type: string, data: unknown) => {
+        sent.push([type, data]);
+        return { action: 'stop', state: 'idle' };
+      }) as EngineClient['send'],
+    );
+    await model.transport('stop');
+    expect(sent).toEqual([['engine.transport', { action: 'stop' }]]);
+    expect(model.lastAck.value).toEqual({ action: 'stop', state: 'idle' });
+  });
+
+  it('starts with an empty library', () => {
+    expect(setup(async () => READY).libraryEmpty.value).toBe(true);
+  });
+});

@@ -1,0 +1,61 @@
+import { computed, signal } from '@preact/signals';
+import type { EngineStatus, TransportAck, TransportAction } from '../../shared/messages';
+import type { EngineClient } from '../engine/client';
+
+export interface PlayerDeps {
+  engine: EngineClient;
+  /** Asks the background to create the offscreen engine and prepare audio. */
+  ensureEngine: () => Promise<EngineStatus>;
+}
+
+export type EngineTone = 'pending' | 'ready' | 'error';
+
+/** The player page's state, kept outside components so they stay small and testable. */
+export function createPlayerModel({ engine, ensureEngine }: PlayerDeps) {
+  const engineStatus = signal<EngineStatus | null>(null);
+  const engineError = signal<string | null>(null);
+  const lastAck = signal<TransportAck | null>(null);
+  /** Filled from the local library (Dexie) once it exists. */
+  const songCount = signal(0);
+
+  const engineTone = computed<EngineTone>(() => {
+    if (engineError.value) return 'error';
+    return engineStatus.value?.ready ? 'ready' : 'pending';
+  });
+
+  const engineLabel = computed(() => {
+    const status = engineStatus.value;
+    if (engineError.value) return `Engine unavailable: ${engineError.value}`;
+    if (!status) return 'Starting engine…';
+    if (status.ready) return `Engine ready · ${status.sampleRate} Hz`;
+    return `Engine ${status.contextState}`;
+  });
+
+  const libraryEmpty = computed(() => songCount.value === 0);
+
+  async function track<T>(work: Promise<T>): Promise<T | undefined> {
+    try {
+      const result = await work;
+      engineError.value = null;
+      return result;
+    } catch (error) {
+      engineError.value = error instanceof Error ? error.message : String(error);
+      return undefined;
+    }
+  }
+
+  /** Called when the player opens so the offscreen document is warm before the first Play. */
+  async function connectEngine(): Promise<void> {
+    const status = await track(ensureEngine());
+    if (status) engineStatus.value = status;
+  }
+
+  async function transport(action: TransportAction): Promise<void> {
+    const ack = await track(engine.send('engine.transport', { action }));
+    if (ack) lastAck.value = ack;
+  }
+
+  return { engineStatus, engineError, engineTone, engineLabel, lastAck, songCount, libraryEmpty, connectEngine, transport };
+}
+
+export type PlayerModel = ReturnType<typeof createPlayerModel>;

@@ -1,0 +1,27 @@
+import { defineConfig } from 'wxt';
+import preact from '@preact/preset-vite';
+
+// The extension lives in extension/; WXT's entrypoints are in extension/entrypoints.
+export default defineConfig({
+  srcDir: 'extension',
+  outDir: '.output',
+  vite: () => ({
+    plugins: [preact()],
+  }),
+  manifest: {
+    name: 'StageTracker Pro',
+    description: 'Offline multitrack stage player: stems, setlists and lyrics, driven by keyboard and pedals.',
+    permissions: ['offscreen', 'storage', 'unlimitedStorage', 'alarms', 'sidePanel'],
+    action: { default_title: 'Open StageTracker Pro' },
+    // The player page also works in the side panel; the toolbar click still opens a tab.
+    side_panel: { default_path: 'player.html' },
+    // Global (Chrome allows only Ctrl+Shift+0..9 there) so a pedal or keyboard works while
+    // another window has focus. Names match the engine's transport actions.
+    commands: {
+      'play-pause': { suggested_key: { default: 'Ctrl+Shift+1' }, description: 'Play or pause', global: true },
+      next: { suggested_key: { default: 'Ctrl+Shift+2' }, description: 'Next song', global: true },
+      previous: { suggested_key: { default: 'Ctrl+Shift+3' }, description: 'Previous song', global: true },
+      stop: { suggested_key: { default: 'Ctrl+Shift+4' }, description: 'Stop', global: true },
+    },
+  },
+});
