@@ -63,6 +63,9 @@ const schema = z.object({
 
 export type Env = z.input<typeof schema>;
 
+/** Every setting the backend reads (kept in step with .env.example by a unit test). */
+export const CONFIG_KEYS = Object.keys(schema.shape);
+
 export interface Config {
   env: 'development' | 'production' | 'test';
   isProduction: boolean;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../backend/src/config.ts';
+import { readFileSync } from 'node:fs';
+import { CONFIG_KEYS, ConfigError, loadConfig } from '../../backend/src/config.ts';
 import { entitlementKeyPem } from '../helpers/keys.ts';
 
 const production = {
@@ -64,5 +65,12 @@ describe('loadConfig', () => {
 
   it('treats empty values as unset', () => {
     expect(loadConfig({ SMTP_URL: '', REDIS_URL: '' }).redisUrl).toBeUndefined();
+  });
+});
+
+describe('.env.example', () => {
+  it('documents every setting the backend reads', () => {
+    const documented = new Set([...readFileSync('.env.example', 'utf8').matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]));
+    expect(CONFIG_KEYS.filter((k) => !documented.has(k))).toEqual([]);
   });
 });
