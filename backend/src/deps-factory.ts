@@ -26,7 +26,9 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     : undefined;
   redis?.on('error', (err) => log.warn({ err: err.message }, 'redis error'));
 
-  const cache = new StripeDataCache(orm, log);
+  // One clock for plan decisions and cache TTLs; tests that simulate a day replace deps.now.
+  const clock = { now: () => new Date() };
+  const cache = new StripeDataCache(orm, log, () => clock.now().getTime());
   cache.bus = await createInvalidationBus({ databaseUrl, redis, log, instanceId: randomUUID(), onInvalidate: (keys) => cache.dropLocal(keys) });
 
   return {
@@ -35,6 +37,12 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     log,
     redis,
     cache,
+    get now() {
+      return clock.now;
+    },
+    set now(fn: () => Date) {
+      clock.now = fn;
+    },
     stripe: createStripeClient(config),
     entitlementKeys: await loadEntitlementKeys(config),
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log }),

@@ -22,6 +22,8 @@ export interface Deps {
   stripe: StripeClient | undefined;
   cache: StripeDataCache;
   entitlementKeys: EntitlementKeys;
+  /** The time used for plan decisions (replaceable in tests that simulate days). */
+  now: () => Date;
   /** Stops timers and listeners owned by this instance. */
   close(): Promise<void>;
 }

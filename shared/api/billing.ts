@@ -30,4 +30,6 @@ export interface SubscriptionView {
   currentPeriodEnd: string | null;
   cancelAtPeriodEnd: boolean;
   verifiedAt: string | null;
+  /** What the subscription costs; null for grants, Free, or when Stripe is unreachable. */
+  price: { amount: number | null; currency: string; interval: string | null } | null;
 }

@@ -34,6 +34,8 @@ export async function initTestApp(env: Record<string, string> = {}, opts: { shar
   });
   const address = http.address();
   const port = typeof address === 'object' && address ? address.port : 0;
+  // Links in mails and Stripe return URLs must point at the port actually bound.
+  if (!env.PUBLIC_URL) deps.config.publicUrl = `http://127.0.0.1:${port}`;
   return {
     url: `http://127.0.0.1:${port}`,
     deps,

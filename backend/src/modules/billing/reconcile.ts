@@ -18,7 +18,7 @@ const LOCK_ID = 0x5741_6765;
  * paced at STRIPE_MAX_RPS (Stripe allows 25/s in test mode, 100/s live), and leaves one
  * audit entry per run with its counts instead of rows in a queue table.
  */
-export async function reconcileSubscriptions(deps: Deps, opts: { now?: Date; sleep?: (ms: number) => Promise<void> } = {}): Promise<ReconcileResult | null> {
+export async function reconcileSubscriptions(deps: Deps, opts: { sleep?: (ms: number) => Promise<void> } = {}): Promise<ReconcileResult | null> {
   if (!deps.stripe) return null;
   const started = performance.now();
   const sleep = opts.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
@@ -27,7 +27,7 @@ export async function reconcileSubscriptions(deps: Deps, opts: { now?: Date; sle
   const counts = await deps.orm.em.fork().transactional(async (tx) => {
     const [row] = await tx.getConnection().execute<{ locked: boolean }[]>('select pg_try_advisory_xact_lock(?) as locked', [LOCK_ID], 'all', tx.getTransactionContext());
     if (!row?.locked) return null;
-    const cutoff = new Date((opts.now ?? new Date()).getTime() - deps.config.subscriptionVerifyMs);
+    const cutoff = new Date(deps.now().getTime() - deps.config.subscriptionVerifyMs);
     const stale = await tx.find(BillingAccount, { $or: [{ verifiedAt: null }, { verifiedAt: { $lt: cutoff } }] }, { orderBy: { verifiedAt: 'asc' }, limit: 10_000 });
     let changed = 0;
     let failed = 0;

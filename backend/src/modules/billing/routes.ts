@@ -9,7 +9,7 @@ import { currentSession, requireAuth } from '../auth/middleware.ts';
 import { planStateFor } from '../entitlements/service.ts';
 import { billingMails } from '../mail/templates.ts';
 import { BillingAccount } from './entity.ts';
-import { catalog, ensureCustomer, requireStripe, syncCustomer } from './service.ts';
+import { catalog, ensureCustomer, priceDetails, requireStripe, syncCustomer } from './service.ts';
 import { toBillingError } from './stripe-errors.ts';
 
 export function billingRoutes(deps: Deps): Router {
@@ -61,7 +61,9 @@ export function billingRoutes(deps: Deps): Router {
   });
 
   router.get('/subscription', requireAuth(), async (ctx) => {
-    const state = await planStateFor(deps, em(), currentSession(ctx).user.id);
+    const userId = currentSession(ctx).user.id;
+    const state = await planStateFor(deps, em(), userId);
+    const account = state.source === 'stripe' ? await em().findOne(BillingAccount, { user: userId }) : null;
     const view: SubscriptionView = {
       plan: state.plan,
       source: state.source,
@@ -70,6 +72,7 @@ export function billingRoutes(deps: Deps): Router {
       currentPeriodEnd: state.periodEnd?.toISOString() ?? null,
       cancelAtPeriodEnd: state.cancelAtPeriodEnd,
       verifiedAt: state.verifiedAt?.toISOString() ?? null,
+      price: account ? await priceDetails(deps, account) : null,
     };
     ctx.body = view;
   });

@@ -1,5 +1,5 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import type Stripe from 'stripe';
+import Stripe from 'stripe';
 import { PREMIUM_STATUSES, type SubscriptionStatus } from '../../../../shared/plans.ts';
 import type { Deps } from '../../deps.ts';
 import { serviceUnavailable } from '../../http/errors.ts';
@@ -100,6 +100,19 @@ export function syncCustomer(deps: Deps, customerId: string): Promise<BillingAcc
 }
 
 async function doSync(deps: Deps, customerId: string): Promise<BillingAccount | null> {
+  try {
+    return await readAndStore(deps, customerId);
+  } catch (err) {
+    // A customer Stripe does not know cannot be synced, now or on a retry.
+    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) {
+      deps.log.warn({ customerId }, 'stripe has no such customer; nothing to sync');
+      return null;
+    }
+    throw err;
+  }
+}
+
+async function readAndStore(deps: Deps, customerId: string): Promise<BillingAccount | null> {
   const stripe = requireStripe(deps);
   const em = deps.orm.em.fork();
   let account = await em.findOne(BillingAccount, { stripeCustomerId: customerId }, { populate: ['user'] });
@@ -125,7 +138,7 @@ async function doSync(deps: Deps, customerId: string): Promise<BillingAccount | 
   account.interval = item?.price.recurring?.interval ?? null;
   account.currentPeriodEnd = end ? new Date(end * 1000) : null;
   account.cancelAtPeriodEnd = sub?.cancel_at_period_end ?? false;
-  account.verifiedAt = new Date();
+  account.verifiedAt = deps.now();
   await em.flush();
   await deps.cache.invalidate([cacheKeys.subscriptions(customerId)]);
   return account;
@@ -139,7 +152,7 @@ async function doSync(deps: Deps, customerId: string): Promise<BillingAccount | 
 export async function billingAccountFor(deps: Deps, em: EntityManager, userId: string): Promise<BillingAccount | null> {
   const account = await em.findOne(BillingAccount, { user: userId });
   if (!account || !deps.stripe) return account;
-  const stale = !account.verifiedAt || Date.now() - account.verifiedAt.getTime() > deps.config.subscriptionVerifyMs;
+  const stale = !account.verifiedAt || deps.now().getTime() - account.verifiedAt.getTime() > deps.config.subscriptionVerifyMs;
   if (!stale) return account;
   try {
     return (await syncCustomer(deps, account.stripeCustomerId)) ?? account;
@@ -147,5 +160,27 @@ export async function billingAccountFor(deps: Deps, em: EntityManager, userId: s
     if (!isStripeOutage(err)) deps.log.error({ err }, 'subscription re-verification failed');
     else deps.log.warn({ err: (err as Error).message, customerId: account.stripeCustomerId }, 'Stripe unreachable; serving our copy');
     return account;
+  }
+}
+
+export interface PriceDetails {
+  amount: number | null;
+  currency: string;
+  interval: string | null;
+}
+
+/**
+ * What the user pays, for the account panel: looked up in the cached catalog by the
+ * price our copy holds, so showing it costs no Stripe call. Optional: null when the
+ * catalog is unreachable or the price is no longer offered.
+ */
+export async function priceDetails(deps: Deps, account: BillingAccount): Promise<PriceDetails | null> {
+  if (!deps.stripe || !account.priceId) return null;
+  try {
+    const price = (await catalog(deps)).find((p) => p.id === account.priceId);
+    return price ? { amount: price.amount, currency: price.currency, interval: price.interval } : null;
+  } catch (err) {
+    deps.log.warn({ err: (err as Error).message }, 'price details unavailable');
+    return null;
   }
 }

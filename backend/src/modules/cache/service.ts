@@ -33,10 +33,12 @@ export class StripeDataCache {
   constructor(
     private orm: MikroORM,
     private log: Logger,
+    /** The clock TTLs are measured on (simulated in tests of a whole day). */
+    private now: () => number = Date.now,
   ) {}
 
   async get<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
-    const now = Date.now();
+    const now = this.now();
     const mem = this.memory.get(key);
     if (mem && mem.expiresAt > now) {
       this.counts.memoryHits++;
@@ -55,7 +57,7 @@ export class StripeDataCache {
   private async load<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
     const em = this.orm.em.fork();
     try {
-      const row = await em.findOne(CacheEntry, { key, expiresAt: { $gt: new Date() } });
+      const row = await em.findOne(CacheEntry, { key, expiresAt: { $gt: new Date(this.now()) } });
       if (row) {
         this.counts.databaseHits++;
         this.remember(key, row.value, row.expiresAt.getTime());
@@ -66,10 +68,10 @@ export class StripeDataCache {
     }
     this.counts.misses++;
     const value = await fetch();
-    const expiresAt = Date.now() + ttlMs;
+    const expiresAt = this.now() + ttlMs;
     this.remember(key, value, expiresAt);
     try {
-      await em.upsert(CacheEntry, { key, value: value as object, expiresAt: new Date(expiresAt), updatedAt: new Date() });
+      await em.upsert(CacheEntry, { key, value: value as object, expiresAt: new Date(expiresAt), updatedAt: new Date(this.now()) });
     } catch (err) {
       this.log.warn({ err: (err as Error).message, key }, 'cache table write failed');
     }

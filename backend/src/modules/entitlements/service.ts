@@ -17,7 +17,8 @@ export interface PlanState {
 }
 
 /** The plan a user has now: Stripe's state (Layers 2 and 3), or an admin grant, whichever gives more. */
-export async function planStateFor(deps: Deps, em: EntityManager, userId: string, now = new Date()): Promise<PlanState> {
+export async function planStateFor(deps: Deps, em: EntityManager, userId: string): Promise<PlanState> {
+  const now = deps.now();
   const [account, grant] = await Promise.all([
     billingAccountFor(deps, em, userId),
     em.findOne(PlanGrant, { user: userId, revokedAt: null, until: { $gt: now } }, { orderBy: { until: 'desc' } }),
@@ -41,7 +42,7 @@ const seconds = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
 /** Signs the entitlement the extension keeps offline; it expires after the grace period. */
 export async function issueEntitlement(deps: Deps, userId: string, state: PlanState): Promise<EntitlementResponse> {
   const plan = PLANS[state.plan];
-  const iat = Math.floor(Date.now() / 1000);
+  const iat = Math.floor(deps.now().getTime() / 1000);
   const claims: EntitlementClaims = {
     sub: userId,
     iss: deps.config.jwt.issuer,

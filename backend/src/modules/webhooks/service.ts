@@ -1,3 +1,4 @@
+import { raw } from '@mikro-orm/core';
 import type Stripe from 'stripe';
 import type { Deps } from '../../deps.ts';
 import { cacheKeys } from '../cache/service.ts';
@@ -46,7 +47,7 @@ export async function claimEvent(deps: Deps, event: Stripe.Event): Promise<Claim
   const retaken = await em.nativeUpdate(
     StripeWebhookEvent,
     { id: event.id, $or: [{ status: 'failed' }, { status: 'processing', startedAt: { $lt: new Date(Date.now() - STALE_PROCESSING_MS) } }] },
-    { status: 'processing', startedAt: new Date(), error: null, attempts: { $raw: 'attempts + 1' } as never },
+    { status: 'processing', startedAt: new Date(), error: null, attempts: raw('attempts + 1') },
   );
   if (retaken === 1) return 'claimed';
   const row = await em.findOne(StripeWebhookEvent, { id: event.id });

@@ -1,0 +1,154 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client } from '../helpers/http.ts';
+import { signedInUser } from '../helpers/accounts.ts';
+import { initBillingTestApp, stripeCalls, type BillingTestApp } from '../helpers/billing.ts';
+import { initTestApp } from '../helpers/test-app.ts';
+import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
+import { AuditLog } from '../../backend/src/modules/audit/entity.ts';
+import { reconcileSubscriptions } from '../../backend/src/modules/billing/reconcile.ts';
+
+let b: BillingTestApp;
+let api: ReturnType<typeof client>;
+beforeAll(async () => {
+  b = await initBillingTestApp({ SUBSCRIPTION_VERIFY_HOURS: '4', STRIPE_MAX_RPS: '10' });
+  api = client(b.app.url);
+});
+afterAll(() => b.close());
+
+async function subscribed() {
+  const user = await signedInUser(b.app);
+  const checkout = await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken);
+  await b.fake.pay(checkout.body.id);
+  await b.fake.idle();
+  return user;
+}
+
+const ageAll = (hours: number) => b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, {}, { verifiedAt: new Date(Date.now() - hours * 3_600_000) });
+
+describe('Layer 3: re-reading Stripe after 4 hours', () => {
+  it('serves a fresh copy without calling Stripe, and re-reads a copy older than 4 hours once', async () => {
+    const user = await subscribed();
+    await b.fake.resetCalls();
+    await api.get('/api/entitlements', user.tokens.accessToken);
+    expect(await stripeCalls(b.fake)).toBe(0);
+
+    await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 4.5 * 3_600_000) });
+    const res = await api.get('/api/entitlements', user.tokens.accessToken);
+    expect(await stripeCalls(b.fake, 'GET /v1/subscriptions')).toBe(1);
+    expect(Date.now() / 1000 - res.body.claims.verifiedAt).toBeLessThan(5);
+    await api.get('/api/entitlements', user.tokens.accessToken);
+    expect(await stripeCalls(b.fake)).toBe(1);
+  });
+
+  it('catches a change Stripe made without a webhook reaching us', async () => {
+    const user = await subscribed();
+    const account = await b.app.deps.orm.em.fork().findOneOrFail(BillingAccount, { user: user.userId });
+    // The webhook endpoint misses the event (held, never released to us).
+    await b.fake.holdWebhooks();
+    await b.fake.setSubscriptionStatus(account.subscriptionId!, 'canceled');
+    expect((await api.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('premium');
+    await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
+    expect((await api.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('free');
+    await b.fake.releaseWebhooks();
+    await b.fake.idle();
+  });
+});
+
+describe('reconciliation job', () => {
+  it('re-reads every stale copy, paced under the rate limit, and leaves an audit entry with counts', async () => {
+    for (let i = 0; i < 4; i++) await subscribed();
+    await ageAll(5);
+    const total = await b.app.deps.orm.em.fork().count(BillingAccount, {});
+    await b.fake.resetCalls();
+    const started = performance.now();
+    const result = await reconcileSubscriptions(b.app.deps);
+    const seconds = (performance.now() - started) / 1000;
+    expect(result).toMatchObject({ checked: total, failed: 0 });
+    // STRIPE_MAX_RPS=10: n customers take at least (n - 1) / 10 s.
+    expect(seconds).toBeGreaterThanOrEqual((total - 1) / 10 - 0.05);
+    expect((await stripeCalls(b.fake)) / seconds).toBeLessThanOrEqual(12);
+    const entry = await b.app.deps.orm.em.fork().findOne(AuditLog, { action: 'job.reconcile_subscriptions' }, { orderBy: { id: 'desc' } });
+    expect(entry?.metadata).toMatchObject({ checked: total, failed: 0 });
+    // Nothing is stale any more.
+    expect(await reconcileSubscriptions(b.app.deps)).toMatchObject({ checked: 0 });
+  });
+
+  it('runs on one instance at a time', async () => {
+    await subscribed();
+    await ageAll(5);
+    const other = await initTestApp(
+      { STRIPE_SECRET_KEY: b.fake.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_other', STRIPE_API_BASE: b.fake.url, STRIPE_MAX_RPS: '10' },
+      { shareDatabaseWith: b.app },
+    );
+    try {
+      const [x, y] = await Promise.all([reconcileSubscriptions(b.app.deps), reconcileSubscriptions(other.deps)]);
+      expect([x, y].filter((r) => r === null)).toHaveLength(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('counts failures without stopping, and nobody is downgraded', async () => {
+    const user = await subscribed();
+    await ageAll(5);
+    await b.fake.failNext(1000, 500);
+    const result = await reconcileSubscriptions(b.app.deps);
+    await b.fake.clearFaults();
+    expect(result!.failed).toBe(result!.checked);
+    expect((await api.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('premium');
+  });
+});
+
+describe('a simulated day', () => {
+  it('costs at most 6 Stripe calls per subscriber, with the Stripe data cache answering ≥ 90%', async () => {
+    // Its own database, so the job sees only this day's subscribers.
+    const day = await initBillingTestApp({ SUBSCRIPTION_VERIFY_HOURS: '4', STRIPE_MAX_RPS: '100' });
+    const dayApi = client(day.app.url);
+    try {
+      const users = [];
+      for (let i = 0; i < 10; i++) {
+        const user = await signedInUser(day.app);
+        const checkout = await dayApi.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken);
+        await day.fake.pay(checkout.body.id);
+        users.push(user);
+      }
+      await day.fake.idle();
+      const start = Date.now();
+      let offset = 0;
+      day.app.deps.now = () => new Date(start + offset);
+      await day.fake.resetCalls();
+      day.app.deps.cache.resetStats();
+      // Every 15 minutes each open player refreshes its entitlement; every hour each
+      // musician opens the account panel (plans + subscription); the job runs every 4 hours.
+      for (let minute = 0; minute < 24 * 60; minute += 15) {
+        offset = minute * 60_000;
+        await Promise.all(
+          users.map(async (u) => {
+            await dayApi.get('/api/entitlements', u.tokens.accessToken);
+            if (minute % 60 === 0) {
+              await dayApi.get('/api/billing/plans');
+              await dayApi.get('/api/billing/subscription', u.tokens.accessToken);
+            }
+          }),
+        );
+        if (minute > 0 && minute % 240 === 0) await reconcileSubscriptions(day.app.deps, { sleep: async () => {} });
+      }
+      const calls = await day.fake.calls();
+      // Catalog reads are shared by every subscriber (about one an hour per instance, whatever
+      // the number of subscribers); the rest are reads about one customer.
+      const catalogCalls = calls['GET /v1/prices'] ?? 0;
+      const customerCalls = Object.values(calls).reduce((s, n) => s + n, 0) - catalogCalls;
+      const perSubscriber = customerCalls / users.length;
+      const stats = day.app.deps.cache.stats();
+      console.log(
+        `[simulated day] ${users.length} subscribers; Stripe calls per subscriber ${perSubscriber.toFixed(2)}, catalog calls ${catalogCalls} (all: ${JSON.stringify(calls)}); cache ${JSON.stringify(stats)}`,
+      );
+      expect(perSubscriber).toBeLessThanOrEqual(6);
+      expect(catalogCalls).toBeLessThanOrEqual(25); // 1-hour TTL
+      expect(perSubscriber).toBeGreaterThanOrEqual(5); // it does re-verify about every 4 hours
+      expect(stats.hitRatio).toBeGreaterThanOrEqual(0.9);
+    } finally {
+      await day.close();
+    }
+  });
+});
