@@ -87,8 +87,9 @@ export async function accountFigures(url: string, duration: number): Promise<Fig
 
   const health = await load(`${url}/api/health`, { duration });
   const me = await load(`${url}/api/auth/me`, { duration, headers: { authorization: `Bearer ${accessToken}` } });
+  const entitlements = await load(`${url}/api/entitlements`, { duration, headers: { authorization: `Bearer ${accessToken}` } });
   const logins = await load(`${url}/api/auth/login`, { duration, connections: 8, method: 'POST', headers: json, body: JSON.stringify({ email, password }) });
-  for (const [name, r] of Object.entries({ health, me, logins })) {
+  for (const [name, r] of Object.entries({ health, me, entitlements, logins })) {
     if (r.errors || r.non2xx) throw new Error(`${name}: ${r.errors} errors, ${r.non2xx} non-2xx answers under load`);
   }
   const base = { name: 'GET /api/health', value: health.rps };
@@ -96,6 +97,17 @@ export async function accountFigures(url: string, duration: number): Promise<Fig
     { group: 'backend', name: `GET /api/health throughput (${CONNECTIONS} conns)`, value: health.rps, unit: 'req/s' },
     { group: 'backend', name: `GET /api/auth/me throughput (${CONNECTIONS} conns)`, value: me.rps, unit: 'req/s', baseline: base },
     { group: 'backend', name: 'GET /api/auth/me latency p50', value: me.p50, unit: 'ms' },
+    {
+      group: 'backend',
+      name: `GET /api/entitlements throughput (${CONNECTIONS} conns)`,
+      value: entitlements.rps,
+      unit: 'req/s',
+      baseline: base,
+      target: '≥ 0.5 × health',
+      pass: entitlements.rps >= 0.5 * health.rps,
+    },
+    { group: 'backend', name: 'GET /api/entitlements latency p50', value: entitlements.p50, unit: 'ms' },
+    { group: 'backend', name: 'GET /api/entitlements latency p99', value: entitlements.p99, unit: 'ms' },
     { group: 'backend', name: 'GET /api/auth/me latency p99', value: me.p99, unit: 'ms' },
     { group: 'backend', name: 'POST /api/auth/login throughput (8 conns, cost 12)', value: logins.rps, unit: 'req/s', baseline: base },
     { group: 'backend', name: 'POST /api/auth/login latency p50', value: logins.p50, unit: 'ms' },

@@ -107,7 +107,9 @@ async function main(): Promise<void> {
   if (!(await isPortFree(host, port))) {
     throw new Error(`Port ${port} on ${host} is already in use (another StageTracker backend?). Stop it, or set PORT in .env.`);
   }
-  const env = { ...process.env, DATABASE_URL: pg.url };
+  const env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: pg.url };
+  const billing = await startBilling(env, `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`);
+  checkpoint();
   let backendUrl: string;
   if (dev) {
     const backend = registry.spawn('backend (tsx watch)', process.execPath, [bin.tsx, 'watch', '--clear-screen=false', 'backend/src/main.ts'], { env });
@@ -166,6 +168,7 @@ async function main(): Promise<void> {
     `  Backend:    ${backendUrl}   (health: ${backendUrl}/api/health)`,
     `  Database:   ${pg.embedded ? 'embedded PostgreSQL' : 'DATABASE_URL'} ${db.host}:${db.port}/${db.database}`,
     `  Extension:  ${extensionDir}   (id ${extensionId})`,
+    `  Billing:    ${billing}`,
   ];
   if (browser) {
     lines.push(`  Browser:    opened with the extension loaded (profile ${path.join(dataDir, 'chromium-profile')})`);
@@ -183,6 +186,29 @@ async function main(): Promise<void> {
   }
   lines.push('', 'Press Ctrl-C to stop.', '');
   console.log(lines.join('\n'));
+}
+
+/**
+ * Real Stripe when STRIPE_SECRET_KEY is set. Otherwise, outside production, the project's
+ * fake Stripe runs in this process so the whole upgrade can be tried offline: Checkout opens
+ * its Pay page, and paying delivers signed webhooks to the backend. FAKE_STRIPE=off disables it.
+ */
+async function startBilling(env: NodeJS.ProcessEnv, backendUrl: string): Promise<string> {
+  if (env.STRIPE_SECRET_KEY) return `Stripe (${env.STRIPE_SECRET_KEY.startsWith('sk_live_') ? 'live' : 'test'} mode)`;
+  if (env.NODE_ENV === 'production' || env.FAKE_STRIPE === 'off') return 'not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)';
+  const { randomBytes } = await import('node:crypto');
+  const { createFakeStripe } = await import('../backend/fake-stripe/index.ts');
+  const secret = `whsec_dev_${randomBytes(16).toString('hex')}`;
+  const fake = await createFakeStripe({
+    port: Number(env.FAKE_STRIPE_PORT || 12111),
+    webhooks: [{ url: `${backendUrl}/api/webhooks/stripe`, secret }],
+    // Generous retries: a backend restarting in watch mode must not lose an event.
+    webhookRetry: { attempts: 6, delaysMs: [1000, 3000, 8000, 15000, 30000] },
+  });
+  onStop('fake Stripe', () => fake.close());
+  await fake.seedCatalog();
+  Object.assign(env, { STRIPE_SECRET_KEY: fake.secretKey, STRIPE_WEBHOOK_SECRET: secret, STRIPE_API_BASE: fake.url });
+  return `fake Stripe at ${fake.url} (offline; Checkout shows a Pay button, no real payment)`;
 }
 
 function openBrowser(executable: string, extensionDir: string, extensionId: string): Child {

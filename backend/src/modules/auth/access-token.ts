@@ -1,8 +1,18 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { unauthorized } from '../../http/errors.ts';
 
 const ALGORITHM = 'HS256' as const;
 const AUDIENCE = 'stagetracker-api';
+
+// jsonwebtoken turns a string secret into a key on every call by first trying (and failing)
+// to parse it as a public key: an exception per request. Convert each secret once.
+const keys = new Map<string, KeyObject>();
+function keyFor(secret: string): KeyObject {
+  let key = keys.get(secret);
+  if (!key) keys.set(secret, (key = createSecretKey(Buffer.from(secret, 'utf8'))));
+  return key;
+}
 
 export interface AccessClaims {
   sub: string;
@@ -12,7 +22,7 @@ export interface AccessClaims {
 
 export function signAccessToken(claims: AccessClaims, opts: { secret: string; issuer: string; ttlMs: number }) {
   const expiresAt = new Date(Date.now() + opts.ttlMs);
-  const token = jwt.sign({ sid: claims.sid }, opts.secret, {
+  const token = jwt.sign({ sid: claims.sid }, keyFor(opts.secret), {
     algorithm: ALGORITHM,
     subject: claims.sub,
     issuer: opts.issuer,
@@ -25,7 +35,7 @@ export function signAccessToken(claims: AccessClaims, opts: { secret: string; is
 /** Verifies signature (algorithm pinned: no `none`, no RS/HS confusion), issuer, audience and expiry. */
 export function verifyAccessToken(token: string, opts: { secret: string; issuer: string }): AccessClaims {
   try {
-    const payload = jwt.verify(token, opts.secret, { algorithms: [ALGORITHM], issuer: opts.issuer, audience: AUDIENCE });
+    const payload = jwt.verify(token, keyFor(opts.secret), { algorithms: [ALGORITHM], issuer: opts.issuer, audience: AUDIENCE });
     if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
       throw unauthorized('token_invalid', 'Your sign-in token is not valid. Sign in again.');
     }
