@@ -1,5 +1,6 @@
 import { Migration20261122040156_initial } from './Migration20261122040156_initial.ts';
 import { Migration20261122041146_billing } from './Migration20261122041146_billing.ts';
+import { Migration20261122044053_progress } from './Migration20261122044053_progress.ts';
 
 /**
  * Every migration, in order. Listed explicitly (not discovered by glob) so they run the
@@ -8,4 +9,5 @@ import { Migration20261122041146_billing } from './Migration20261122041146_billi
 export const migrationsList = [
   { name: 'Migration20261122040156_initial', class: Migration20261122040156_initial },
   { name: 'Migration20261122041146_billing', class: Migration20261122041146_billing },
+  { name: 'Migration20261122044053_progress', class: Migration20261122044053_progress },
 ];

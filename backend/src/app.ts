@@ -14,6 +14,7 @@ import { billingPages } from './modules/billing/pages.ts';
 import { billingRoutes } from './modules/billing/routes.ts';
 import { entitlementRoutes } from './modules/entitlements/routes.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
+import { progressRoutes } from './modules/progress/routes.ts';
 
 /** Wires middleware and routes; no logic lives here. */
 export function createApp(deps: Deps): Koa {
@@ -37,6 +38,7 @@ export function createApp(deps: Deps): Koa {
     billingPages(deps),
     webhookRoutes(deps),
     entitlementRoutes(deps),
+    progressRoutes(deps),
   ];
   if (!deps.config.isProduction && !deps.config.mail.smtpUrl) routers.push(devMailRoutes(deps));
   for (const router of routers) {

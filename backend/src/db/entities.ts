@@ -7,6 +7,7 @@ import { BillingAccountSchema } from '../modules/billing/entity.ts';
 import { StripeWebhookEventSchema } from '../modules/webhooks/entity.ts';
 import { CacheEntrySchema } from '../modules/cache/entity.ts';
 import { PlanGrantSchema } from '../modules/grants/entity.ts';
+import { SongProgressSchema } from '../modules/progress/entity.ts';
 
 /** Every entity the ORM knows; migrations are generated from these. */
-export const entities = [UserSchema, SessionSchema, DeviceSchema, EmailTokenSchema, AuditLogSchema, BillingAccountSchema, StripeWebhookEventSchema, CacheEntrySchema, PlanGrantSchema];
+export const entities = [UserSchema, SessionSchema, DeviceSchema, EmailTokenSchema, AuditLogSchema, BillingAccountSchema, StripeWebhookEventSchema, CacheEntrySchema, PlanGrantSchema, SongProgressSchema];
