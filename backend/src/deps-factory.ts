@@ -8,6 +8,7 @@ import { audit } from './modules/audit/service.ts';
 import { createPasswordHasher } from './modules/auth/password.ts';
 import { createInvalidationBus } from './modules/cache/bus.ts';
 import { StripeDataCache } from './modules/cache/service.ts';
+import { MemoryCache } from './modules/cache/memory.ts';
 import { loadEntitlementKeys } from './modules/entitlements/keys.ts';
 import { createMailer } from './modules/mail/mailer.ts';
 import { createStripeClient } from './modules/stripe/client.ts';
@@ -28,8 +29,22 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
 
   // One clock for plan decisions and cache TTLs; tests that simulate a day replace deps.now.
   const clock = { now: () => new Date() };
-  const cache = new StripeDataCache(orm, log, () => clock.now().getTime());
-  cache.bus = await createInvalidationBus({ databaseUrl, redis, log, instanceId: randomUUID(), onInvalidate: (keys) => cache.dropLocal(keys) });
+  const now = () => clock.now().getTime();
+  const cache = new StripeDataCache(orm, log, now);
+  // Short-lived answers on the hottest paths (session checks, entitlements); dropped by key
+  // here and, through the bus, in every other instance.
+  const hot = new MemoryCache<unknown>(50_000, now);
+  const bus = await createInvalidationBus({
+    databaseUrl,
+    redis,
+    log,
+    instanceId: randomUUID(),
+    onInvalidate: (keys) => {
+      cache.dropLocal(keys);
+      hot.drop(keys);
+    },
+  });
+  cache.bus = bus;
 
   return {
     config,
@@ -37,6 +52,11 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     log,
     redis,
     cache,
+    hot,
+    async invalidate(keys) {
+      hot.drop(keys);
+      await bus.publish(keys).catch((err) => log.warn({ err: (err as Error).message }, 'invalidation broadcast failed; other instances expire the keys by TTL'));
+    },
     get now() {
       return clock.now;
     },
@@ -56,7 +76,7 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
       },
     },
     async close() {
-      await cache.bus?.close();
+      await bus.close();
       redis?.disconnect();
     },
   };

@@ -7,6 +7,7 @@ import type { RateLimitStore } from './http/rate-limit.ts';
 import type { PasswordHasher } from './modules/auth/password.ts';
 import type { StripeClient } from './modules/stripe/client.ts';
 import type { StripeDataCache } from './modules/cache/service.ts';
+import type { MemoryCache } from './modules/cache/memory.ts';
 import type { EntitlementKeys } from './modules/entitlements/keys.ts';
 
 /** Everything a request handler may need, built once in createApp and reachable as ctx.deps. */
@@ -21,6 +22,10 @@ export interface Deps {
   /** Undefined when no Stripe key is configured: billing routes then answer 503. */
   stripe: StripeClient | undefined;
   cache: StripeDataCache;
+  /** Short-lived in-memory answers for hot paths (session snapshots, entitlements). */
+  hot: MemoryCache<unknown>;
+  /** Drops keys (a trailing `*` drops a prefix) from this instance's hot cache and every other instance's. */
+  invalidate(keys: string[]): Promise<void>;
   entitlementKeys: EntitlementKeys;
   /** The time used for plan decisions (replaceable in tests that simulate days). */
   now: () => Date;

@@ -23,6 +23,17 @@ async function subscribed() {
   return user;
 }
 
+/** Runs `fn` as if `hours` had passed (plan decisions and in-memory caches use deps.now). */
+async function later<T>(hours: number, fn: () => Promise<T>): Promise<T> {
+  const shift = hours * 3_600_000;
+  b.app.deps.now = () => new Date(Date.now() + shift);
+  try {
+    return await fn();
+  } finally {
+    b.app.deps.now = () => new Date();
+  }
+}
+
 const ageAll = (hours: number) => b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, {}, { verifiedAt: new Date(Date.now() - hours * 3_600_000) });
 
 describe('Layer 3: re-reading Stripe after 4 hours', () => {
@@ -32,12 +43,13 @@ describe('Layer 3: re-reading Stripe after 4 hours', () => {
     await api.get('/api/entitlements', user.tokens.accessToken);
     expect(await stripeCalls(b.fake)).toBe(0);
 
-    await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 4.5 * 3_600_000) });
-    const res = await api.get('/api/entitlements', user.tokens.accessToken);
-    expect(await stripeCalls(b.fake, 'GET /v1/subscriptions')).toBe(1);
-    expect(Date.now() / 1000 - res.body.claims.verifiedAt).toBeLessThan(5);
-    await api.get('/api/entitlements', user.tokens.accessToken);
-    expect(await stripeCalls(b.fake)).toBe(1);
+    await later(4.5, async () => {
+      const res = await api.get('/api/entitlements', user.tokens.accessToken);
+      expect(await stripeCalls(b.fake, 'GET /v1/subscriptions')).toBe(1);
+      expect(b.app.deps.now().getTime() / 1000 - res.body.claims.verifiedAt).toBeLessThan(5);
+      await api.get('/api/entitlements', user.tokens.accessToken);
+      expect(await stripeCalls(b.fake)).toBe(1);
+    });
   });
 
   it('catches a change Stripe made without a webhook reaching us', async () => {
@@ -47,8 +59,7 @@ describe('Layer 3: re-reading Stripe after 4 hours', () => {
     await b.fake.holdWebhooks();
     await b.fake.setSubscriptionStatus(account.subscriptionId!, 'canceled');
     expect((await api.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('premium');
-    await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
-    expect((await api.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('free');
+    await later(5, async () => expect((await api.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('free'));
     await b.fake.releaseWebhooks();
     await b.fake.idle();
   });

@@ -3,7 +3,7 @@ import { createLocalJWKSet, jwtVerify, decodeProtectedHeader } from 'jose';
 import { initTestApp, type TestApp } from '../helpers/test-app.ts';
 import { client, expectError } from '../helpers/http.ts';
 import { signedInUser } from '../helpers/accounts.ts';
-import { grantPremium, revokePremium } from '../../backend/src/modules/grants/service.ts';
+import { makePremium, removePremium } from '../helpers/plans.ts';
 import { ENTITLEMENT_AUDIENCE } from '../../shared/entitlement.ts';
 
 let app: TestApp;
@@ -34,11 +34,11 @@ describe('GET /api/entitlements', () => {
   it('shows an admin grant as Premium until its end, and Free again once revoked', async () => {
     const { tokens, email } = await signedInUser(app);
     const until = new Date(Date.now() + 30 * 86_400_000);
-    await grantPremium(app.deps.orm.em.fork(), email, until, 'band member');
+    await makePremium(app, email, 30, until);
     const premium = await verified((await api.get('/api/entitlements', tokens.accessToken)).body.token);
     expect(premium).toMatchObject({ plan: 'premium', source: 'grant', features: ['backup_export'], periodEnd: Math.floor(until.getTime() / 1000) });
     expect(premium.limits).toMatchObject({ songs: null, devices: 5 });
-    await revokePremium(app.deps.orm.em.fork(), email);
+    await removePremium(app, email);
     expect(await verified((await api.get('/api/entitlements', tokens.accessToken)).body.token)).toMatchObject({ plan: 'free' });
   });
 

@@ -3,17 +3,41 @@ import type { Deps } from '../../deps.ts';
 import { forbidden, unauthorized } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { Session } from '../sessions/entity.ts';
+import { hotKeys } from '../cache/service.ts';
 import { verifyAccessToken } from './access-token.ts';
 import { hmac, safeEqual } from './crypto.ts';
 
 export const SESSION_COOKIE = 'st_session';
 export const CSRF_COOKIE = 'st_csrf';
 
+/** What a request needs to know about its session; cacheable (plain data). */
+export interface Principal {
+  sessionId: string;
+  userId: string;
+  deviceClientId: string | null;
+  revokedReason: string | null;
+  revoked: boolean;
+  disabled: boolean;
+}
+
 declare module 'koa' {
   interface DefaultState {
-    auth?: { session: Session; via: 'bearer' | 'cookie' };
+    /** `session` is loaded unless the route asked for the cached check only. */
+    auth?: { principal: Principal; session?: Session; via: 'bearer' | 'cookie' };
   }
 }
+
+const toPrincipal = (s: Session): Principal => ({
+  sessionId: s.id,
+  userId: s.user.id,
+  deviceClientId: s.device?.clientId ?? null,
+  revokedReason: s.revokedReason ?? null,
+  revoked: !!s.revokedAt,
+  disabled: !!s.user.disabledAt,
+});
+
+/** A session check is trusted from memory this long; revocations drop it at once (bus). */
+const PRINCIPAL_TTL_MS = 30_000;
 
 /** The CSRF token is bound to the session, so a token from another session is useless. */
 export const csrfTokenFor = (deps: Deps, sessionId: string) => hmac(deps.config.jwt.secret, `csrf:${sessionId}`);
@@ -30,7 +54,7 @@ async function reject(ctx: Context, code: string, message: string, reason: strin
  * pages, with a CSRF header on state changes). Every token is checked against its
  * session row, so signing out or revoking a device takes effect immediately.
  */
-export function requireAuth(): Middleware {
+export function requireAuth(opts: { cached?: boolean } = {}): Middleware {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const cookie = ctx.cookies.get(SESSION_COOKIE);
@@ -56,26 +80,44 @@ export function requireAuth(): Middleware {
       await audit(ctx.deps.orm.em, ctx, { action: 'auth.token_rejected', category: 'security', severity: 'warning', metadata: { reason: code, path: ctx.path } });
       throw err;
     }
-    const session = await ctx.deps.orm.em.findOne(Session, { id: claims.sid }, { populate: ['user', 'device'] });
-    if (!session || session.user.id !== claims.sub) return reject(ctx, 'token_invalid', 'Your sign-in token is not valid. Sign in again.', 'unknown_session');
-    if (session.revokedAt) return reject(ctx, 'session_revoked', 'This device was signed out. Sign in again.', `revoked:${session.revokedReason}`);
-    if (session.user.disabledAt) throw forbidden('account_disabled', 'This account has been disabled.');
+    // Hot read-only routes may trust a recent check from memory; the rest load the row.
+    const key = hotKeys.session(claims.sub, claims.sid);
+    let principal = opts.cached ? (ctx.deps.hot.get(key) as Principal | undefined) : undefined;
+    let session: Session | undefined;
+    if (!principal) {
+      session = (await ctx.deps.orm.em.findOne(Session, { id: claims.sid }, { populate: ['user', 'device'] })) ?? undefined;
+      if (!session || session.user.id !== claims.sub) return reject(ctx, 'token_invalid', 'Your sign-in token is not valid. Sign in again.', 'unknown_session');
+      principal = toPrincipal(session);
+      if (opts.cached) ctx.deps.hot.set(key, principal, PRINCIPAL_TTL_MS);
+    }
+    if (principal.revoked) return reject(ctx, 'session_revoked', 'This device was signed out. Sign in again.', `revoked:${principal.revokedReason}`);
+    if (principal.disabled) throw forbidden('account_disabled', 'This account has been disabled.');
 
     if (via === 'cookie' && !SAFE_METHODS.has(ctx.method)) {
       const sent = ctx.get('x-csrf-token');
-      if (!sent || !safeEqual(sent, csrfTokenFor(ctx.deps, session.id))) {
-        await audit(ctx.deps.orm.em, ctx, { action: 'auth.csrf_rejected', category: 'security', severity: 'warning', userId: session.user.id, metadata: { path: ctx.path } });
+      if (!sent || !safeEqual(sent, csrfTokenFor(ctx.deps, principal.sessionId))) {
+        await audit(ctx.deps.orm.em, ctx, { action: 'auth.csrf_rejected', category: 'security', severity: 'warning', userId: principal.userId, metadata: { path: ctx.path } });
         throw forbidden('csrf_failed', 'This request is missing its CSRF token. Reload the page and try again.');
       }
     }
-    ctx.state.auth = { session, via };
+    ctx.state.auth = { principal, session, via };
     return next();
   };
 }
 
-/** The authenticated session; only call behind requireAuth. */
+/** The authenticated session row; only behind requireAuth() without `cached`. */
 export function currentSession(ctx: Context): Session {
-  const auth = ctx.state.auth;
-  if (!auth) throw unauthorized('token_missing', 'Sign in first.');
-  return auth.session;
+  const session = ctx.state.auth?.session;
+  if (!session) throw unauthorized('token_missing', 'Sign in first.');
+  return session;
 }
+
+/** Who is calling; behind any requireAuth(). */
+export function currentPrincipal(ctx: Context): Principal {
+  const principal = ctx.state.auth?.principal;
+  if (!principal) throw unauthorized('token_missing', 'Sign in first.');
+  return principal;
+}
+
+/** After any sign-out or revocation: no instance may trust a remembered check of this user's sessions. */
+export const forgetSessions = (ctx: Context, userId: string) => ctx.deps.invalidate([hotKeys.userSessions(userId)]);

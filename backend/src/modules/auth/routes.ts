@@ -18,7 +18,7 @@ import { audit } from '../audit/service.ts';
 import { toDeviceView } from '../devices/service.ts';
 import { refreshFailure, revokeSession, rotateRefreshToken, issueTokens } from '../sessions/service.ts';
 import { toUserView } from '../users/service.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, currentSession, requireAuth } from './middleware.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, currentSession, forgetSessions, requireAuth } from './middleware.ts';
 import * as auth from './service.ts';
 
 const emailOf = (ctx: Context) => {
@@ -64,6 +64,8 @@ export function authRoutes(deps: Deps): Router {
   router.post('/login', limit.loginIp, limit.loginEmail, async (ctx) => {
     const input = validate(loginRequest, ctx.request.body);
     const { response, session } = await auth.login(deps, em(), ctx, input);
+    // Signing in may have replaced this device's old session or signed another device out.
+    if (input.device) await forgetSessions(ctx, session.user.id);
     if (input.client === 'web') {
       setWebCookies(ctx, deps, response.accessToken, session.id);
       ctx.body = { ...response, csrfToken: csrfTokenFor(deps, session.id) };
@@ -83,6 +85,7 @@ export function authRoutes(deps: Deps): Router {
         userId: outcome.session?.user.id ?? null,
         metadata: { reason: outcome.reason },
       });
+      if (outcome.reason === 'reused' && outcome.session) await forgetSessions(ctx, outcome.session.user.id);
       throw refreshFailure[outcome.reason]();
     }
     ctx.body = { ...issueTokens(outcome.session, outcome.refreshToken, deps.config), user: toUserView(outcome.session.user) };
@@ -91,6 +94,7 @@ export function authRoutes(deps: Deps): Router {
   router.post('/logout', requireAuth(), async (ctx) => {
     const session = currentSession(ctx);
     await revokeSession(em(), session.id, 'signed_out');
+    await forgetSessions(ctx, session.user.id);
     if (session.device) {
       session.device.signedOutAt = new Date();
       await em().flush();
@@ -117,6 +121,7 @@ export function authRoutes(deps: Deps): Router {
   router.post('/change-password', requireAuth(), async (ctx) => {
     const input = validate(changePasswordRequest, ctx.request.body);
     await auth.changePassword(deps, em(), ctx, currentSession(ctx), input.currentPassword, input.newPassword);
+    await forgetSessions(ctx, currentSession(ctx).user.id);
     ctx.body = { ok: true, message: 'Password changed. Your other devices were signed out.' };
   });
 
@@ -129,7 +134,7 @@ export function authRoutes(deps: Deps): Router {
 
   router.post('/reset-password', limit.mailIp, async (ctx) => {
     const input = validate(resetPasswordRequest, ctx.request.body);
-    await auth.resetPassword(deps, em(), ctx, input.token, input.newPassword);
+    await forgetSessions(ctx, await auth.resetPassword(deps, em(), ctx, input.token, input.newPassword));
     ctx.body = { ok: true, message: 'Password changed. Sign in with your new password.' };
   });
 

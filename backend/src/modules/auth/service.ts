@@ -134,7 +134,7 @@ async function setPassword(deps: Deps, em: EntityManager, user: User, password: 
   await em.flush();
 }
 
-export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<void> {
+export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<string> {
   const user = await consumeEmailToken(em, token, 'reset_password');
   await setPassword(deps, em, user, newPassword);
   // Opening the link proves control of the mailbox, so the address is verified too.
@@ -143,6 +143,7 @@ export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, tok
   await revokeUserSessions(em, user.id, 'password_reset');
   await audit(em, ctx, { action: 'auth.password_reset', category: 'security', userId: user.id });
   await sendMail(deps, ctx, mails.passwordChanged(user.email));
+  return user.id;
 }
 
 export async function changePassword(deps: Deps, em: EntityManager, ctx: Ctx, session: Session, current: string, next: string): Promise<void> {

@@ -20,7 +20,7 @@ export function billingRoutes(deps: Deps): Router {
     name: 'billing-user',
     max: deps.config.isProduction ? 20 : 200,
     windowMs,
-    key: (ctx) => ctx.state.auth?.session.user.id ?? ctx.ip,
+    key: (ctx) => ctx.state.auth?.principal.userId ?? ctx.ip,
     message: 'Too many billing requests. Try again in a few minutes.',
   });
 

@@ -3,7 +3,7 @@ import Stripe from 'stripe';
 import { PREMIUM_STATUSES, type SubscriptionStatus } from '../../../../shared/plans.ts';
 import type { Deps } from '../../deps.ts';
 import { serviceUnavailable } from '../../http/errors.ts';
-import { cacheKeys, TTL } from '../cache/service.ts';
+import { cacheKeys, hotKeys, TTL } from '../cache/service.ts';
 import type { StripeClient } from '../stripe/client.ts';
 import { User } from '../users/entity.ts';
 import { BillingAccount } from './entity.ts';
@@ -141,6 +141,7 @@ async function readAndStore(deps: Deps, customerId: string): Promise<BillingAcco
   account.verifiedAt = deps.now();
   await em.flush();
   await deps.cache.invalidate([cacheKeys.subscriptions(customerId)]);
+  await deps.invalidate([hotKeys.entitlement(account.user.id)]);
   return account;
 }
 

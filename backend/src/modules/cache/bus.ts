@@ -2,26 +2,31 @@ import pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-const CHANNEL = 'stagetracker_cache_invalidate';
+export const INVALIDATION_CHANNEL = 'stagetracker_cache_invalidate';
 
 /**
- * Tells every backend instance to drop cached keys. PostgreSQL LISTEN/NOTIFY by default
- * (every instance already shares the database); Redis pub/sub when REDIS_URL is set.
+ * Tells every backend instance to drop cached keys. Instances publish on Redis pub/sub when
+ * REDIS_URL is set, otherwise on PostgreSQL NOTIFY. They always LISTEN on PostgreSQL too, so
+ * tools that only have the database (npm run admin) can invalidate with one SQL statement.
  */
 export interface InvalidationBus {
   publish(keys: string[]): Promise<void>;
   close(): Promise<void>;
 }
 
+export const encodeInvalidation = (from: string, keys: string[]) => JSON.stringify({ from, keys });
+
+/** The SQL a process without a bus runs to invalidate keys everywhere (see npm run admin). */
+export const notifySql = (keys: string[]) => ({ sql: 'select pg_notify(?, ?)', params: [INVALIDATION_CHANNEL, encodeInvalidation('sql', keys)] });
+
 export async function createInvalidationBus(opts: {
   databaseUrl: string;
   redis: Redis | undefined;
   log: Logger;
   onInvalidate: (keys: string[]) => void;
-  /** Ignore our own messages: the local cache is already cleared by the caller. */
+  /** Ignore our own messages: the local caches are already cleared by the caller. */
   instanceId: string;
 }): Promise<InvalidationBus> {
-  const encode = (keys: string[]) => JSON.stringify({ from: opts.instanceId, keys });
   const decode = (raw: string) => {
     try {
       const msg = JSON.parse(raw) as { from: string; keys: string[] };
@@ -31,22 +36,7 @@ export async function createInvalidationBus(opts: {
     }
   };
 
-  if (opts.redis) {
-    const sub = opts.redis.duplicate({ enableOfflineQueue: true });
-    sub.on('error', (err) => opts.log.warn({ err: err.message }, 'redis subscriber error'));
-    sub.on('message', (_channel: string, raw: string) => decode(raw));
-    await sub.subscribe(CHANNEL).catch((err) => opts.log.warn({ err: err.message }, 'redis subscribe failed; cache invalidation is local only until it reconnects'));
-    return {
-      publish: async (keys) => {
-        await opts.redis!.publish(CHANNEL, encode(keys));
-      },
-      close: async () => {
-        sub.disconnect();
-      },
-    };
-  }
-
-  // A dedicated connection, re-established after a database outage.
+  // A dedicated PostgreSQL connection for LISTEN, re-established after a database outage.
   let client: pg.Client | undefined;
   let closed = false;
   const connect = async (): Promise<void> => {
@@ -59,7 +49,7 @@ export async function createInvalidationBus(opts: {
     });
     try {
       await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
+      await c.query(`LISTEN ${INVALIDATION_CHANNEL}`);
       client = c;
     } catch (err) {
       opts.log.warn({ err: (err as Error).message }, 'cache invalidation listener could not connect; retrying');
@@ -68,14 +58,29 @@ export async function createInvalidationBus(opts: {
     }
   };
   await connect();
+
+  let sub: Redis | undefined;
+  if (opts.redis) {
+    sub = opts.redis.duplicate({ enableOfflineQueue: true });
+    sub.on('error', (err) => opts.log.warn({ err: err.message }, 'redis subscriber error'));
+    sub.on('message', (_channel: string, raw: string) => decode(raw));
+    await sub.subscribe(INVALIDATION_CHANNEL).catch((err) => opts.log.warn({ err: err.message }, 'redis subscribe failed; invalidations from Redis are missed until it reconnects'));
+  }
+
   return {
     publish: async (keys) => {
+      const message = encodeInvalidation(opts.instanceId, keys);
+      if (opts.redis) {
+        await opts.redis.publish(INVALIDATION_CHANNEL, message);
+        return;
+      }
       const c = client;
       if (!c) throw new Error('cache invalidation channel is not connected');
-      await c.query('SELECT pg_notify($1, $2)', [CHANNEL, encode(keys)]);
+      await c.query('SELECT pg_notify($1, $2)', [INVALIDATION_CHANNEL, message]);
     },
     close: async () => {
       closed = true;
+      sub?.disconnect();
       await client?.end().catch(() => {});
     },
   };

@@ -2,6 +2,7 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import type { Logger } from 'pino';
 import type { InvalidationBus } from './bus.ts';
 import { CacheEntry } from './entity.ts';
+import { MemoryCache } from './memory.ts';
 
 /** Seed 002's TTLs. Invoices and payment methods are never cached. */
 export const TTL = {
@@ -10,7 +11,6 @@ export const TTL = {
   subscriptions: 60_000,
 } as const;
 
-const MEMORY_LIMIT = 10_000;
 
 export interface CacheStats {
   memoryHits: number;
@@ -25,7 +25,7 @@ export interface CacheStats {
  * source. Invalidation clears this instance at once and the others through the bus.
  */
 export class StripeDataCache {
-  private memory = new Map<string, { value: unknown; expiresAt: number }>();
+  private memory: MemoryCache<unknown>;
   private inflight = new Map<string, Promise<unknown>>();
   private counts = { memoryHits: 0, databaseHits: 0, misses: 0 };
   bus: InvalidationBus | undefined;
@@ -35,14 +35,15 @@ export class StripeDataCache {
     private log: Logger,
     /** The clock TTLs are measured on (simulated in tests of a whole day). */
     private now: () => number = Date.now,
-  ) {}
+  ) {
+    this.memory = new MemoryCache(10_000, now);
+  }
 
   async get<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
-    const now = this.now();
     const mem = this.memory.get(key);
-    if (mem && mem.expiresAt > now) {
+    if (mem !== undefined) {
       this.counts.memoryHits++;
-      return mem.value as T;
+      return mem as T;
     }
     const pending = this.inflight.get(key);
     if (pending) {
@@ -60,7 +61,7 @@ export class StripeDataCache {
       const row = await em.findOne(CacheEntry, { key, expiresAt: { $gt: new Date(this.now()) } });
       if (row) {
         this.counts.databaseHits++;
-        this.remember(key, row.value, row.expiresAt.getTime());
+        this.memory.set(key, row.value, row.expiresAt.getTime() - this.now());
         return row.value as T;
       }
     } catch (err) {
@@ -69,19 +70,13 @@ export class StripeDataCache {
     this.counts.misses++;
     const value = await fetch();
     const expiresAt = this.now() + ttlMs;
-    this.remember(key, value, expiresAt);
+    this.memory.set(key, value, ttlMs);
     try {
       await em.upsert(CacheEntry, { key, value: value as object, expiresAt: new Date(expiresAt), updatedAt: new Date(this.now()) });
     } catch (err) {
       this.log.warn({ err: (err as Error).message, key }, 'cache table write failed');
     }
     return value;
-  }
-
-  private remember(key: string, value: unknown, expiresAt: number) {
-    this.memory.delete(key);
-    this.memory.set(key, { value, expiresAt });
-    if (this.memory.size > MEMORY_LIMIT) this.memory.delete(this.memory.keys().next().value!);
   }
 
   /** Drops keys (a trailing `*` drops a prefix) here, in the table, and in every other instance. */
@@ -96,14 +91,7 @@ export class StripeDataCache {
 
   /** Called for invalidations announced by other instances (their table delete is done). */
   dropLocal(keys: string[]) {
-    for (const key of keys) {
-      if (key.endsWith('*')) {
-        const prefix = key.slice(0, -1);
-        for (const k of this.memory.keys()) if (k.startsWith(prefix)) this.memory.delete(k);
-      } else {
-        this.memory.delete(key);
-      }
-    }
+    this.memory.drop(keys);
   }
 
   stats(): CacheStats {
@@ -121,4 +109,11 @@ export const cacheKeys = {
   catalog: 'stripe:catalog',
   customer: (id: string) => `stripe:customer:${id}`,
   subscriptions: (customerId: string) => `stripe:subscriptions:${customerId}`,
+};
+
+/** Keys of the hot in-memory cache (deps.hot), invalidated across instances through the bus. */
+export const hotKeys = {
+  session: (userId: string, sessionId: string) => `session:${userId}:${sessionId}`,
+  userSessions: (userId: string) => `session:${userId}:*`,
+  entitlement: (userId: string) => `entitlement:${userId}`,
 };

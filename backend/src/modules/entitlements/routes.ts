@@ -1,17 +1,30 @@
 import Router from '@koa/router';
 import type { Deps } from '../../deps.ts';
-import { currentSession, requireAuth } from '../auth/middleware.ts';
+import { currentPrincipal, requireAuth } from '../auth/middleware.ts';
+import { hotKeys } from '../cache/service.ts';
+import type { EntitlementResponse } from '../../../../shared/entitlement.ts';
 import { issueEntitlement, planStateFor } from './service.ts';
+
+const ENTITLEMENT_MEMORY_MS = 60_000;
 
 export function entitlementRoutes(deps: Deps): Router {
   const router = new Router({ prefix: '/api/entitlements' });
 
-  /** The signed plan for this user, to keep and verify offline. */
-  router.get('/', requireAuth(), async (ctx) => {
-    const { user } = currentSession(ctx);
-    const state = await planStateFor(deps, deps.orm.em, user.id);
+  /**
+   * The signed plan for this user, to keep and verify offline. Players ask every few
+   * minutes, so the answer is kept in memory for up to a minute; any change to the plan
+   * (a synced subscription, a grant) drops it in every instance at once.
+   */
+  router.get('/', requireAuth({ cached: true }), async (ctx) => {
+    const { userId } = currentPrincipal(ctx);
+    const key = hotKeys.entitlement(userId);
+    let answer = deps.hot.get(key) as EntitlementResponse | undefined;
+    if (!answer) {
+      answer = await issueEntitlement(deps, userId, await planStateFor(deps, deps.orm.em, userId));
+      deps.hot.set(key, answer, ENTITLEMENT_MEMORY_MS);
+    }
     ctx.set('Cache-Control', 'no-store');
-    ctx.body = await issueEntitlement(deps, user.id, state);
+    ctx.body = answer;
   });
 
   /** The public key(s) that verify entitlements (standard JWKS). */

@@ -2,6 +2,14 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import { audit } from '../audit/service.ts';
 import { User } from '../users/entity.ts';
 import { PlanGrant } from './entity.ts';
+import { notifySql } from '../cache/bus.ts';
+import { hotKeys } from '../cache/service.ts';
+
+/** Every running backend instance forgets the user's remembered entitlement (works from any process). */
+async function announcePlanChange(em: EntityManager, userId: string) {
+  const { sql, params } = notifySql([hotKeys.entitlement(userId)]);
+  await em.getConnection().execute(sql, params);
+}
 
 export class GrantError extends Error {}
 
@@ -15,6 +23,7 @@ export async function grantPremium(em: EntityManager, email: string, until: Date
   const grant = em.create(PlanGrant, { user, plan: 'premium', until, reason });
   await em.flush();
   await audit(em, null, { action: 'grant.created', category: 'business', userId: user.id, metadata: { until: until.toISOString(), reason } });
+  await announcePlanChange(em, user.id);
   return grant;
 }
 
@@ -23,6 +32,7 @@ export async function revokePremium(em: EntityManager, email: string): Promise<n
   if (!user) throw new GrantError(`No account with the email ${email}.`);
   const revoked = await em.nativeUpdate(PlanGrant, { user, revokedAt: null }, { revokedAt: new Date() });
   await audit(em, null, { action: 'grant.revoked', category: 'business', userId: user.id, metadata: { revoked } });
+  await announcePlanChange(em, user.id);
   return revoked;
 }
 

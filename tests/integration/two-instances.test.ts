@@ -1,0 +1,54 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { initTestApp, type TestApp } from '../helpers/test-app.ts';
+import { client, expectError } from '../helpers/http.ts';
+import { signedInUser } from '../helpers/accounts.ts';
+import { makePremium } from '../helpers/plans.ts';
+
+// Two backend instances on one database, as behind a load balancer.
+let one: TestApp;
+let two: TestApp;
+beforeAll(async () => {
+  one = await initTestApp();
+  two = await initTestApp({}, { shareDatabaseWith: one });
+});
+afterAll(async () => {
+  await two.close();
+  await one.close();
+});
+
+const eventually = async (check: () => Promise<boolean>, ms = 3000) => {
+  const until = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > until) throw new Error('not within time');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+};
+
+describe('two instances', () => {
+  it('a session signed out on one is refused by the other, which had it in memory', async () => {
+    const user = await signedInUser(one);
+    const a = client(one.url);
+    const b = client(two.url);
+    // Instance two remembers the session check (the entitlement route trusts memory).
+    expect((await b.get('/api/entitlements', user.tokens.accessToken)).status).toBe(200);
+    expect((await a.post('/api/auth/logout', undefined, user.tokens.accessToken)).status).toBe(200);
+    await eventually(async () => (await b.get('/api/entitlements', user.tokens.accessToken)).status === 401);
+    expectError(await b.get('/api/entitlements', user.tokens.accessToken), 401, 'session_revoked');
+  });
+
+  it('the same instance forgets at once', async () => {
+    const user = await signedInUser(one);
+    const a = client(one.url);
+    expect((await a.get('/api/entitlements', user.tokens.accessToken)).status).toBe(200);
+    await a.post('/api/auth/logout', undefined, user.tokens.accessToken);
+    expectError(await a.get('/api/entitlements', user.tokens.accessToken), 401, 'session_revoked');
+  });
+
+  it('a plan change made anywhere reaches the other instance\'s remembered entitlement', async () => {
+    const user = await signedInUser(one);
+    const b = client(two.url);
+    expect((await b.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan).toBe('free');
+    await makePremium(one, user.email); // announced through PostgreSQL NOTIFY
+    await eventually(async () => (await b.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan === 'premium');
+  });
+});
