@@ -28,27 +28,35 @@ async function sendMail(deps: Deps, ctx: Ctx, mail: Parameters<Deps['mailer']['s
   }
 }
 
+function mailVerification(deps: Deps, ctx: Ctx, user: User, token: string) {
+  const link = `${deps.config.publicUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
+  return sendMail(deps, ctx, mails.verifyEmail(user.email, link, Math.round(deps.config.emailTokenTtlMs / 3_600_000)));
+}
+
 async function sendVerification(deps: Deps, em: EntityManager, ctx: Ctx, user: User) {
   const token = await issueEmailToken(em, user, 'verify_email', deps.config.emailTokenTtlMs);
   await em.flush();
-  const link = `${deps.config.publicUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
-  await sendMail(deps, ctx, mails.verifyEmail(user.email, link, Math.round(deps.config.emailTokenTtlMs / 3_600_000)));
+  await mailVerification(deps, ctx, user, token);
 }
 
 export async function register(deps: Deps, em: EntityManager, ctx: Ctx, input: z.output<typeof registerRequest>): Promise<RegisterResponse> {
   const passwordHash = await deps.passwords.hash(input.password);
-  const user = em.create(User, { email: input.email, passwordHash, displayName: input.displayName ?? null });
-  try {
-    await em.flush();
-  } catch (err) {
-    if (err instanceof UniqueConstraintViolationException) {
-      em.clear();
-      throw conflict('email_taken', 'An account with this email already exists. Sign in, or reset your password if you forgot it.');
-    }
-    throw err;
-  }
+  // The account and its verification token are written together or not at all.
+  const created = await em
+    .transactional(async (tx) => {
+      const user = tx.create(User, { email: input.email, passwordHash, displayName: input.displayName ?? null });
+      await tx.flush();
+      return { user, token: await issueEmailToken(tx, user, 'verify_email', deps.config.emailTokenTtlMs) };
+    })
+    .catch((err) => {
+      if (err instanceof UniqueConstraintViolationException) {
+        throw conflict('email_taken', 'An account with this email already exists. Sign in, or reset your password if you forgot it.');
+      }
+      throw err;
+    });
+  const { user, token } = created;
   await audit(em, ctx, { action: 'auth.registered', category: 'security', userId: user.id });
-  await sendVerification(deps, em, ctx, user);
+  await mailVerification(deps, ctx, user, token);
   return {
     user: toUserView(user),
     message: deps.config.requireEmailVerification
