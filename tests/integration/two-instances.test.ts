@@ -52,3 +52,31 @@ describe('two instances', () => {
     await eventually(async () => (await b.get('/api/entitlements', user.tokens.accessToken)).body.claims.plan === 'premium');
   });
 });
+
+describe('two instances with Stripe', () => {
+  it('a webhook handled by one drops the plan cache of the other', async () => {
+    const { initBillingTestApp, stripeCalls } = await import('../helpers/billing.ts');
+    const b = await initBillingTestApp();
+    const other = await initTestApp(
+      { STRIPE_SECRET_KEY: b.fake.secretKey, STRIPE_WEBHOOK_SECRET: 'whsec_test_stagetracker_integration', STRIPE_API_BASE: b.fake.url },
+      { shareDatabaseWith: b.app },
+    );
+    try {
+      const otherApi = client(other.url);
+      await otherApi.get('/api/billing/plans');
+      await b.fake.resetCalls();
+      await otherApi.get('/api/billing/plans');
+      expect(await stripeCalls(b.fake, 'GET /v1/prices')).toBe(0); // served from its memory
+      // The price event reaches instance one only (the fake posts to b.app's webhook URL).
+      await b.fake.triggerEvent('price.updated', (await b.fake.seedCatalog()).monthlyPriceId);
+      await b.fake.idle();
+      await eventually(async () => {
+        await otherApi.get('/api/billing/plans');
+        return (await stripeCalls(b.fake, 'GET /v1/prices')) >= 1;
+      });
+    } finally {
+      await other.close();
+      await b.close();
+    }
+  });
+});
