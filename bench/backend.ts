@@ -14,11 +14,15 @@ interface LoadResult {
   non2xx: number;
 }
 
-async function load(url: string, opts: { duration: number; connections?: number; method?: string; headers?: Record<string, string>; body?: string }): Promise<LoadResult> {
+async function load(
+  url: string,
+  opts: { duration: number; connections?: number; method?: string; headers?: Record<string, string>; body?: string; overallRate?: number },
+): Promise<LoadResult> {
   const result = await autocannon({
     url,
     duration: opts.duration,
     connections: opts.connections ?? CONNECTIONS,
+    ...(opts.overallRate ? { overallRate: opts.overallRate } : {}),
     method: (opts.method ?? 'GET') as 'GET',
     headers: opts.headers,
     body: opts.body,
@@ -111,5 +115,25 @@ export async function accountFigures(url: string, duration: number): Promise<Fig
     { group: 'backend', name: 'GET /api/auth/me latency p99', value: me.p99, unit: 'ms' },
     { group: 'backend', name: 'POST /api/auth/login throughput (8 conns, cost 12)', value: logins.rps, unit: 'req/s', baseline: base },
     { group: 'backend', name: 'POST /api/auth/login latency p50', value: logins.p50, unit: 'ms' },
+  ];
+}
+
+/**
+ * Seed 001's "1,000+ requests per second": GET /api/entitlements held at a fixed 1,000
+ * requests/s (loopback only, stops by itself) with zero errors allowed.
+ */
+export async function sustainedLoadFigures(url: string, seconds: number): Promise<Figure[]> {
+  const json = { 'content-type': 'application/json' };
+  const email = `load.${Date.now()}@example.com`;
+  await fetch(`${url}/api/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42' }) });
+  const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42', device: { id: 'load-device-1', name: 'load' } }) });
+  const { accessToken } = (await login.json()) as { accessToken: string };
+  const r = await load(`${url}/api/entitlements`, { duration: seconds, connections: 50, overallRate: 1000, headers: { authorization: `Bearer ${accessToken}` } });
+  const errors = r.errors + r.non2xx;
+  return [
+    { group: 'load', name: `GET /api/entitlements held at 1,000 req/s for ${seconds} s: achieved`, value: r.rps, unit: 'req/s', target: '≥ 990', pass: r.rps >= 990 },
+    { group: 'load', name: 'errors (non-2xx, timeouts, resets)', value: errors, unit: '', target: '0', pass: errors === 0 },
+    { group: 'load', name: 'latency p50 at 1,000 req/s', value: r.p50, unit: 'ms' },
+    { group: 'load', name: 'latency p99 at 1,000 req/s', value: r.p99, unit: 'ms' },
   ];
 }

@@ -4,7 +4,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, dropDatabase, startPostgres } from '../backend/src/db/postgres.ts';
-import { accountFigures, bcryptFigure, startBackendProcess, stopProcess } from './backend.ts';
+import { accountFigures, bcryptFigure, startBackendProcess, stopProcess, sustainedLoadFigures } from './backend.ts';
 import { writeReport, type Figure } from './report.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
@@ -19,6 +19,7 @@ try {
   figures.push(await bcryptFigure());
   backend = await startBackendProcess(dbUrl, 18787);
   figures.push(...(await accountFigures(backend.url, duration)));
+  figures.push(...(await sustainedLoadFigures(backend.url, Number(process.env.BENCH_LOAD_SECONDS ?? 60))));
 } finally {
   if (backend) await stopProcess(backend.proc);
   await dropDatabase(pg.url, dbName).catch(() => {});
