@@ -6,6 +6,8 @@ import { join } from 'node:path';
 import { createDatabase, dropDatabase, startPostgres } from '../backend/src/db/postgres.ts';
 import { accountFigures, bcryptFigure, startBackendProcess, stopProcess, sustainedLoadFigures } from './backend.ts';
 import { writeReport, type Figure } from './report.ts';
+import { billingFigures } from './billing.ts';
+import { playerFigures } from './player.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const started = Date.now();
@@ -16,10 +18,17 @@ const dbUrl = await createDatabase(pg.url, dbName);
 const figures: Figure[] = [];
 let backend: Awaited<ReturnType<typeof startBackendProcess>> | undefined;
 try {
+  // The player first, on a quiet machine: real Chromium with the built extension.
+  if (process.env.BENCH_SKIP_PLAYER !== '1') figures.push(...(await playerFigures()));
   figures.push(await bcryptFigure());
   backend = await startBackendProcess(dbUrl, 18787);
   figures.push(...(await accountFigures(backend.url, duration)));
   figures.push(...(await sustainedLoadFigures(backend.url, Number(process.env.BENCH_LOAD_SECONDS ?? 60))));
+  await stopProcess(backend.proc);
+  backend = undefined;
+  const billingDb = `${dbName}_billing`;
+  figures.push(...(await billingFigures(await createDatabase(pg.url, billingDb))));
+  await dropDatabase(pg.url, billingDb);
 } finally {
   if (backend) await stopProcess(backend.proc);
   await dropDatabase(pg.url, dbName).catch(() => {});

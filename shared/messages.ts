@@ -17,8 +17,34 @@ export function isTransportAction(value: unknown): value is TransportAction {
 /** Mirrors the DOM's AudioContextState; 'none' until the engine has created its context. */
 export type AudioContextStateName = 'suspended' | 'running' | 'closed' | 'interrupted' | 'none';
 
-/** What the engine is doing. Grows with the real engine (loading, playing, paused...). */
-export type EngineState = 'idle';
+/** What the engine is doing: 'idle' has no song; 'stopped' has one loaded at its position. */
+export type EngineState = 'idle' | 'loading' | 'stopped' | 'playing' | 'paused';
+
+/** The commands plus what only the player offers: panic stop and explicit play/pause. */
+export const ENGINE_ACTIONS = [...TRANSPORT_ACTIONS, 'panic', 'play', 'pause'] as const;
+export type EngineAction = (typeof ENGINE_ACTIONS)[number];
+
+/** One track's mixer settings (same shape as the library's TrackMix). */
+export interface TrackMixView {
+  gainDb: number;
+  /** -1 (left) .. 1 (right). */
+  pan: number;
+  mute: boolean;
+  solo: boolean;
+}
+
+export interface MixView {
+  masterGainDb: number;
+  tracks: Record<string, TrackMixView>;
+}
+
+export interface SongView {
+  id: string;
+  title: string;
+  artist: string;
+  durationSec: number;
+  tracks: { id: string; name: string }[];
+}
 
 export interface EngineStatus {
   /** True once the AudioContext exists and is running. */
@@ -27,11 +53,55 @@ export interface EngineStatus {
   sampleRate: number | null;
   contextState: AudioContextStateName;
   state: EngineState;
+  song: SongView | null;
+  /** The position when the status was taken (`sampledAt`, ms since epoch); extrapolate while playing. */
+  positionSec: number;
+  sampledAt: number;
+  /** Where the song is in the play order (setlist or library); index -1 when none. */
+  queue: { index: number; length: number };
+  /** Songs whose first seconds are decoded, so switching to them is instant. */
+  prepared: string[];
+  mix: MixView | null;
+  /** The last failure (e.g. a stem that cannot be decoded), for the player to show. */
+  error: string | null;
+  /** Timing of the last transport command (epoch ms, sub-ms): key-to-sound diagnostics and the benchmark. */
+  lastCommand: CommandTiming | null;
+}
+
+export interface CommandTiming {
+  action: EngineAction;
+  /** When the engine's handler received the message. */
+  receivedAt: number;
+  /** When the last stem's first start() was called; null if nothing started. */
+  startedAt: number | null;
 }
 
 export interface TransportAck {
-  action: TransportAction;
+  action: EngineAction;
   state: EngineState;
+}
+
+/** dBFS; silence is reported as -200 (JSON has no -Infinity). */
+export interface Level {
+  peakDb: number;
+  rmsDb: number;
+  /** Master only: RMS of the left and right channels (shows pan). */
+  channelRmsDb?: [number, number];
+}
+
+export interface MeterFrame {
+  master: Level;
+  tracks: Record<string, Level>;
+}
+
+/** What the background keeps in chrome.storage.session to re-create the engine as it was. */
+export interface EngineSnapshot {
+  songId: string | null;
+  queue: string[];
+  positionSec: number;
+  playing: boolean;
+  /** ms since epoch when positionSec was true. */
+  at: number;
 }
 
 /** Channel 'offscreen': the audio engine in the offscreen document. */
@@ -39,13 +109,32 @@ export interface EngineProtocol {
   'engine.status': () => EngineStatus;
   /** Creates or resumes the AudioContext so the first Play starts without delay. */
   'engine.prepare': () => EngineStatus;
-  'engine.transport': (data: { action: TransportAction }) => TransportAck;
+  /** Loads a song (its first seconds decoded) and prepares its neighbours in `queue` (default: the library by title). */
+  'engine.load': (data: { songId: string; queue?: string[]; play?: boolean }) => EngineStatus;
+  'engine.transport': (data: { action: EngineAction }) => TransportAck;
+  'engine.seek': (data: { seconds: number }) => EngineStatus;
+  /** `track: null` is the master bus (only gainDb applies). Saved to the song's mix. */
+  'engine.mix': (data: { track: string | null; patch: Partial<TrackMixView> }) => MixView;
+  'engine.resetMix': () => MixView;
+  'engine.meters': () => MeterFrame;
+  /** Sent by the background after it re-created the document. */
+  'engine.restore': (snapshot: EngineSnapshot) => EngineStatus;
 }
+
+/**
+ * The engine's push channel: a runtime Port named ENGINE_EVENTS_PORT that a player opens to the
+ * offscreen document. Status on every change, meters ~20 times a second while connected.
+ * A port (not sendMessage) so meter traffic never wakes the service worker.
+ */
+export const ENGINE_EVENTS_PORT = 'engine.events';
+export type EngineEvent = { type: 'status'; status: EngineStatus } | { type: 'meters'; meters: MeterFrame };
 
 /** Channel 'background': the service worker, which owns the offscreen document's lifecycle. */
 export interface BackgroundProtocol {
   /** Creates the offscreen document if needed (or after Chrome closed it) and prepares audio. */
   'offscreen.ensure': () => EngineStatus;
+  /** The engine's state changed; kept in chrome.storage.session (the offscreen document has no chrome.storage). */
+  'engine.snapshot': (snapshot: EngineSnapshot) => void;
 }
 
 /** Every channel, keyed by the context that handles it. */
@@ -82,3 +171,50 @@ export interface SerializedError {
 
 /** The handler's answer: a value, or the error it threw. */
 export type Reply<R = unknown> = { ok: true; value: R } | { ok: false; error: SerializedError };
+
+// ---------------------------------------------------------------------------------------------
+// Account: also handled by the background service worker, the one context that talks to the
+// backend and holds the tokens, so two contexts never race a refresh-token rotation.
+// What the player shows (plan, profile, progress) is read from chrome.storage.local.
+// ---------------------------------------------------------------------------------------------
+
+/** An API answer the user can act on, kept whole (fields, details) rather than thrown. */
+export interface AccountFailure {
+  /** HTTP status; 0 when the server could not be reached. */
+  status: number;
+  code: string;
+  message: string;
+  fields?: Record<string, string[]>;
+  details?: Record<string, unknown>;
+}
+
+export type AccountResult<T> = { ok: true; value: T } | { ok: false; error: AccountFailure };
+
+export type AccountRefreshReason = 'sign-in' | 'player-opened' | 'alarm' | 'checkout-return' | 'focus' | 'button';
+
+export interface AccountProtocol {
+  'account.register': (data: { email: string; password: string; displayName?: string }) => AccountResult<{ message: string }>;
+  /** `replaceDevice`: a device id from the device_limit (409) answer, signed out to make room. */
+  'account.login': (data: { email: string; password: string; replaceDevice?: string }) => AccountResult<{ message: string }>;
+  'account.logout': () => AccountResult<{ message: string }>;
+  'account.forgotPassword': (data: { email: string }) => AccountResult<{ message: string }>;
+  /** Fetches the signed entitlement (and sends the practice log); the result is also in storage. */
+  'account.refresh': (data: { reason: AccountRefreshReason }) => AccountResult<{ message: string }>;
+  'account.devices': () => AccountResult<AccountDeviceView[]>;
+  'account.signOutDevice': (data: { id: string }) => AccountResult<{ message: string }>;
+  /** Opens Stripe Checkout (or the billing portal) in a new tab. */
+  'account.checkout': (data: { price: string }) => AccountResult<{ url: string }>;
+  'account.portal': () => AccountResult<{ url: string }>;
+  'account.settings': (data: { backendUrl?: string; deviceName?: string }) => AccountResult<{ message: string }>;
+  /** A player page opened: refresh now, and often while one stays open. */
+  'account.playerOpened': () => void;
+}
+
+/** Same shape as shared/api/auth.ts DeviceView (kept here so this file needs no imports). */
+export interface AccountDeviceView {
+  id: string;
+  name: string;
+  createdAt: string;
+  lastSeenAt: string;
+  current: boolean;
+}

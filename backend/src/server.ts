@@ -6,9 +6,12 @@ import { closeORM } from './db/orm.ts';
 import { migrateUp } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { scheduleReconciliation } from './modules/billing/reconcile.ts';
+import type { Deps } from './deps.ts';
 
 export interface RunningBackend {
   url: string;
+  /** The instance's services (benchmarks and tests look at caches and counters). */
+  deps: Deps;
   close(): Promise<void>;
 }
 
@@ -39,6 +42,7 @@ export async function startBackend(opts: { databaseUrl?: string; port?: number; 
 
   return {
     url,
+    deps,
     async close() {
       stopJobs();
       await new Promise<void>((resolve) => {

@@ -3,6 +3,7 @@ import { defineBackground } from 'wxt/utils/define-background';
 import { forwardCommand } from '../background/commands';
 import { ensureOffscreen } from '../background/offscreen';
 import { openOrFocusPlayer } from '../background/player-tab';
+import { writeSnapshot } from '../background/snapshot';
 import { createEngineClient } from '../engine/client';
 import { listen } from '../messaging/listen';
 
@@ -24,5 +25,6 @@ export default defineBackground(() => {
       await ensureOffscreen();
       return engine.send('engine.prepare');
     },
+    'engine.snapshot': (snapshot) => writeSnapshot(snapshot),
   });
 });

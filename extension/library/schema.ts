@@ -65,6 +65,21 @@ export interface SettingRecord {
   value: unknown;
 }
 
+/**
+ * A song's practice and performance log on this device: running totals (seed 001 "Save
+ * Learning Progress"), sent as they are so a repeated upload changes nothing.
+ */
+export interface PlayRecord {
+  songId: string;
+  /** Kept with the totals: songs are matched across devices by title and artist. */
+  title: string;
+  artist: string;
+  /** Plays longer than 30 seconds. */
+  plays: number;
+  minutes: number;
+  lastPlayedAt: number;
+}
+
 export const DEFAULT_TRACK_MIX: TrackMix = { gainDb: 0, pan: 0, mute: false, solo: false };
 
 /** Dexie store definitions for version 1. */
@@ -75,3 +90,56 @@ export const SCHEMA_V1 = {
   mixes: 'songId',
   settings: 'key',
 } as const;
+
+/** Version 2 adds the practice log. */
+export const SCHEMA_V2 = { ...SCHEMA_V1, plays: 'songId' } as const;
+
+/** What happens when a song of a setlist ends. */
+export type EndBehaviour = 'stop' | 'continue' | 'segue';
+
+export interface SetlistEntry {
+  songId: string;
+  end: EndBehaviour;
+  /** Skipped live without removing it from the setlist. */
+  skip: boolean;
+}
+
+export interface SetlistRecord {
+  id: string;
+  name: string;
+  entries: SetlistEntry[];
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface LyricLine {
+  /** Seconds from the song's start; null until stamped (tap-to-sync). */
+  time: number | null;
+  text: string;
+}
+
+export interface LyricsRecord {
+  songId: string;
+  lines: LyricLine[];
+  updatedAt: number;
+}
+
+export interface MarkerRecord {
+  id: string;
+  songId: string;
+  /** Intro, Verse, Chorus, Bridge, Outro, or any name. */
+  name: string;
+  /** Seconds from the song's start. */
+  time: number;
+}
+
+/** Song-level show settings that are not part of the mix. */
+export interface SongShowRecord {
+  songId: string;
+  /** Bars of count-in before the song, 0–8. */
+  countInBars: number;
+  countInGainDb: number;
+}
+
+/** Version 3 adds setlists, synced lyrics, section markers and per-song show settings. */
+export const SCHEMA_V3 = { ...SCHEMA_V2, setlists: 'id, name, updatedAt', lyrics: 'songId', markers: 'id, songId, [songId+time]', songShow: 'songId' } as const;

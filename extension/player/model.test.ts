@@ -1,12 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
+import type { EventsPort } from './engine-model';
 import { createPlayerModel } from './model';
 
-const READY: EngineStatus = { ready: true, sampleRate: 48_000, contextState: 'running', state: 'idle' };
+const READY: EngineStatus = {
+  ready: true,
+  sampleRate: 48_000,
+  contextState: 'running',
+  state: 'idle',
+  song: null,
+  positionSec: 0,
+  sampledAt: 0,
+  queue: { index: -1, length: 0 },
+  prepared: [],
+  mix: null,
+  error: null,
+  lastCommand: null,
+};
+
+const silentPort = (): EventsPort => ({ onMessage: { addListener() {} }, onDisconnect: { addListener() {} }, disconnect() {} });
 
 function setup(ensureEngine: () => Promise<EngineStatus>, send: EngineClient['send'] = async () => ({}) as never) {
-  return createPlayerModel({ engine: { send }, ensureEngine });
+  return createPlayerModel({ engine: { send }, ensureEngine, connectEvents: silentPort });
 }
 
 describe('player model', () => {

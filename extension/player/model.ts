@@ -1,18 +1,23 @@
 import { computed, signal } from '@preact/signals';
-import type { EngineStatus, TransportAck, TransportAction } from '../../shared/messages';
+import type { EngineAction, EngineStatus, TransportAck } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
+import { createEngineModel, type EventsPort } from './engine-model';
 
 export interface PlayerDeps {
   engine: EngineClient;
   /** Asks the background to create the offscreen engine and prepare audio. */
   ensureEngine: () => Promise<EngineStatus>;
+  /** Opens the engine's events port (its true state, meters). */
+  connectEvents: () => EventsPort;
 }
 
 export type EngineTone = 'pending' | 'ready' | 'error';
 
 /** The player page's state, kept outside components so they stay small and testable. */
-export function createPlayerModel({ engine, ensureEngine }: PlayerDeps) {
-  const engineStatus = signal<EngineStatus | null>(null);
+export function createPlayerModel({ engine, ensureEngine, connectEvents }: PlayerDeps) {
+  /** Song, transport, mix and meters, pushed by the engine. */
+  const live = createEngineModel({ engine, ensureEngine, connect: connectEvents });
+  const engineStatus = live.status;
   const engineError = signal<string | null>(null);
   const lastAck = signal<TransportAck | null>(null);
   /** Filled from the local library (Dexie) once it exists. */
@@ -47,15 +52,17 @@ export function createPlayerModel({ engine, ensureEngine }: PlayerDeps) {
   /** Called when the player opens so the offscreen document is warm before the first Play. */
   async function connectEngine(): Promise<void> {
     const status = await track(ensureEngine());
-    if (status) engineStatus.value = status;
+    if (!status) return;
+    engineStatus.value = status;
+    live.subscribe();
   }
 
-  async function transport(action: TransportAction): Promise<void> {
+  async function transport(action: EngineAction): Promise<void> {
     const ack = await track(engine.send('engine.transport', { action }));
     if (ack) lastAck.value = ack;
   }
 
-  return { engineStatus, engineError, engineTone, engineLabel, lastAck, songCount, libraryEmpty, connectEngine, transport };
+  return { live, engineStatus, engineError, engineTone, engineLabel, lastAck, songCount, libraryEmpty, connectEngine, transport };
 }
 
 export type PlayerModel = ReturnType<typeof createPlayerModel>;

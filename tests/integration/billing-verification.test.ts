@@ -6,6 +6,7 @@ import { initTestApp } from '../helpers/test-app.ts';
 import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
 import { AuditLog } from '../../backend/src/modules/audit/entity.ts';
 import { reconcileSubscriptions } from '../../backend/src/modules/billing/reconcile.ts';
+import { simulateDay } from '../../bench/simulated-day.ts';
 
 let b: BillingTestApp;
 let api: ReturnType<typeof client>;
@@ -113,53 +114,27 @@ describe('reconciliation job', () => {
 describe('a simulated day', () => {
   it('costs at most 6 Stripe calls per subscriber, with the Stripe data cache answering ≥ 90%', async () => {
     // Its own database, so the job sees only this day's subscribers.
-    const day = await initBillingTestApp({ SUBSCRIPTION_VERIFY_HOURS: '4', STRIPE_MAX_RPS: '100' });
-    const dayApi = client(day.app.url);
+    const dayApp = await initBillingTestApp({ SUBSCRIPTION_VERIFY_HOURS: '4', STRIPE_MAX_RPS: '100' });
+    const dayApi = client(dayApp.app.url);
     try {
       const users = [];
       for (let i = 0; i < 10; i++) {
-        const user = await signedInUser(day.app);
+        const user = await signedInUser(dayApp.app);
         const checkout = await dayApi.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken);
-        await day.fake.pay(checkout.body.id);
+        await dayApp.fake.pay(checkout.body.id);
         users.push(user);
       }
-      await day.fake.idle();
-      const start = Date.now();
-      let offset = 0;
-      day.app.deps.now = () => new Date(start + offset);
-      await day.fake.resetCalls();
-      day.app.deps.cache.resetStats();
-      // Every 15 minutes each open player refreshes its entitlement; every hour each
-      // musician opens the account panel (plans + subscription); the job runs every 4 hours.
-      for (let minute = 0; minute < 24 * 60; minute += 15) {
-        offset = minute * 60_000;
-        await Promise.all(
-          users.map(async (u) => {
-            await dayApi.get('/api/entitlements', u.tokens.accessToken);
-            if (minute % 60 === 0) {
-              await dayApi.get('/api/billing/plans');
-              await dayApi.get('/api/billing/subscription', u.tokens.accessToken);
-            }
-          }),
-        );
-        if (minute > 0 && minute % 240 === 0) await reconcileSubscriptions(day.app.deps, { sleep: async () => {} });
-      }
-      const calls = await day.fake.calls();
-      // Catalog reads are shared by every subscriber (about one an hour per instance, whatever
-      // the number of subscribers); the rest are reads about one customer.
-      const catalogCalls = calls['GET /v1/prices'] ?? 0;
-      const customerCalls = Object.values(calls).reduce((s, n) => s + n, 0) - catalogCalls;
-      const perSubscriber = customerCalls / users.length;
-      const stats = day.app.deps.cache.stats();
-      console.log(
-        `[simulated day] ${users.length} subscribers; Stripe calls per subscriber ${perSubscriber.toFixed(2)}, catalog calls ${catalogCalls} (all: ${JSON.stringify(calls)}); cache ${JSON.stringify(stats)}`,
-      );
+      await dayApp.fake.idle();
+      const day = await simulateDay({ baseUrl: dayApp.app.url, deps: dayApp.app.deps, fake: dayApp.fake, tokens: users.map((u) => u.tokens.accessToken) });
+      console.log(`[simulated day] ${JSON.stringify(day)}`);
+      const perSubscriber = day.callsPerSubscriber;
+      const catalogCalls = day.catalogCalls;
       expect(perSubscriber).toBeLessThanOrEqual(6);
       expect(catalogCalls).toBeLessThanOrEqual(25); // 1-hour TTL
       expect(perSubscriber).toBeGreaterThanOrEqual(5); // it does re-verify about every 4 hours
-      expect(stats.hitRatio).toBeGreaterThanOrEqual(0.9);
+      expect(day.cacheHitRatio).toBeGreaterThanOrEqual(0.9);
     } finally {
-      await day.close();
+      await dayApp.close();
     }
   });
 });

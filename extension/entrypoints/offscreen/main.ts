@@ -1,5 +1,18 @@
 import { Engine } from '../../engine/engine';
+import { serveEngineEvents } from '../../engine/events';
+import { dexieLibrary } from '../../engine/library';
+import { dedupeSnapshots } from '../../engine/snapshot-sender';
+import { db } from '../../library/db';
 import { listen } from '../../messaging/listen';
+import { sendMessage } from '../../messaging/send';
 
-// The offscreen document exists only to host the engine.
-listen('offscreen', new Engine().handlers);
+// The offscreen document exists only to host the engine. It has no chrome.storage, so the
+// background keeps the engine's snapshot (to re-create it as it was if Chrome closes it).
+const engine = new Engine({
+  library: dexieLibrary(db),
+  saveSnapshot: dedupeSnapshots((snapshot) => {
+    sendMessage('background', 'engine.snapshot', snapshot).catch(() => {});
+  }),
+});
+listen('offscreen', engine.handlers);
+serveEngineEvents(engine);

@@ -1,14 +1,42 @@
 import { render } from 'preact';
+import { browser } from 'wxt/browser';
+import { ENGINE_EVENTS_PORT } from '../../../shared/messages';
 import { createEngineClient } from '../../engine/client';
+import { db } from '../../library/db';
+import { probeAudio } from '../../library/import/probe';
+import { createLibraryModel } from '../../library/model';
 import { sendMessage } from '../../messaging/send';
+import { createShortcutRunner } from '../../player/actions';
 import { App } from '../../player/components/App';
 import { createPlayerModel } from '../../player/model';
+import { listenForShortcuts } from '../../shortcuts/keyboard';
+import { createShortcutsModel } from '../../shortcuts/model';
 import '../../player/stage.css';
 
 // Opened as a tab from the toolbar, or in the side panel.
 const ensureEngine = () => sendMessage('background', 'offscreen.ensure');
-const model = createPlayerModel({ engine: createEngineClient(ensureEngine), ensureEngine });
+const connectEvents = () => browser.runtime.connect({ name: ENGINE_EVENTS_PORT });
+const model = createPlayerModel({ engine: createEngineClient(ensureEngine), ensureEngine, connectEvents });
 
-render(<App model={model} />, document.getElementById('app')!);
+const library = createLibraryModel({ db, probe: probeAudio, loadSong: (songId, order) => model.live.load(songId, order) });
+const shortcuts = createShortcutsModel({
+  db,
+  run: createShortcutRunner(model.live),
+  isPlaying: model.live.isPlaying,
+  chromeCommands: async () =>
+    (await browser.commands.getAll()).map((c) => ({
+      name: c.name ?? '',
+      // Chrome's toolbar-click command has no description of ours.
+      description: c.description || (c.name === '_execute_action' ? 'Open the player' : (c.name ?? '')),
+      shortcut: c.shortcut ?? '',
+    })),
+});
+const openChromeShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+void shortcuts.load();
+listenForShortcuts(window, shortcuts);
+// Back from chrome://extensions/shortcuts: show the global shortcuts as they are now.
+window.addEventListener('focus', () => void shortcuts.refreshChromeCommands());
+
+render(<App model={model} library={library} shortcuts={shortcuts} openChromeShortcuts={openChromeShortcuts} />, document.getElementById('app')!);
 // Warm the engine now so the first Play does not pay for creating the offscreen document.
 void model.connectEngine();

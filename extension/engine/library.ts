@@ -1,0 +1,43 @@
+import type { MixView } from '../../shared/messages';
+import type { LibraryDb } from '../library/db';
+import type { SongRecord, TrackRecord } from '../library/schema';
+
+export interface StoredSong {
+  song: SongRecord;
+  tracks: { record: TrackRecord; blob: Blob }[];
+  mix: MixView | undefined;
+}
+
+/** The engine's reads and writes of the library the player imports into (same origin, same IndexedDB). */
+export interface EngineLibrary {
+  readSong(songId: string): Promise<StoredSong>;
+  /** Song ids in library order (by title), the play order when the player gives none. */
+  songOrder(): Promise<string[]>;
+  saveMix(songId: string, mix: MixView): Promise<void>;
+}
+
+export function dexieLibrary(db: LibraryDb): EngineLibrary {
+  return {
+    async readSong(songId) {
+      // One read transaction: the song cannot change between its records and its blobs.
+      return db.transaction('r', [db.songs, db.tracks, db.audio, db.mixes], async () => {
+        const song = await db.songs.get(songId);
+        if (!song) throw new Error(`Song ${songId} is not in the library`);
+        const records = await db.tracks.where('[songId+order]').between([songId, -Infinity], [songId, Infinity]).toArray();
+        const audio = await db.audio.bulkGet(records.map((r) => r.id));
+        const tracks = records.map((record, i) => {
+          const blob = audio[i]?.blob;
+          if (!blob) throw new Error(`The audio of track "${record.name}" is missing`);
+          return { record, blob };
+        });
+        return { song, tracks, mix: await db.mixes.get(songId) };
+      });
+    },
+    async songOrder() {
+      return (await db.songs.orderBy('title').primaryKeys()) as string[];
+    },
+    async saveMix(songId, mix) {
+      await db.mixes.put({ songId, masterGainDb: mix.masterGainDb, tracks: mix.tracks, updatedAt: Date.now() });
+    },
+  };
+}

@@ -1,0 +1,131 @@
+/**
+ * Stateful polyphase windowed-sinc resampler (file rate -> AudioContext rate).
+ *
+ * Why not let Web Audio resample buffers at the file's rate: each AudioBufferSourceNode
+ * interpolates on its own, so the joins between streamed chunks are not continuous.
+ * Here the output is a pure function of the absolute output frame: output frame k reads
+ * input around k * inRate / outRate in exact integer arithmetic, so there is no drift,
+ * chunking and seeking do not change a single sample, and stems with equal input stay equal.
+ */
+export class Resampler {
+  /** Output frames per input frame is L / M. */
+  private readonly L: number;
+  private readonly M: number;
+  /** Taps each side of the centre, in input frames. */
+  private readonly W: number;
+  /** L rows of 2W taps, one row per output phase. */
+  private readonly table: Float32Array;
+  /** Input kept from the previous call; tail[c][0] is input frame `tailStart`. */
+  private tail: Float32Array[];
+  private tailStart: number;
+  /** Centre input frame and phase of the next output frame. */
+  private i: number;
+  private p: number;
+
+  /**
+   * @param startFrame the first output frame wanted (absolute, at outRate); the caller feeds input
+   *   starting at `firstInputFrame` (frames before 0 are zeros).
+   */
+  constructor(
+    inRate: number,
+    outRate: number,
+    readonly channels: number,
+    startFrame = 0,
+    halfWidth = 12,
+  ) {
+    const g = gcd(inRate, outRate);
+    this.L = outRate / g;
+    this.M = inRate / g;
+    // Downsampling: lower the cutoff below the output Nyquist and widen the kernel to match.
+    const cutoff = Math.min(1, this.L / this.M);
+    this.W = Math.ceil(halfWidth / cutoff);
+    this.table = buildTable(this.L, this.W, cutoff);
+    const pos = startFrame * this.M;
+    this.i = Math.floor(pos / this.L);
+    this.p = pos - this.i * this.L;
+    this.tailStart = this.i - this.W + 1;
+    this.tail = Array.from({ length: channels }, () => new Float32Array(0));
+  }
+
+  /** The absolute input frame the first call to process() must start with. */
+  get firstInputFrame(): number {
+    return this.tailStart;
+  }
+
+  /** Feeds contiguous input (one array per channel) and returns every output frame it completes. */
+  process(input: Float32Array[]): Float32Array[] {
+    const frames = input[0]?.length ?? 0;
+    const work = this.tail.map((t, c) => concat(t, input[c] ?? input[0]!, frames));
+    const avail = this.tailStart + (work[0]?.length ?? 0);
+    const { L, M, W, table } = this;
+    const taps = 2 * W;
+    // Count the outputs whose last tap (i + W) is available.
+    let count = 0;
+    for (let i = this.i, p = this.p; i + W <= avail - 1; count++) {
+      p += M;
+      i += Math.floor(p / L);
+      p %= L;
+    }
+    const out = work.map(() => new Float32Array(count));
+    for (let c = 0; c < work.length; c++) {
+      const x = work[c]!;
+      const y = out[c]!;
+      let i = this.i;
+      let p = this.p;
+      for (let k = 0; k < count; k++) {
+        const base = i - W + 1 - this.tailStart;
+        const row = p * taps;
+        let sum = 0;
+        for (let t = 0; t < taps; t++) sum += x[base + t]! * table[row + t]!;
+        y[k] = sum;
+        p += M;
+        i += Math.floor(p / L);
+        p %= L;
+      }
+    }
+    // Advance the state once (the per-channel loops above used copies).
+    for (let k = 0; k < count; k++) {
+      this.p += M;
+      this.i += Math.floor(this.p / L);
+      this.p %= L;
+    }
+    const keepFrom = this.i - W + 1;
+    this.tail = work.map((x) => x.slice(keepFrom - this.tailStart));
+    this.tailStart = keepFrom;
+    return out;
+  }
+
+  /** End of input: pads with zeros so the last input frames reach the output. */
+  flush(): Float32Array[] {
+    return this.process(this.tail.map(() => new Float32Array(2 * this.W)));
+  }
+}
+
+function concat(a: Float32Array, b: Float32Array, frames: number): Float32Array {
+  const out = new Float32Array(a.length + frames);
+  out.set(a);
+  out.set(b.subarray(0, frames), a.length);
+  return out;
+}
+
+function gcd(a: number, b: number): number {
+  return b === 0 ? a : gcd(b, a % b);
+}
+
+/** Blackman-windowed sinc, each phase normalised to unity gain at DC. */
+function buildTable(L: number, W: number, cutoff: number): Float32Array {
+  const taps = 2 * W;
+  const table = new Float32Array(L * taps);
+  for (let p = 0; p < L; p++) {
+    let sum = 0;
+    for (let t = 0; t < taps; t++) {
+      const x = t - W + 1 - p / L; // distance of tap t from the output instant, in input frames
+      const sinc = x === 0 ? 1 : Math.sin(Math.PI * cutoff * x) / (Math.PI * cutoff * x);
+      const w = Math.abs(x) >= W ? 0 : 0.42 + 0.5 * Math.cos((Math.PI * x) / W) + 0.08 * Math.cos((2 * Math.PI * x) / W);
+      table[p * taps + t] = sinc * w;
+      sum += sinc * w;
+    }
+    for (let t = 0; t < taps; t++) table[p * taps + t]! /= sum;
+  }
+  return table;
+}

@@ -1,0 +1,160 @@
+import { computed, effect, signal } from '@preact/signals';
+import { liveQuery } from 'dexie';
+import type { LibraryDb } from './db';
+import { deleteSong, deleteTrack, renameTrack, updateSong, type SongDetails } from './edit';
+import { ImportError } from './import/errors';
+import { importSongs, type ImportLimits, type ImportProgress, type ImportResult, type ProbeAudio } from './import/import-songs';
+import { groupIntoSongs, type SourceFile } from './import/sources';
+import type { SongRecord, TrackRecord } from './schema';
+import { searchSongs, sortSongs } from './search';
+
+export interface LibraryDeps {
+  db: LibraryDb;
+  probe: ProbeAudio;
+  /** Asks the engine to prepare a song (it reads the tracks from the same database); next/previous follow `order`. */
+  loadSong: (songId: string, order: string[] | undefined) => Promise<unknown>;
+  /** Asks the browser not to evict the library under storage pressure; true if granted. */
+  requestPersistence?: () => Promise<boolean>;
+  /** The plan's limits on adding songs and tracks (the account's gates). */
+  limits?: ImportLimits;
+}
+
+export interface Notice {
+  tone: 'error' | 'success';
+  text: string;
+}
+
+export interface PendingDelete {
+  kind: 'song' | 'track';
+  id: string;
+  name: string;
+}
+
+const persistStorage = async () => (await navigator.storage.persisted()) || navigator.storage.persist();
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The library's state and actions for the player page; components only read and call these. */
+export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits }: LibraryDeps) {
+  const songs = signal<SongRecord[]>([]);
+  const loaded = signal(false);
+  const query = signal('');
+  const results = computed(() => searchSongs(songs.value, query.value));
+  const selectedId = signal<string | null>(null);
+  const selectedSong = computed(() => songs.value.find((s) => s.id === selectedId.value) ?? null);
+  const tracks = signal<TrackRecord[]>([]);
+  const importProgress = signal<ImportProgress | null>(null);
+  const notice = signal<Notice | null>(null);
+  const pendingDelete = signal<PendingDelete | null>(null);
+  let persistenceAsked = false;
+
+  // liveQuery keeps the list true to the database, including changes from another player tab.
+  const songsSubscription = liveQuery(() => db.songs.toArray()).subscribe({
+    next: (list) => {
+      songs.value = sortSongs(list);
+      loaded.value = true;
+    },
+    error: (error) => fail(`The library could not be read: ${messageOf(error)}`),
+  });
+
+  const stopTracks = effect(() => {
+    const songId = selectedId.value;
+    tracks.value = [];
+    if (!songId) return;
+    const subscription = liveQuery(() => db.tracks.where('songId').equals(songId).sortBy('order')).subscribe({
+      next: (list) => (tracks.value = list),
+      error: (error) => fail(`The tracks could not be read: ${messageOf(error)}`),
+    });
+    return () => subscription.unsubscribe();
+  });
+
+  function fail(text: string) {
+    notice.value = { tone: 'error', text };
+  }
+
+  async function run(work: () => Promise<void>, success?: string): Promise<boolean> {
+    try {
+      await work();
+      if (success) notice.value = { tone: 'success', text: success };
+      return true;
+    } catch (error) {
+      fail(messageOf(error));
+      return false;
+    }
+  }
+
+  async function select(songId: string): Promise<void> {
+    selectedId.value = songId;
+    await run(async () => {
+      // Just after an import the list may not show the new song yet: then the engine uses its default order.
+      const listed = songs.value.some((s) => s.id === songId);
+      await loadSong(songId, listed ? songs.value.map((s) => s.id) : undefined);
+    });
+  }
+
+  /** Imports dropped or picked files: one song per folder, loose files as one song. */
+  async function importFiles(sources: readonly SourceFile[]): Promise<void> {
+    if (importProgress.value) return fail('Another import is still running; wait for it to finish.');
+    const { songs: groups, skipped } = groupIntoSongs(sources);
+    notice.value = null;
+    importProgress.value = { phase: 'checking', fileName: '', fileNumber: 0, fileCount: 0, bytesDone: 0, bytesTotal: 1 };
+    try {
+      if (!persistenceAsked) {
+        persistenceAsked = true;
+        // Best effort: refusal only means the browser may evict data when the disk is full.
+        await requestPersistence().catch(() => false);
+      }
+      const result = await importSongs(db, groups, { probe, limits, onProgress: (p) => (importProgress.value = p) });
+      notice.value = { tone: 'success', text: summary(result, skipped) };
+      if (result.songs[0]) void select(result.songs[0].id);
+    } catch (error) {
+      fail(error instanceof ImportError ? error.message : `Nothing was imported: ${messageOf(error)}`);
+    } finally {
+      importProgress.value = null;
+    }
+  }
+
+  const saveSong = (songId: string, details: SongDetails) => run(() => updateSong(db, songId, details), `Saved “${details.title.trim()}”.`);
+
+  const saveTrackName = (trackId: string, name: string) => run(() => renameTrack(db, trackId, name));
+
+  function requestDelete(target: PendingDelete): void {
+    pendingDelete.value = target;
+  }
+
+  function cancelDelete(): void {
+    pendingDelete.value = null;
+  }
+
+  async function confirmDelete(): Promise<void> {
+    const target = pendingDelete.value;
+    pendingDelete.value = null;
+    if (!target) return;
+    if (target.kind === 'song') {
+      if (await run(() => deleteSong(db, target.id), `Deleted “${target.name}”.`) && selectedId.value === target.id) {
+        selectedId.value = null;
+      }
+    } else {
+      await run(() => deleteTrack(db, target.id), `Deleted track “${target.name}”.`);
+    }
+  }
+
+  function dispose(): void {
+    songsSubscription.unsubscribe();
+    stopTracks();
+  }
+
+  return {
+    songs, loaded, query, results, selectedId, selectedSong, tracks, importProgress, notice, pendingDelete,
+    select, importFiles, saveSong, saveTrackName, requestDelete, cancelDelete, confirmDelete, dispose,
+  };
+}
+
+export type LibraryModel = ReturnType<typeof createLibraryModel>;
+
+function summary({ songs, trackCount }: ImportResult, skipped: readonly string[]): string {
+  const what = songs.length === 1 ? `“${songs[0]!.title}”` : `${songs.length} songs`;
+  const tracks = `${trackCount} ${trackCount === 1 ? 'track' : 'tracks'}`;
+  const skippedNote = skipped.length ? ` Skipped (not audio): ${skipped.join(', ')}.` : '';
+  return `Imported ${what} with ${tracks}.${skippedNote}`;
+}

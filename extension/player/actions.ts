@@ -1,0 +1,21 @@
+import { SEEK_STEP_SEC, type ShortcutAction } from '../shortcuts/actions';
+import type { EngineModel } from './engine-model';
+
+type Engine = Pick<EngineModel, 'transport' | 'seek' | 'position' | 'duration'>;
+
+/** What each in-player shortcut asks of the engine (which holds all playback state). */
+export function createShortcutRunner(engine: Engine): (action: ShortcutAction) => Promise<unknown> {
+  const seekBy = (deltaSec: number) => engine.seek(Math.min(Math.max(0, engine.position.value + deltaSec), engine.duration.value));
+  return (action) => {
+    switch (action) {
+      case 'restart':
+        return engine.seek(0);
+      case 'seek-back':
+        return seekBy(-SEEK_STEP_SEC);
+      case 'seek-forward':
+        return seekBy(SEEK_STEP_SEC);
+      default:
+        return engine.transport(action);
+    }
+  };
+}

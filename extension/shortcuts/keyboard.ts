@@ -1,0 +1,34 @@
+import { chordOf, isTextEditingChord, keyOfChord } from './chords';
+import type { ShortcutsModel } from './model';
+
+function isTextField(target: EventTarget | null): boolean {
+  if (!(target instanceof HTMLElement)) return false;
+  if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
+  return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'file', 'color'].includes(target.type);
+}
+
+/**
+ * Routes the page's key presses to the shortcuts. Left alone: keys a focused text field
+ * needs for typing, and everything inside an open modal dialog (it owns Esc and Enter).
+ * Our keys' defaults are prevented, so Space on a focused button plays instead of clicking it.
+ */
+export function listenForShortcuts(target: Window, shortcuts: Pick<ShortcutsModel, 'keyDown' | 'keyUp'>): () => void {
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.defaultPrevented || event.isComposing) return;
+    const chord = chordOf(event);
+    if (!chord) return;
+    if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
+    if (isTextField(event.target) && isTextEditingChord(chord)) return;
+    if (shortcuts.keyDown(chord, event.repeat)) event.preventDefault();
+  };
+  const onKeyUp = (event: KeyboardEvent) => {
+    const chord = chordOf(event);
+    if (chord) shortcuts.keyUp(keyOfChord(chord).key);
+  };
+  target.addEventListener('keydown', onKeyDown);
+  target.addEventListener('keyup', onKeyUp);
+  return () => {
+    target.removeEventListener('keydown', onKeyDown);
+    target.removeEventListener('keyup', onKeyUp);
+  };
+}
