@@ -38,7 +38,7 @@ export async function startBackend(opts: { databaseUrl?: string; port?: number; 
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
-  log.info({ url, env: config.env }, 'backend listening');
+  log.info({ url }, 'backend listening');
 
   return {
     url,

@@ -22,7 +22,7 @@ const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 async function sendMail(deps: Deps, ctx: Ctx, mail: Parameters<Deps['mailer']['send']>[0]) {
   // A mail failure never undoes what the user did; they can ask for the mail again.
   try {
-    await deps.mailer.send(mail);
+    await deps.mailer.send(mail, ctx.state.log);
   } catch (err) {
     ctx.state.log.error({ err, subject: mail.subject }, 'mail delivery failed');
   }

@@ -103,7 +103,7 @@ export function billingRoutes(deps: Deps): Router {
     const synced = (await syncCustomer(deps, account.stripeCustomerId)) ?? account;
     await audit(em(), ctx, { action: 'billing.cancel_requested', category: 'business', userId: user.id, metadata: { subscription: account.subscriptionId, reason: reason ?? null } });
     const endsAt = synced.currentPeriodEnd ?? null;
-    void deps.mailer.send(billingMails.subscriptionCancelled(user.email, endsAt)).catch((err) => ctx.state.log.error({ err }, 'mail delivery failed'));
+    void deps.mailer.send(billingMails.subscriptionCancelled(user.email, endsAt), ctx.state.log).catch((err) => ctx.state.log.error({ err }, 'mail delivery failed'));
     ctx.body = {
       cancelAtPeriodEnd: synced.cancelAtPeriodEnd,
       currentPeriodEnd: endsAt?.toISOString() ?? null,

@@ -15,7 +15,8 @@ export interface SentMail extends Mail {
 }
 
 export interface Mailer {
-  send(mail: Mail): Promise<void>;
+  /** `log` is the request's logger, so the line carries its request id. */
+  send(mail: Mail, log?: Logger): Promise<void>;
   /** Mails kept in memory when no SMTP server is configured (development and tests). */
   readonly outbox: SentMail[];
 }
@@ -31,7 +32,7 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
   const transport: Transporter | null = opts.smtpUrl ? nodemailer.createTransport(opts.smtpUrl) : null;
   return {
     outbox,
-    async send(mail) {
+    async send(mail, log = opts.log) {
       if (transport) {
         await transport.sendMail({ from: opts.from, ...mail });
         return;
@@ -39,7 +40,7 @@ export function createMailer(opts: { smtpUrl: string | undefined; from: string; 
       const link = /https?:\/\/\S+/.exec(mail.text)?.[0] ?? null;
       outbox.push({ ...mail, at: new Date().toISOString(), link });
       if (outbox.length > OUTBOX_LIMIT) outbox.shift();
-      opts.log.info({ to: mail.to, subject: mail.subject, link }, 'mail (not sent: SMTP_URL is not set)');
+      log.info({ to: mail.to, subject: mail.subject, link }, 'mail (not sent: SMTP_URL is not set)');
     },
   };
 }
