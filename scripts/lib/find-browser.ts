@@ -11,7 +11,7 @@ import path from 'node:path';
  * ignores --load-extension (see isBrandedChrome), so it comes last.
  */
 export function findBrowser(): string {
-  const fromEnv = process.env.CHROME_PATH?.trim();
+  const fromEnv = (process.env.CHROME_PATH || process.env.PUPPETEER_EXECUTABLE_PATH)?.trim();
   if (fromEnv) {
     if (existsSync(fromEnv)) return fromEnv;
     throw new Error(`CHROME_PATH is set to ${fromEnv}, but no file exists there. Fix or unset CHROME_PATH.`);

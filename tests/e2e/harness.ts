@@ -4,9 +4,10 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { homedir, tmpdir } from 'node:os';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launch, type Browser, type Page, type Target, type WebWorker } from 'puppeteer-core';
+import { findBrowser } from '../../scripts/lib/find-browser.ts';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const EXTENSION_DIR = join(ROOT, '.output/chrome-mv3');
@@ -33,7 +34,7 @@ export async function launchExtension(): Promise<ExtensionHarness> {
   ensureBuilt();
   const profileDir = mkdtempSync(join(tmpdir(), 'stagetracker-e2e-'));
   const browser = await launch({
-    executablePath: findChromium(),
+    executablePath: findBrowser(),
     headless: true, // Chrome's new headless mode, which runs extensions
     // The Extensions CDP domain (triggerAction) needs a pipe and --enable-unsafe-extension-debugging.
     pipe: true,
@@ -154,37 +155,3 @@ function newestMtime(path: string): number {
   return Math.max(stat.mtimeMs, ...readdirSync(path).map((name) => newestMtime(join(path, name))));
 }
 
-/** An env var, then puppeteer's own download cache, then Debian/Ubuntu's Chromium. */
-function findChromium(): string {
-  const candidates = [
-    process.env.CHROME_PATH,
-    process.env.PUPPETEER_EXECUTABLE_PATH,
-    ...puppeteerCacheBrowsers(),
-    '/usr/lib/chromium/chromium', // not /usr/bin/chromium: that wrapper adds an empty --load-extension=
-  ];
-  const found = candidates.find((path): path is string => !!path && existsSync(path));
-  if (found) return found;
-  throw new Error(
-    'No Chromium found for the e2e tests. Set CHROME_PATH to a Chrome/Chromium binary, or install one: ' +
-      '`apt-get install chromium` (Debian/Ubuntu) or `npx puppeteer browsers install chrome`.',
-  );
-}
-
-/** `npx puppeteer browsers install chrome` puts builds in <cache>/chrome/<platform>-<version>/. */
-function puppeteerCacheBrowsers(): string[] {
-  const cache = join(process.env.PUPPETEER_CACHE_DIR ?? join(homedir(), '.cache/puppeteer'), 'chrome');
-  if (!existsSync(cache)) return [];
-  const binary: Record<string, string> = {
-    linux: 'chrome-linux64/chrome',
-    darwin: 'Google Chrome for Testing.app/Contents/MacOS/Google Chrome for Testing',
-    win32: 'chrome-win64/chrome.exe',
-  };
-  return readdirSync(cache)
-    .sort((a, b) => b.localeCompare(a, undefined, { numeric: true })) // newest version first
-    .flatMap((build) => {
-      const dir = join(cache, build);
-      // macOS nests the app in chrome-mac-x64/ or chrome-mac-arm64/.
-      const roots = process.platform === 'darwin' ? readdirSync(dir).map((d) => join(dir, d)) : [dir];
-      return roots.map((root) => join(root, binary[process.platform] ?? 'chrome'));
-    });
-}
