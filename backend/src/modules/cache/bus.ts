@@ -67,6 +67,8 @@ export async function createInvalidationBus(opts: {
     await sub.subscribe(INVALIDATION_CHANNEL).catch((err) => opts.log.warn({ err: err.message }, 'redis subscribe failed; invalidations from Redis are missed until it reconnects'));
   }
 
+  // One connection runs one query at a time: NOTIFYs are queued here rather than piled on it.
+  let queue: Promise<unknown> = Promise.resolve();
   return {
     publish: async (keys) => {
       const message = encodeInvalidation(opts.instanceId, keys);
@@ -76,7 +78,9 @@ export async function createInvalidationBus(opts: {
       }
       const c = client;
       if (!c) throw new Error('cache invalidation channel is not connected');
-      await c.query('SELECT pg_notify($1, $2)', [INVALIDATION_CHANNEL, message]);
+      const sent = queue.then(() => c.query('SELECT pg_notify($1, $2)', [INVALIDATION_CHANNEL, message]));
+      queue = sent.catch(() => {});
+      await sent;
     },
     close: async () => {
       closed = true;
