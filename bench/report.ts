@@ -27,7 +27,8 @@ export function toMarkdown(figures: Figure[], meta: Record<string, string>): str
   ];
   for (const f of figures) {
     const baseline = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '';
-    const ratio = f.baseline && f.baseline.value ? `${fmt(f.value / f.baseline.value)}×` : '';
+    // Levels in dB compare by difference; everything else by ratio.
+    const ratio = !f.baseline ? '' : f.unit.startsWith('dB') ? `${fmt(f.value - f.baseline.value)} dB` : f.baseline.value ? `${fmt(f.value / f.baseline.value)}×` : '';
     const met = f.pass === undefined ? '' : f.pass ? 'yes' : '**no**';
     lines.push(`| ${f.group} | ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.target ?? ''} | ${baseline} | ${ratio} | ${met} |`);
   }
