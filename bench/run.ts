@@ -8,6 +8,7 @@ import { accountFigures, bcryptFigure, startBackendProcess, stopProcess, sustain
 import { writeReport, type Figure } from './report.ts';
 import { billingFigures } from './billing.ts';
 import { playerFigures } from './player.ts';
+import { libraryFigures } from './library.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? 10);
 const started = Date.now();
@@ -19,7 +20,7 @@ const figures: Figure[] = [];
 let backend: Awaited<ReturnType<typeof startBackendProcess>> | undefined;
 try {
   // The player first, on a quiet machine: real Chromium with the built extension.
-  if (process.env.BENCH_SKIP_PLAYER !== '1') figures.push(...(await playerFigures()));
+  if (process.env.BENCH_SKIP_PLAYER !== '1') figures.push(...(await playerFigures()), ...(await libraryFigures()));
   figures.push(await bcryptFigure());
   backend = await startBackendProcess(dbUrl, 18787);
   figures.push(...(await accountFigures(backend.url, duration)));
