@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { initTestApp, type TestApp } from '../helpers/test-app.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { CacheEntry } from '../../backend/src/modules/cache/entity.ts';
 import { TTL } from '../../backend/src/modules/cache/service.ts';
 
@@ -14,13 +15,6 @@ afterAll(async () => {
   await one.close();
 });
 
-const waitFor = async (check: () => Promise<boolean>, ms = 3000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('condition not met in time');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-};
 
 describe('Stripe data cache: memory → cache_store → Stripe', () => {
   it('fetches once, then serves from memory, and another instance from the table', async () => {
@@ -68,7 +62,7 @@ describe('Stripe data cache: memory → cache_store → Stripe', () => {
     await one.deps.cache.invalidate(['test:inval']);
     expect(await one.deps.cache.get('test:inval', TTL.catalog, fetch)).toBe(2);
     // The other instance hears about it within moments and re-reads.
-    await waitFor(async () => (await two.deps.cache.get('test:inval', TTL.catalog, fetch)) === 2);
+    await eventually(async () => (await two.deps.cache.get('test:inval', TTL.catalog, fetch)) === 2);
   });
 
   it('prefix invalidation drops every matching key', async () => {
@@ -92,7 +86,7 @@ describe('with REDIS_URL, invalidation travels over Redis pub/sub', () => {
       expect(await b.deps.cache.get(key, TTL.catalog, fetch)).toBe(1);
       version = 2;
       await a.deps.cache.invalidate([key]);
-      await waitFor(async () => (await b.deps.cache.get(key, TTL.catalog, fetch)) === 2);
+      await eventually(async () => (await b.deps.cache.get(key, TTL.catalog, fetch)) === 2);
     } finally {
       await b.close();
       await a.close();

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { initTestApp, type TestApp } from '../helpers/test-app.ts';
+import { eventually } from '../helpers/eventually.ts';
 import { client, expectError } from '../helpers/http.ts';
 import { signedInUser } from '../helpers/accounts.ts';
 import { makePremium } from '../helpers/plans.ts';
@@ -16,13 +17,6 @@ afterAll(async () => {
   await one.close();
 });
 
-const eventually = async (check: () => Promise<boolean>, ms = 3000) => {
-  const until = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > until) throw new Error('not within time');
-    await new Promise((r) => setTimeout(r, 25));
-  }
-};
 
 describe('two instances', () => {
   it('a session signed out on one is refused by the other, which had it in memory', async () => {

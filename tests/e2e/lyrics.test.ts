@@ -1,0 +1,135 @@
+import type { Page } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LIBRARY_DB_NAME } from '../../extension/library/db.ts';
+import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { byRole, waitForText, writeTempFiles } from './library-page';
+
+let ext: ExtensionHarness;
+let player: Page;
+
+const LRC = ['[ti:Lyric Song]', '[00:00.50]Line one', '[00:03.00]Line two', '[00:06.00]Line three', '[00:09.00]Line four'].join('\n');
+
+/** The song's stored lyrics, read with plain IndexedDB so the check does not trust the code under test. */
+const storedLyrics = (songId: string) =>
+  player.evaluate(
+    async (name, id) => {
+      const db = await new Promise<IDBDatabase>((resolve, reject) => {
+        const request = indexedDB.open(name);
+        request.onsuccess = () => resolve(request.result);
+        request.onerror = () => reject(request.error);
+      });
+      const record = await new Promise<{ lines: { time: number | null; text: string }[] } | undefined>((resolve) => {
+        db.transaction('lyrics').objectStore('lyrics').get(id).onsuccess = (e) => resolve((e.target as IDBRequest).result);
+      });
+      db.close();
+      return record?.lines ?? null;
+    },
+    LIBRARY_DB_NAME,
+    songId,
+  );
+
+const highlighted = () => player.$eval('.stage-lyrics__line--current', (el) => el.textContent).catch(() => null);
+
+async function waitForHighlight(text: string): Promise<number> {
+  const started = performance.now();
+  await player.waitForFunction((t) => document.querySelector('.stage-lyrics__line--current')?.textContent === t, { polling: 50, timeout: 3000 }, text);
+  return performance.now() - started;
+}
+
+async function importLrc(text: string, name: string) {
+  const [path] = writeTempFiles({ [name]: new TextEncoder().encode(text) });
+  const input = await player.$('input[type=file][data-import="lrc"]');
+  await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path!);
+}
+
+beforeAll(async () => {
+  ext = await launchExtension();
+  // Seen here: a toolbar click that comes before the worker has run its listeners opens nothing.
+  await (await ext.serviceWorker()).evaluate(() => chrome.action.onClicked.hasListeners());
+  player = await ext.openPlayer();
+  await seedSongs(player, [{ id: 'lyr', title: 'Lyric Song', tracks: [noiseTrack('lyr-1', { seconds: 14, amplitude: 0.05 })] }]);
+  await player.reload();
+  await player.locator('.song-list__item').click();
+  await player.waitForSelector('::-p-aria([name="Import LRC…"][role="button"]):not([disabled])');
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+describe('synced lyrics', () => {
+  it('imports an LRC file, and refuses a malformed one with the bad lines named, keeping the stored lyrics', async () => {
+    await importLrc(LRC, 'good.lrc');
+    await waitForText(player, /Imported 4 lines from “good\.lrc”/);
+    const before = await storedLyrics('lyr');
+    expect(before?.map((l) => l.time)).toEqual([0.5, 3, 6, 9]);
+
+    await importLrc('\uFEFF[00:01.00]fine\r\nthis line has no stamp\r\n[00:99.00]bad seconds\r\n[00:04.00]fine too', 'broken.lrc');
+    await waitForText(player, /“broken\.lrc” was not imported/);
+    const shown = await player.$eval('.lyrics-editor .notice--error', (el) => el.textContent ?? '');
+    expect(shown).toMatch(/the lyrics stay as they were\. 2 lines could not be read: line 2: “this line has no stamp”.*line 3: “\[00:99\.00\]bad seconds”/);
+    expect(await storedLyrics('lyr')).toEqual(before);
+  });
+
+  it('highlights the line at the play position and follows a seek', async () => {
+    const worker = await ext.serviceWorker();
+    await engineCall(worker, 'engine.seek', { seconds: 6.5 });
+    await waitForHighlight('Line three');
+    await engineCall(worker, 'engine.transport', { action: 'play' });
+    // Backwards and forwards while playing: the highlight is the line at the new position.
+    await engineCall(worker, 'engine.seek', { seconds: 1 });
+    const back = await waitForHighlight('Line one');
+    await engineCall(worker, 'engine.seek', { seconds: 9.2 });
+    const forward = await waitForHighlight('Line four');
+    console.log(`lyrics follow a seek in ${Math.round(back)} ms (back) / ${Math.round(forward)} ms (forward), including the status round trip`);
+    // The default look-ahead (300 ms) highlights the next line just before it is due.
+    await engineCall(worker, 'engine.seek', { seconds: 2.8 });
+    await waitForHighlight('Line two');
+    await engineCall(worker, 'engine.transport', { action: 'stop' });
+  });
+
+  it('stamps pasted lines with the play position as Enter is pressed (tap-to-sync), then nudges one', async () => {
+    await player.locator('.lyrics-editor textarea').fill('Tap one\nTap two\nTap three');
+    await player.locator(byRole('button', 'Use these lines')).click();
+    await waitForText(player, /3 lines ready/);
+    const worker = await ext.serviceWorker();
+    await engineCall(worker, 'engine.seek', { seconds: 2 });
+    await engineCall(worker, 'engine.transport', { action: 'play' });
+    const positions: number[] = [];
+    for (const n of [1, 2, 3]) {
+      const stampButton = await player.waitForSelector(`.lyrics-editor__tap button::-p-text(Stamp line ${n})`);
+      await stampButton!.focus();
+      await sleep(400);
+      const status = await engineCall(worker, 'engine.status');
+      positions.push(status.positionSec + (Date.now() - status.sampledAt) / 1000);
+      await player.keyboard.press('Enter');
+    }
+    await waitForText(player, /Every line is stamped/);
+    await engineCall(worker, 'engine.transport', { action: 'stop' });
+    const stamped = (await storedLyrics('lyr'))!.map((l) => l.time!);
+    expect(stamped).toHaveLength(3);
+    // Each stamp is the engine's position when the key went down (within the UI's 200 ms clock tick plus slack).
+    stamped.forEach((t, i) => expect(Math.abs(t - positions[i]!)).toBeLessThan(0.35));
+    expect(stamped[1]! - stamped[0]!).toBeGreaterThan(0.2);
+
+    const line2 = await player.waitForSelector('.lyrics-editor__line:nth-child(2)');
+    await line2!.focus();
+    await player.keyboard.press(']'); // +0.1 s from the keyboard
+    await player.locator(byRole('button', 'Line 2 earlier by 0.1 seconds')).click();
+    await sleep(100);
+    await player.locator(byRole('button', 'Line 2 earlier by 0.1 seconds')).click();
+    await sleep(200);
+    const nudged = (await storedLyrics('lyr'))!.map((l) => l.time!);
+    expect(nudged[1]).toBeCloseTo(stamped[1]! - 0.1, 3);
+    expect(nudged[0]).toBe(stamped[0]);
+  });
+
+  it('keeps the stage theme after a reload', async () => {
+    await player.locator(byRole('radio', 'High-contrast light')).click();
+    await sleep(200);
+    await player.reload();
+    await player.waitForFunction(() => document.documentElement.dataset.theme === 'light-contrast', { polling: 50, timeout: 5000 });
+    expect(await player.$eval('::-p-aria([name="High-contrast light"][role="radio"])', (el) => (el as HTMLInputElement).checked)).toBe(true);
+  });
+});

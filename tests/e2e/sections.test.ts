@@ -1,0 +1,164 @@
+import { appendFileSync } from 'node:fs';
+import type { Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { analyse, eventsOf, installTap, setShowData, startRecording } from './show-fixtures';
+
+const RATE = 44_100;
+const dbg = (...a: unknown[]) => appendFileSync('/tmp/sections-dbg.log', `${a.join(' ')}\n`);
+/** 120 BPM 4/4, one bar of count-in: clicks every 0.5 s, the song 2 s after the first click. */
+const COUNT = { id: 's-count', title: 'Count Me In', tracks: [noiseTrack('count-t', { seed: 8, seconds: 1, sampleRate: RATE })] };
+/**
+ * 240 BPM 4/4 (one bar a second). A stem and its polarity-inverted copy: the output is silent
+ * only while the two stay on the same frame, through every jump and loop restart.
+ */
+const VAMP = {
+  id: 's-vamp',
+  title: 'Vamp',
+  tracks: [
+    noiseTrack('vamp-a', { seed: 21, seconds: 8, sampleRate: RATE }),
+    noiseTrack('vamp-b', { kind: 'noise-inverted', seed: 21, seconds: 8, sampleRate: RATE }),
+  ],
+};
+const MARKERS = [
+  { name: 'Intro', time: 0 },
+  { name: 'Verse', time: 1 },
+  { name: 'Chorus', time: 3 },
+  { name: 'Outro', time: 5 },
+];
+
+let ext: ExtensionHarness;
+let sw: WebWorker;
+let player: Page;
+let offscreen: Page;
+
+beforeAll(async () => {
+  dbg('start');
+  ext = await launchExtension();
+  dbg('launched');
+  player = await ext.openPlayer();
+  sw = await ext.serviceWorker();
+  dbg('player');
+  offscreen = await ext.offscreenPage();
+  dbg('offscreen');
+  await installTap(offscreen);
+  dbg('tap');
+  await seedSongs(player, [COUNT, VAMP]);
+  dbg('seeded');
+  await setShowData(player, [
+    { songId: COUNT.id, bpm: 120, timeSignature: '4/4', countInBars: 1, countInGainDb: -6 },
+    { songId: VAMP.id, bpm: 240, timeSignature: '4/4', markers: MARKERS },
+  ]);
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+const status = () => engineCall(sw, 'engine.status');
+async function until(check: (s: Awaited<ReturnType<typeof status>>) => boolean, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const s = await status();
+    if (check(s)) return s;
+    if (Date.now() > end) throw new Error(`timed out at ${s.positionSec}s, ${s.state}`);
+    await sleep(20);
+  }
+}
+
+describe('count-in', () => {
+  it('clicks land on the beat and the stems start exactly one beat after the last click', async () => {
+    await engineCall(sw, 'engine.load', { songId: COUNT.id, queue: [COUNT.id] });
+    await startRecording(offscreen);
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await until((s) => s.state !== 'playing', 8_000);
+    const heard = await analyse(offscreen, { threshold: 0.02, gapSec: 0.1 });
+    const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
+    const sr = sampleRate!;
+    const clicks = eventsOf(events, 'click', COUNT.id).slice(-4);
+    const start = eventsOf(events, 'start', COUNT.id).at(-1)!;
+    expect(clicks.map((c) => c.accent)).toEqual([true, false, false, false]);
+    // The engine's schedule: beats 0.5 s apart, the song on beat 5.
+    const expected = [...clicks.map((c) => c.at), start.at];
+    expected.forEach((t, i) => expect(Math.round((t - expected[0]!) * sr)).toBe(Math.round(i * 0.5 * sr)));
+
+    // What was heard: 5 onsets (4 clicks, the song), timed against the schedule. The tap's
+    // playbackTime has a constant offset (its block latency), so compare relative to the first click.
+    dbg('onsets', JSON.stringify(heard.onsets.map((o) => Math.round((o.at - expected[0]!) * sr))), JSON.stringify(expected.map((t) => Math.round((t - expected[0]!) * sr))));
+    expect(heard.onsets.length).toBe(5);
+    const offset = heard.onsets[0]!.at - expected[0]!;
+    const errors = heard.onsets.map((o, i) => Math.round((o.at - offset - expected[i]!) * sr));
+    expect(Math.max(...errors.map(Math.abs))).toBeLessThanOrEqual(2);
+    expect(heard.onsets[0]!.peak).toBeGreaterThan(heard.onsets[1]!.peak); // accented downbeat
+    console.log(`[sections] count-in onset error vs beat grid (samples): ${errors.join(', ')}; tap offset ${Math.round(offset * sr)} samples`);
+  });
+});
+
+describe('markers and loops', () => {
+  it('jumps to a marker on the next bar line, sample-exact and with the stems together', async () => {
+    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
+    await startRecording(offscreen);
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await until((s) => s.positionSec > 0.1);
+    const before = await engineCall(sw, 'engine.timeline');
+    await engineCall(sw, 'engine.jump', { seconds: 5, when: 'bar' }); // Outro
+    await until((s) => s.positionSec >= 5);
+    const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
+    const sr = sampleRate!;
+    const jump = eventsOf(events.slice(before.events.length), 'jump', VAMP.id)[0]!;
+    const start = eventsOf(events, 'start', VAMP.id).at(-1)!;
+    expect(jump.toFrame).toBe(5 * sr);
+    expect(jump.fromFrame! % sr).toBe(0); // on a bar line (one bar = 1 s)
+    expect(Math.round((jump.at - start.at) * sr)).toBe(jump.fromFrame); // at that song frame on the clock
+    const heard = await analyse(offscreen, { threshold: 0.001, gapSec: 0 });
+    expect(heard.onsets).toHaveLength(0); // the inverted pair cancelled throughout: never out of step
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+  });
+
+  it('vamps the Verse and, released mid-pass, leaves on the next bar for the Chorus', async () => {
+    await until((s) => s.state === 'stopped' && s.positionSec === 0);
+    await startRecording(offscreen);
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await engineCall(sw, 'engine.loop', { startSec: 1, endSec: 3 }); // Verse: marker to the next marker
+    expect((await status()).loop).toEqual({ startSec: 1, endSec: 3 });
+    const first = await engineCall(sw, 'engine.timeline');
+    const mark = first.events.length;
+    // Two restarts, then release in the first bar of a pass (song time 1.05–1.5 s).
+    const restarts = async () => eventsOf((await engineCall(sw, 'engine.timeline')).events.slice(mark), 'jump', VAMP.id).filter((e) => e.toFrame === RATE);
+    while ((await restarts()).length < 2) await sleep(50);
+    await until((s) => s.positionSec >= 1.05 && s.positionSec < 1.5);
+    const lastPass = (await restarts()).at(-1)!;
+    await engineCall(sw, 'engine.loop', null);
+    await until((s) => s.positionSec >= 3.2);
+    const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
+    const sr = sampleRate!;
+    const jumps = eventsOf(events.slice(mark), 'jump', VAMP.id);
+    const loopJumps = jumps.filter((e) => e.toFrame === sr);
+    dbg('jumps', JSON.stringify(jumps.map((j) => [Math.round((j.at - jumps[0]!.at) * sr), j.fromFrame, j.toFrame])));
+    // Each pass is exactly two bars on the clock.
+    for (let i = 1; i < loopJumps.length; i++) expect(Math.round((loopJumps[i]!.at - loopJumps[i - 1]!.at) * sr)).toBe(2 * sr);
+    const exit = jumps.find((e) => e.toFrame === 3 * sr)!;
+    expect(exit.fromFrame).toBe(2 * sr); // the bar line inside the pass
+    expect(Math.round((exit.at - lastPass.at) * sr)).toBe(sr); // one bar after that pass began
+    expect((await status()).loop).toBeNull();
+    const heard = await analyse(offscreen, { threshold: 0.001, gapSec: 0 });
+    expect(heard.onsets).toHaveLength(0); // stems aligned through every restart and the exit
+    const meters = await engineCall(sw, 'engine.meters');
+    expect(meters.tracks['vamp-a']!.rmsDb).toBeGreaterThan(-20); // ...while really playing
+    console.log(`[sections] loop passes ${loopJumps.length}, each ${2 * sr} samples; exit at song frame ${exit.fromFrame} → ${exit.toFrame}, ${Math.round((exit.at - lastPass.at) * sr)} samples after the pass began`);
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+  });
+
+  it('M stamps a marker at the play head and the seek bar shows the markers', async () => {
+    await player.waitForSelector('.markers-strip__tick');
+    expect(await player.$$eval('.markers-strip__tick', (t) => t.map((e) => e.textContent))).toEqual(['Intro', 'Verse', 'Chorus', 'Outro']);
+    await engineCall(sw, 'engine.seek', { seconds: 6 });
+    await player.bringToFront();
+    await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await player.keyboard.press('m');
+    await player.waitForFunction(() => document.querySelectorAll('.markers-strip__tick').length === 5, { polling: 50 });
+    const names = await player.$$eval('.markers__row input[aria-label="Marker name"]', (els) => els.map((e) => (e as HTMLInputElement).value));
+    expect(names.at(-1)).toBe('Section'); // after Outro
+  });
+});

@@ -1,0 +1,147 @@
+import type { Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { analyse, eventsOf, installTap, setShowData, startRecording } from './show-fixtures';
+
+// Short songs at the headless context's rate (44.1 kHz), so nothing is resampled at the seams.
+const song = (id: string, title: string, seed: number, seconds = 1.5) => ({
+  id,
+  title,
+  tracks: [noiseTrack(`${id}-t`, { seed, seconds, sampleRate: 44_100 })],
+});
+const A = song('s-alpha', 'Alpha', 1);
+const B = song('s-bravo', 'Bravo', 2);
+const C = song('s-charlie', 'Charlie', 3);
+const D = song('s-delta', 'Delta', 4);
+const E = song('s-echo', 'Echo', 5, 5);
+
+let ext: ExtensionHarness;
+let sw: WebWorker;
+let player: Page;
+let offscreen: Page;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+  player = await ext.openPlayer();
+  sw = await ext.serviceWorker();
+  offscreen = await ext.offscreenPage();
+  await installTap(offscreen);
+  await seedSongs(player, [A, B, C, D, E]);
+  await setShowData(player, [{ songId: E.id, bpm: 96, timeSignature: '4/4' }, { songId: C.id, bpm: 120 }]);
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+async function waitForStatus(check: (s: Awaited<ReturnType<typeof engineCall<'engine.status'>>>) => boolean, ms = 15_000) {
+  const until = Date.now() + ms;
+  for (;;) {
+    const status = await engineCall(sw, 'engine.status');
+    if (check(status)) return status;
+    if (Date.now() > until) throw new Error(`timed out; last status ${JSON.stringify({ song: status.song?.id, state: status.state })}`);
+    await sleep(50);
+  }
+}
+
+describe('a setlist played through', () => {
+  it('segue starts the next song on the exact frame; continue moves on; stop waits', async () => {
+    await startRecording(offscreen);
+    await engineCall(sw, 'engine.setlist', {
+      entries: [
+        { songId: A.id, end: 'segue' },
+        { songId: B.id, end: 'continue' },
+        { songId: C.id, end: 'stop' },
+        { songId: D.id, end: 'stop' },
+      ],
+      songId: A.id,
+      play: true,
+    });
+    const last = await waitForStatus((s) => s.song?.id === D.id && s.state === 'stopped');
+    expect(last.queue).toEqual({ index: 3, length: 4 });
+
+    const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
+    const sr = sampleRate!;
+    const endA = eventsOf(events, 'end', A.id).at(-1)!;
+    const segueB = eventsOf(events, 'segue', B.id).at(-1)!;
+    const startA = eventsOf(events, 'start', A.id).at(-1)!;
+    const endB = eventsOf(events, 'end', B.id).at(-1)!;
+    const startC = eventsOf(events, 'start', C.id).at(-1)!;
+    const segueGap = Math.round((segueB.at - endA.at) * sr);
+    const continueGap = Math.round((startC.at - endB.at) * sr);
+    // A lasted exactly its frames, and B's first frame is the frame after A's last.
+    expect(Math.round((endA.at - startA.at) * sr)).toBe(1.5 * 44_100);
+    expect(segueGap).toBe(0);
+    expect(continueGap).toBeGreaterThan(0); // continue: starts when the end is noticed
+    expect(eventsOf(events, 'start', D.id)).toHaveLength(0); // stop: D waits, loaded
+
+    // What really came out around the seam: no silent samples and no overlap (noise peaks at 0.5 × −3 dB pan).
+    const heard = await analyse(offscreen, { threshold: 0.01, gapSec: 0.05, zerosFrom: endA.at - 0.3, zerosTo: endA.at + 0.3 });
+    expect(heard.longestZeros).toBeLessThanOrEqual(2);
+    expect(heard.peakBetween).toBeLessThan(0.45);
+    console.log(`[setlists] segue gap ${segueGap} samples on the engine clock (longest zero run at the seam in the output: ${heard.longestZeros} samples); continue gap ${continueGap} samples (${((continueGap / sr) * 1000).toFixed(1)} ms)`);
+  });
+});
+
+describe('setlists in the player', () => {
+  const entryTitles = () => player.$$eval('.setlist__entry .setlist__title', (els) => els.map((e) => e.textContent));
+
+  it('creates a setlist, adds songs, reorders by keyboard; Free allows one setlist', async () => {
+    await player.type('input[aria-label="New setlist name"]', 'Friday');
+    await player.click('.setlist__create button[type="submit"]');
+    await player.waitForSelector('select[aria-label="Add song"]');
+    for (const id of [E.id, B.id, C.id]) {
+      await player.select('select[aria-label="Add song"]', id);
+      await player.waitForFunction((n) => document.querySelectorAll('.setlist__entry').length === n, { polling: 50 }, [E, B, C].findIndex((s) => s.id === id) + 1);
+    }
+    expect(await entryTitles()).toEqual(['Echo', 'Bravo', 'Charlie']);
+
+    await player.focus('[data-entry-index="1"]');
+    await player.keyboard.down('Alt');
+    await player.keyboard.press('ArrowDown');
+    await player.keyboard.up('Alt');
+    await player.waitForFunction(() => document.querySelector('[data-entry-index="1"] .setlist__title')?.textContent === 'Charlie', { polling: 50 });
+    expect(await entryTitles()).toEqual(['Echo', 'Charlie', 'Bravo']);
+    // The focus moved with the entry, so Alt+Up puts it back.
+    await player.keyboard.down('Alt');
+    await player.keyboard.press('ArrowUp');
+    await player.keyboard.up('Alt');
+    await player.waitForFunction(() => document.querySelector('[data-entry-index="1"] .setlist__title')?.textContent === 'Bravo', { polling: 50 });
+
+    // The plan gate: a second setlist on Free is refused with a reason, nothing is lost.
+    await player.type('input[aria-label="New setlist name"]', 'Saturday');
+    await player.click('.setlist__create button[type="submit"]');
+    const alert = await player.waitForSelector('.setlist__notice');
+    expect(await alert!.evaluate((e) => e.textContent)).toMatch(/up to 1 setlist/);
+    expect(await player.$$eval('select[aria-label="Setlist"] option', (o) => o.length)).toBe(1);
+  });
+
+  it('reorders and skips live during the show without interrupting the song', async () => {
+    await player.click('.setlist__editor button:nth-of-type(3)'); // Start show
+    await waitForStatus((s) => s.song?.id === E.id);
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await player.waitForFunction(() => document.querySelector('.show__next .show__title')?.textContent === 'Bravo', { polling: 50 });
+    expect(await player.$eval('.show__now', (e) => e.textContent)).toMatch(/Echo.*96 BPM/);
+
+    // Move Charlie up to next, live.
+    await player.focus('[data-entry-index="2"]');
+    await player.keyboard.down('Alt');
+    await player.keyboard.press('ArrowUp');
+    await player.keyboard.up('Alt');
+    await player.waitForFunction(() => document.querySelector('.show__next .show__title')?.textContent === 'Charlie', { polling: 50 });
+    let status = await waitForStatus((s) => s.prepared.includes(C.id));
+    expect(status).toMatchObject({ state: 'playing', song: { id: E.id } });
+
+    // Skip Charlie: Bravo is next again, and the song still plays.
+    await player.click('[data-entry-index="1"] input[type="checkbox"]');
+    await player.waitForFunction(() => document.querySelector('.show__next .show__title')?.textContent === 'Bravo', { polling: 50 });
+    status = await waitForStatus((s) => s.prepared.includes(B.id));
+    expect(status.state).toBe('playing');
+    expect(status.queue.length).toBe(2);
+
+    // Echo ends (stop): Bravo is loaded and waits.
+    status = await waitForStatus((s) => s.song?.id === B.id);
+    expect(status.state).toBe('stopped');
+  });
+});
