@@ -29,7 +29,8 @@ export function entitlementRoutes(deps: Deps): Router {
 
   /** The public key(s) that verify entitlements (standard JWKS). */
   router.get('/jwks', (ctx) => {
-    ctx.set('Cache-Control', 'public, max-age=3600');
+    // Short, so a rotated key reaches players soon; they also re-fetch when a token's kid is unknown.
+    ctx.set('Cache-Control', 'public, max-age=300');
     ctx.body = { keys: [deps.entitlementKeys.publicJwk] };
   });
 
