@@ -12,6 +12,9 @@ export default defineConfig({
     name: 'StageTracker Pro',
     description: 'Offline multitrack stage player: stems, setlists and lyrics, driven by keyboard and pedals.',
     permissions: ['offscreen', 'storage', 'unlimitedStorage', 'alarms', 'sidePanel'],
+    // The account backend: the local one by default; a band's own server is asked for when set.
+    host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
+    optional_host_permissions: ['https://*/*', 'http://*/*'],
     action: { default_title: 'Open StageTracker Pro' },
     // The player page also works in the side panel; the toolbar click still opens a tab.
     side_panel: { default_path: 'player.html' },

@@ -44,6 +44,10 @@ export interface SongView {
   artist: string;
   durationSec: number;
   tracks: { id: string; name: string }[];
+  /** From the library (setlists' show view, count-in and the bar grid). */
+  key?: string;
+  bpm?: number | null;
+  timeSignature?: string;
 }
 
 export interface EngineStatus {
@@ -64,6 +68,10 @@ export interface EngineStatus {
   mix: MixView | null;
   /** The last failure (e.g. a stem that cannot be decoded), for the player to show. */
   error: string | null;
+  /** The vamp in progress (seconds), or null. */
+  loop?: { startSec: number; endSec: number } | null;
+  /** Per song of the queue, what happens at its end (setlists); absent: stop. */
+  ends?: Record<string, SetlistEnd>;
   /** Timing of the last transport command (epoch ms, sub-ms): key-to-sound diagnostics and the benchmark. */
   lastCommand: CommandTiming | null;
 }
@@ -102,6 +110,28 @@ export interface EngineSnapshot {
   playing: boolean;
   /** ms since epoch when positionSec was true. */
   at: number;
+  /** The setlist's end behaviours, so a re-created engine still segues (absent: stop). */
+  ends?: Record<string, SetlistEnd>;
+}
+
+/** What happens when a setlist song ends (same values as the library's EndBehaviour). */
+export type SetlistEnd = 'stop' | 'continue' | 'segue';
+
+/** Count-in settings of one song (the library's SongShowRecord). */
+export interface CountInSettings {
+  countInBars: number;
+  countInGainDb: number;
+}
+
+/** One scheduling decision on the AudioContext clock (seconds), kept for diagnostics and tests. */
+export interface TimelineEvent {
+  kind: 'start' | 'click' | 'jump' | 'end' | 'segue';
+  songId: string;
+  /** Context time. */
+  at: number;
+  accent?: boolean;
+  fromFrame?: number;
+  toFrame?: number;
 }
 
 /** Channel 'offscreen': the audio engine in the offscreen document. */
@@ -119,6 +149,30 @@ export interface EngineProtocol {
   'engine.meters': () => MeterFrame;
   /** Sent by the background after it re-created the document. */
   'engine.restore': (snapshot: EngineSnapshot) => EngineStatus;
+  /**
+   * The play order from a setlist (skipped entries left out) with each song's end behaviour.
+   * Without `songId` it only re-orders: what plays is not interrupted (live reorder/skip).
+   */
+  'engine.setlist': (data: { entries: { songId: string; end: SetlistEnd }[]; songId?: string; play?: boolean }) => EngineStatus;
+  /** Jump to a song position now, or on the next bar line (bar grid from the song's BPM and time signature). */
+  'engine.jump': (data: { seconds: number; when: 'now' | 'bar' }) => EngineStatus;
+  /**
+   * Vamp [startSec, endSec) until released: at endSec every stem restarts at startSec on the same
+   * frame grid (started outside the section, play enters it on the next bar line). `null` releases:
+   * at the next bar line (song bar grid from frame 0; a press closer than 0.35 s to a bar line
+   * takes the following one) play leaves the pass for endSec, i.e. the next section starts on that
+   * bar; if that bar line is at or past endSec the pass simply plays through its end. Without a
+   * BPM the pass plays to its end. A jump or seek elsewhere also ends the vamp.
+   */
+  'engine.loop': (data: { startSec: number; endSec: number } | null) => EngineStatus;
+  /**
+   * A song's count-in settings changed (the player saved them in the library). A count-in plays
+   * when a song with a BPM starts from its first frame (Play, or a setlist 'continue'), never on
+   * a segue (that starts on the previous song's last frame) or when resuming mid-song.
+   */
+  'engine.countIn': (data: { songId: string } & CountInSettings) => EngineStatus;
+  /** The recent scheduling decisions, for diagnostics and tests. */
+  'engine.timeline': () => { sampleRate: number | null; events: TimelineEvent[] };
 }
 
 /**
@@ -140,7 +194,7 @@ export interface BackgroundProtocol {
 /** Every channel, keyed by the context that handles it. */
 export interface Channels {
   offscreen: EngineProtocol;
-  background: BackgroundProtocol;
+  background: BackgroundProtocol & AccountProtocol;
 }
 
 export type Target = keyof Channels;

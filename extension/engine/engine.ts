@@ -6,14 +6,19 @@ import type {
   EngineStatus,
   MeterFrame,
   MixView,
+  SetlistEnd,
+  TimelineEvent,
   TrackMixView,
   TransportAck,
 } from '../../shared/messages';
+import { countIn, nextBarFrame, validBpm } from './bar-grid';
+import { ClickTrack } from './click';
 import type { Handlers } from '../messaging/listen';
 import type { EngineLibrary } from './library';
 import { SILENCE_DB } from './meters';
 import { applyPatch, defaultMix, MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
 import { neighbours, resumePosition } from './snapshot';
+import type { SchedulerHooks } from './scheduler';
 import { LoadedSong } from './song';
 
 export interface EngineDeps {
@@ -26,6 +31,11 @@ export interface EngineDeps {
 
 
 const MIX_SAVE_DELAY_MS = 300;
+/** A jump or loop exit pressed closer than this to a bar line lands on the following one (time to decode). */
+const BAR_LEAD_SEC = 0.35;
+/** The outgoing song of a segue is parked this long after its end (timers are not sample-exact). */
+const SEGUE_PARK_MS = 150;
+const TIMELINE_LENGTH = 200;
 const preciseNow = () => performance.timeOrigin + performance.now();
 
 /**
@@ -48,18 +58,34 @@ export class Engine {
   lastTiming: CommandTiming | null = null;
   /** When the last Play had called start() on every stem (before telling anyone). */
   #lastStart = 0;
+  /** Setlist end behaviours by song id (empty when playing from the library: stop). */
+  #ends = new Map<string, SetlistEnd>();
+  #timeline: TimelineEvent[] = [];
+  #click: ClickTrack | null = null;
+  /** When the current song's last frame ends (known ~2 s ahead), for a segue. */
+  #endAt: { songId: string; at: number } | null = null;
+  /** The next song, already started on the clock at the current one's end. */
+  #segue: { song: LoadedSong; timer: ReturnType<typeof setTimeout> } | null = null;
 
   /** One method per message of the 'offscreen' channel. */
   readonly handlers: Handlers<'offscreen'> = {
     'engine.status': () => this.status(),
     'engine.prepare': () => this.prepare(),
-    'engine.load': ({ songId, queue, play }) => this.load(songId, queue, play),
+    'engine.load': ({ songId, queue, play }) => {
+      this.#ends.clear();
+      return this.load(songId, queue, play);
+    },
     'engine.transport': ({ action }) => this.transport(action),
     'engine.seek': ({ seconds }) => this.seek(seconds),
     'engine.mix': ({ track, patch }) => this.setMix(track, patch),
     'engine.resetMix': () => this.resetMix(),
     'engine.meters': () => this.meters(),
     'engine.restore': (snapshot) => this.restore(snapshot),
+    'engine.setlist': ({ entries, songId, play }) => this.setlist(entries, songId, play),
+    'engine.jump': ({ seconds, when }) => this.jump(seconds, when),
+    'engine.loop': (data) => this.loop(data),
+    'engine.countIn': ({ songId, countInBars, countInGainDb }) => this.setCountIn(songId, { countInBars, countInGainDb }),
+    'engine.timeline': () => ({ sampleRate: this.#context?.sampleRate ?? null, events: [...this.#timeline] }),
   };
 
   private readonly createContext: () => AudioContext;
@@ -87,6 +113,8 @@ export class Engine {
       queue: { index: song ? this.#queue.indexOf(song.view.id) : -1, length: this.#queue.length },
       prepared: [...this.#prepared.keys()],
       mix: song?.mix ?? null,
+      loop: song?.scheduler?.loop && context ? { startSec: song.scheduler.loop.start / context.sampleRate, endSec: song.scheduler.loop.end / context.sampleRate } : null,
+      ends: Object.fromEntries(this.#ends),
       error: this.#error,
       lastCommand: this.lastTiming,
     };
@@ -162,6 +190,8 @@ export class Engine {
     const scheduler = song?.scheduler;
     if (!song || !scheduler || !this.#context) throw new Error('No song is loaded');
     const clamped = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec);
+    this.#cancelSegue();
+    this.#click?.cancel();
     await scheduler.seek(clamped * this.#context.sampleRate);
     this.#changed();
     return this.status();
@@ -199,11 +229,82 @@ export class Engine {
   /** After the background re-created the document: the same song, position and play state. */
   async restore(snapshot: EngineSnapshot): Promise<EngineStatus> {
     if (!snapshot.songId) return this.prepare();
+    this.#ends = new Map(Object.entries(snapshot.ends ?? {}));
     await this.load(snapshot.songId, snapshot.queue);
     const position = resumePosition(snapshot);
     if (position > 0) await this.seek(position);
     if (snapshot.playing) this.#play();
     this.#changed();
+    return this.status();
+  }
+
+  /** A setlist's order and end behaviours; without `songId` a live reorder that interrupts nothing. */
+  async setlist(entries: { songId: string; end: SetlistEnd }[], songId?: string, play = false): Promise<EngineStatus> {
+    this.#ends = new Map(entries.map((e) => [e.songId, e.end]));
+    const order = entries.map((e) => e.songId);
+    if (songId) return this.load(songId, order, play);
+    const currentId = this.#current?.view.id;
+    this.#queue = currentId && !order.includes(currentId) ? [currentId, ...order] : order;
+    // A segue armed for a song that is no longer next is taken back; the new next one is armed.
+    const next = currentId ? this.#queue[this.#queue.indexOf(currentId) + 1] : undefined;
+    if (this.#segue && this.#segue.song.view.id !== next) this.#cancelSegue();
+    await this.#prepareNeighbours();
+    void this.#armSegue();
+    this.#changed();
+    return this.status();
+  }
+
+  /** To `seconds` now (a seek), or on the next bar line, sample-exact on the stems' grid. */
+  async jump(seconds: number, when: 'now' | 'bar'): Promise<EngineStatus> {
+    const song = this.#current;
+    const scheduler = song?.scheduler;
+    const context = this.#context;
+    if (!song || !scheduler || !context) throw new Error('No song is loaded');
+    const bpm = validBpm(song.view.bpm);
+    if (when === 'now' || !bpm || !scheduler.isPlaying) return this.seek(seconds);
+    const sr = context.sampleRate;
+    const to = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec) * sr;
+    this.#cancelSegue();
+    scheduler.jumpAt(nextBarFrame(scheduler.positionFrames, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr), to);
+    this.#changed();
+    return this.status();
+  }
+
+  /**
+   * Vamps [startSec, endSec) on the stems' grid. Outside the section, play enters it on the next
+   * bar line. `null` releases: on the next bar line play leaves for the section's end (the next
+   * section); if that bar line is at or past the end, the pass simply plays through its end.
+   */
+  loop(range: { startSec: number; endSec: number } | null): EngineStatus {
+    const song = this.#current;
+    const scheduler = song?.scheduler;
+    const context = this.#context;
+    if (!song || !scheduler || !context) throw new Error('No song is loaded');
+    const sr = context.sampleRate;
+    const bpm = validBpm(song.view.bpm);
+    const position = scheduler.positionFrames;
+    const nextBar = () => (bpm ? nextBarFrame(position, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr) : position + BAR_LEAD_SEC * sr);
+    if (!range) {
+      scheduler.releaseLoop(bpm ? nextBar() : Infinity);
+    } else {
+      const start = Math.round(Math.max(0, range.startSec) * sr);
+      const end = Math.round(Math.min(range.endSec, song.view.durationSec) * sr);
+      if (end - start < sr / 4) throw new Error('A loop needs at least a quarter of a second');
+      this.#cancelSegue();
+      scheduler.setLoop(start, end);
+      if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(nextBar(), start);
+    }
+    this.#changed();
+    return this.status();
+  }
+
+  setCountIn(songId: string, settings: { countInBars: number; countInGainDb: number }): EngineStatus {
+    const clean = { countInBars: Math.max(0, Math.min(8, Math.round(settings.countInBars) || 0)), countInGainDb: Math.max(MIN_GAIN_DB, Math.min(MAX_GAIN_DB, Number(settings.countInGainDb) || 0)) };
+    if (this.#current?.view.id === songId) {
+      this.#current.show = clean;
+      this.#click?.setGainDb(clean.countInGainDb);
+    }
+    void this.#prepared.get(songId)?.then((s) => (s.show = clean), () => {});
     return this.status();
   }
 
@@ -215,6 +316,7 @@ export class Engine {
       positionSec: status.positionSec,
       playing: this.isPlaying,
       at: status.sampledAt,
+      ends: Object.fromEntries(this.#ends),
     };
   }
 
@@ -236,13 +338,16 @@ export class Engine {
       return;
     }
     song.graph?.apply(song.mix); // undoes a panic's silenced master
-    scheduler.play();
+    scheduler.play(this.#countIn(song, scheduler.positionFrames));
+    this.#record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(scheduler.positionFrames) });
     this.#lastStart = preciseNow();
     this.#state = 'playing';
     this.#changed();
   }
 
   #pause(): void {
+    this.#cancelSegue();
+    this.#click?.cancel();
     this.#current?.scheduler?.pause();
     if (this.#current) this.#state = 'paused';
     this.#changed();
@@ -259,6 +364,8 @@ export class Engine {
     const scheduler = this.#current?.scheduler;
     if (!scheduler) return;
     this.#state = 'stopped';
+    this.#cancelSegue();
+    this.#click?.cancel();
     scheduler.halt();
     this.#changed();
     scheduler.seek(0).then(
@@ -267,10 +374,14 @@ export class Engine {
     );
   }
 
-  #ended(): void {
+  #ended(song: LoadedSong): void {
+    // A segued song took over (or another song is current): this end changes nothing.
+    if (song !== this.#current || this.#segue) return;
     this.#state = 'stopped';
-    const next = this.#queue[this.#queue.indexOf(this.#current?.view.id ?? '') + 1];
-    if (next) void this.#switchTo(next, false).catch((error: unknown) => this.#fail(error));
+    const next = this.#queue[this.#queue.indexOf(song.view.id) + 1];
+    // A segue that could not be armed in time (next not decoded) still moves straight on.
+    const moveOn = this.#ends.get(song.view.id) ?? 'stop';
+    if (next) void this.#switchTo(next, moveOn !== 'stop').catch((error: unknown) => this.#fail(error));
     else void this.#current?.scheduler?.seek(0).then(() => this.#changed());
     this.#changed();
   }
@@ -279,6 +390,9 @@ export class Engine {
   #switchTo(songId: string, play: boolean): Promise<void> {
     const run = async () => {
       const context = this.#ensureContext();
+      this.#cancelSegue();
+      this.#click?.cancel();
+      this.#endAt = null;
       const prepared = this.#prepared.get(songId);
       if (!prepared) {
         this.#current?.scheduler?.halt();
@@ -301,7 +415,7 @@ export class Engine {
       }
       this.#current = song;
       this.#error = null;
-      song.activate(context, () => this.#ended());
+      song.activate(context, () => this.#ended(song), this.#hooksFor(song));
       this.#state = 'stopped';
       if (play || this.#playWhenLoaded) {
         this.#playWhenLoaded = false;
@@ -336,6 +450,91 @@ export class Engine {
         () => this.#prepared.delete(id),
       );
     }
+  }
+
+  /** Count-in clicks before frame 0 of `song`; returns the context time its stems start, or undefined. */
+  #countIn(song: LoadedSong, fromFrame: number): number | undefined {
+    const bpm = validBpm(song.view.bpm);
+    const context = this.#context;
+    if (!context || fromFrame !== 0 || !bpm || song.show.countInBars <= 0) return undefined;
+    const sr = context.sampleRate;
+    const plan = countIn(song.show.countInBars, bpm, song.view.timeSignature, sr);
+    // The first click on a whole frame a little ahead, like the stems' own start.
+    const t0 = Math.ceil((context.currentTime + 0.03) * sr) / sr;
+    this.#click?.dispose();
+    const click = new ClickTrack(context, song.show.countInGainDb);
+    this.#click = click;
+    for (const { frame, accent } of plan.clicks) {
+      click.click(t0 + frame / sr, accent);
+      this.#record({ kind: 'click', songId: song.view.id, at: t0 + frame / sr, accent });
+    }
+    return t0 + plan.lengthFrames / sr;
+  }
+
+  #hooksFor(song: LoadedSong): SchedulerHooks {
+    return {
+      onEndKnown: (at) => {
+        this.#record({ kind: 'end', songId: song.view.id, at });
+        if (song !== this.#current) return;
+        this.#endAt = { songId: song.view.id, at };
+        void this.#armSegue();
+      },
+      onJump: (at, fromFrame, toFrame) => this.#record({ kind: 'jump', songId: song.view.id, at, fromFrame, toFrame }),
+    };
+  }
+
+  /**
+   * Segue: the next song's stems are started now on the context clock at the exact time the
+   * current song's last frame ends, so there is neither a gap nor an overlap.
+   */
+  async #armSegue(): Promise<void> {
+    const current = this.#current;
+    const end = this.#endAt;
+    const context = this.#context;
+    if (!current || !context || this.#segue || !this.isPlaying || end?.songId !== current.view.id) return;
+    if (this.#ends.get(current.view.id) !== 'segue') return;
+    const nextId = this.#queue[this.#queue.indexOf(current.view.id) + 1];
+    const prepared = nextId ? this.#prepared.get(nextId) : undefined;
+    const song = await prepared?.catch(() => null);
+    if (!song) return;
+    if (!song.ready) await song.whenReady();
+    if (this.#current !== current || this.#segue || !this.isPlaying || this.#endAt !== end) return;
+    const scheduler = song.activate(context, () => this.#ended(song), this.#hooksFor(song));
+    scheduler.play(end.at);
+    this.#record({ kind: 'segue', songId: song.view.id, at: scheduler.timeOf(0) });
+    const delay = Math.max(0, (end.at - context.currentTime) * 1000) + SEGUE_PARK_MS;
+    this.#segue = { song, timer: setTimeout(() => this.#completeSegue(), delay) };
+  }
+
+  /** After the boundary: the segued song becomes current and the old one is parked (prepared). */
+  #completeSegue(): void {
+    const segue = this.#segue;
+    if (!segue) return;
+    this.#segue = null;
+    const old = this.#current;
+    this.#prepared.delete(segue.song.view.id);
+    if (old) {
+      old.park();
+      this.#prepared.set(old.view.id, Promise.resolve(old));
+    }
+    this.#current = segue.song;
+    this.#endAt = null;
+    this.#state = 'playing';
+    this.#changed();
+    void this.#prepareNeighbours();
+  }
+
+  #cancelSegue(): void {
+    const segue = this.#segue;
+    if (!segue) return;
+    this.#segue = null;
+    clearTimeout(segue.timer);
+    segue.song.park();
+  }
+
+  #record(event: TimelineEvent): void {
+    this.#timeline.push(event);
+    if (this.#timeline.length > TIMELINE_LENGTH) this.#timeline.splice(0, this.#timeline.length - TIMELINE_LENGTH);
   }
 
   #mixChanged(song: LoadedSong): MixView {

@@ -1,11 +1,13 @@
 import type { MixView } from '../../shared/messages';
 import type { LibraryDb } from '../library/db';
-import type { SongRecord, TrackRecord } from '../library/schema';
+import type { SongRecord, SongShowRecord, TrackRecord } from '../library/schema';
 
 export interface StoredSong {
   song: SongRecord;
   tracks: { record: TrackRecord; blob: Blob }[];
   mix: MixView | undefined;
+  /** Count-in settings; undefined when never set. */
+  show?: SongShowRecord | undefined;
 }
 
 /** The engine's reads and writes of the library the player imports into (same origin, same IndexedDB). */
@@ -20,7 +22,7 @@ export function dexieLibrary(db: LibraryDb): EngineLibrary {
   return {
     async readSong(songId) {
       // One read transaction: the song cannot change between its records and its blobs.
-      return db.transaction('r', [db.songs, db.tracks, db.audio, db.mixes], async () => {
+      return db.transaction('r', [db.songs, db.tracks, db.audio, db.mixes, db.songShow], async () => {
         const song = await db.songs.get(songId);
         if (!song) throw new Error(`Song ${songId} is not in the library`);
         const records = await db.tracks.where('[songId+order]').between([songId, -Infinity], [songId, Infinity]).toArray();
@@ -30,7 +32,7 @@ export function dexieLibrary(db: LibraryDb): EngineLibrary {
           if (!blob) throw new Error(`The audio of track "${record.name}" is missing`);
           return { record, blob };
         });
-        return { song, tracks, mix: await db.mixes.get(songId) };
+        return { song, tracks, mix: await db.mixes.get(songId), show: await db.songShow.get(songId) };
       });
     },
     async songOrder() {

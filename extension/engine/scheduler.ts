@@ -5,6 +5,8 @@ const START_LEAD_SEC = 0.02;
 /** Chunks are handed to Web Audio this far ahead of the play head (covers timer throttling). */
 const SCHEDULE_AHEAD_SEC = 2;
 const PUMP_MS = 100;
+/** A jump closer than this is committed even if a stem has not scheduled up to it (decode lag). */
+const COMMIT_MIN_SEC = 0.3;
 
 export interface Stem {
   id: string;
@@ -15,8 +17,30 @@ export interface Stem {
 interface Scheduled {
   chunk: Chunk;
   node: AudioBufferSourceNode;
+  /** Context time at which the node starts. */
+  startsAt: number;
   /** Context time at which the chunk's last frame has played. */
   endsAt: number;
+}
+
+/** One stretch of continuous play: song frame `cursor` sounds at context time `startedAt`. */
+interface Segment {
+  cursor: number;
+  startedAt: number;
+}
+
+/** Where the song's frames go next: at song frame `atFrame` (of the segment it is armed in) continue at `toFrame`. */
+export interface Jump {
+  atFrame: number;
+  toFrame: number;
+}
+
+/** Things the engine records (count-in, segue, tests): all times on the context clock. */
+export interface SchedulerHooks {
+  /** Every stem has been scheduled to its end: the song's last frame ends at context time `at`. */
+  onEndKnown?: (at: number) => void;
+  /** Song frames jump at context time `at` (a loop restart, a jump on the bar). */
+  onJump?: (at: number, fromFrame: number, toFrame: number) => void;
 }
 
 /**
@@ -32,14 +56,37 @@ export class Scheduler {
   private startedAt = 0;
   private readonly scheduled = new Map<string, Scheduled[]>();
   private timer: ReturnType<typeof setInterval> | undefined;
+  /** The segment still sounding until `startedAt` after a committed jump. */
+  private previous: Segment | null = null;
+  /** Armed in the current segment, committed by the pump once it is within the schedule horizon. */
+  private jump: Jump | null = null;
+  /** A vamp: each pass re-arms a jump from `end` back to `start`. */
+  private loopRange: { start: number; end: number } | null = null;
+  /** Per stem, the song frame up to which the current segment is scheduled. */
+  private readonly scheduledTo = new Map<string, number>();
+  private endReported = false;
 
   constructor(
     private readonly context: AudioContext,
     private readonly stems: readonly Stem[],
     private readonly onEnded: () => void,
+    private readonly hooks: SchedulerHooks = {},
   ) {
     this.sampleRate = context.sampleRate;
     for (const stem of stems) this.scheduled.set(stem.id, []);
+  }
+
+  get loop(): { start: number; end: number } | null {
+    return this.loopRange;
+  }
+
+  get pendingJump(): Jump | null {
+    return this.jump;
+  }
+
+  /** Context time at which song frame `frame` of the current segment sounds. */
+  timeOf(frame: number): number {
+    return this.startedAt + (frame - this.cursor) / this.sampleRate;
   }
 
   get isPlaying(): boolean {
@@ -49,17 +96,32 @@ export class Scheduler {
   /** The play head, in frames. */
   get positionFrames(): number {
     if (!this.playing) return this.cursor;
-    const elapsed = Math.max(0, this.context.currentTime - this.startedAt);
-    return this.cursor + Math.round(elapsed * this.sampleRate);
+    const heard = this.heard();
+    const elapsed = Math.max(0, this.context.currentTime - heard.startedAt);
+    return heard.cursor + Math.round(elapsed * this.sampleRate);
+  }
+
+  /** The segment sounding now (the previous one until a committed jump's time). */
+  private heard(): Segment {
+    const previous = this.previous;
+    if (previous && this.context.currentTime < this.startedAt) return previous;
+    this.previous = null;
+    return { cursor: this.cursor, startedAt: this.startedAt };
   }
 
   /** Starts every stem at one shared frame; synchronous, so it is as fast as the decoded data allows. */
-  play(): void {
+  play(at?: number): void {
     if (this.playing) return;
     const sr = this.sampleRate;
     // An integer frame, so chunks land on frames and Web Audio does not interpolate.
-    this.startedAt = Math.ceil((this.context.currentTime + START_LEAD_SEC) * sr) / sr;
+    // `at` (a segue, the end of a count-in) is already on the frame grid.
+    const earliest = Math.ceil((this.context.currentTime + START_LEAD_SEC) * sr) / sr;
+    this.startedAt = at !== undefined && at >= earliest ? at : earliest;
     this.playing = true;
+    this.previous = null;
+    this.endReported = false;
+    for (const stem of this.stems) this.scheduledTo.set(stem.id, this.cursor);
+    this.armLoop();
     // Only each stem's first chunk now (all start on the same frame); the rest on the next pump.
     const now = this.context.currentTime;
     for (const stem of this.stems) {
@@ -75,7 +137,16 @@ export class Scheduler {
   pause(): void {
     if (!this.playing) return;
     const position = this.positionFrames;
+    const mixed = this.previous !== null;
     this.halt();
+    this.jump = null;
+    if (mixed) {
+      // Chunks of two segments are scheduled: decode again from the play head instead.
+      for (const list of this.scheduled.values()) list.length = 0;
+      this.cursor = position;
+      for (const stem of this.stems) stem.stream.seek(position);
+      return;
+    }
     for (const stem of this.stems) {
       const keep = this.scheduled
         .get(stem.id)!
@@ -93,6 +164,9 @@ export class Scheduler {
     this.halt();
     for (const list of this.scheduled.values()) list.length = 0;
     this.cursor = Math.max(0, Math.round(frame));
+    this.jump = null;
+    const loop = this.loopRange;
+    if (loop && (this.cursor < loop.start || this.cursor >= loop.end)) this.loopRange = null;
     for (const stem of this.stems) stem.stream.seek(this.cursor);
     await this.whenReady();
     if (wasPlaying) this.play();
@@ -107,6 +181,7 @@ export class Scheduler {
   halt(): void {
     if (this.playing) this.cursor = this.positionFrames;
     this.playing = false;
+    this.previous = null;
     clearInterval(this.timer);
     for (const list of this.scheduled.values()) {
       for (const { node } of list) {
@@ -117,9 +192,111 @@ export class Scheduler {
     }
   }
 
+  /**
+   * Arms a jump: when song frame `atFrame` (of the segment heard now) is reached, play continues
+   * at `toFrame` on the same grid. Committed ahead of time by the pump, so it is sample-exact.
+   */
+  jumpAt(atFrame: number, toFrame: number): void {
+    if (!this.playing) return;
+    const heard = this.heard();
+    if (this.previous) {
+      // A jump is already committed (sounding soon): redirect from the heard segment instead.
+      const at = heard.startedAt + (atFrame - heard.cursor) / this.sampleRate;
+      this.commit(Math.min(at, this.startedAt), toFrame, heard);
+      return;
+    }
+    this.jump = { atFrame: Math.round(atFrame), toFrame: Math.round(toFrame) };
+    this.pump();
+  }
+
+  /** Vamps song frames [start, end) until released; the pass playing now finishes first. */
+  setLoop(start: number, end: number): void {
+    this.loopRange = { start: Math.round(start), end: Math.round(end) };
+    this.armLoop();
+  }
+
+  /**
+   * Ends the vamp. `exitAt` (a bar line in the heard segment) leaves the section there for its
+   * end frame; at or past the section's end, play simply continues past the end.
+   */
+  releaseLoop(exitAt: number): void {
+    const loop = this.loopRange;
+    this.loopRange = null;
+    if (!loop || !this.playing) return;
+    const heard = this.heard();
+    if (this.previous) {
+      // The restart is already scheduled: end the pass at the exit bar, or at the section's end.
+      this.jumpAt(Math.min(exitAt, loop.end), loop.end);
+      return;
+    }
+    const position = heard.cursor + Math.max(0, this.context.currentTime - heard.startedAt) * this.sampleRate;
+    if (position < loop.start || exitAt >= loop.end) this.jump = null;
+    else this.jump = { atFrame: Math.round(exitAt), toFrame: loop.end };
+  }
+
+  private armLoop(): void {
+    const loop = this.loopRange;
+    if (!loop || !this.playing || this.previous) return;
+    if (this.cursor >= loop.end) {
+      this.loopRange = null;
+      return;
+    }
+    this.jump = { atFrame: loop.end, toFrame: loop.start };
+  }
+
+  /** Commits the armed jump once it is within the horizon and every stem is scheduled up to it. */
+  private maybeCommit(now: number): void {
+    const jump = this.jump;
+    if (!jump || this.previous) return;
+    const at = this.timeOf(jump.atFrame);
+    if (at - now > SCHEDULE_AHEAD_SEC) return;
+    const covered = this.stems.every((s) => s.stream.done || (this.scheduledTo.get(s.id) ?? 0) >= jump.atFrame);
+    if (!covered && at - now > COMMIT_MIN_SEC) return;
+    this.jump = null;
+    this.commit(at, jump.toFrame, { cursor: this.cursor, startedAt: this.startedAt });
+  }
+
+  /** From context time `at`, song frame `toFrame` plays: later sources are stopped, streams re-decode there. */
+  private commit(at: number, toFrame: number, heard: Segment): void {
+    const sr = this.sampleRate;
+    at = Math.round(at * sr) / sr;
+    for (const list of this.scheduled.values()) {
+      for (let i = list.length - 1; i >= 0; i--) {
+        const s = list[i]!;
+        if (s.startsAt >= at) {
+          s.node.onended = null;
+          s.node.stop();
+          s.node.disconnect();
+          list.splice(i, 1);
+        } else if (s.endsAt > at) {
+          s.node.stop(at);
+          s.endsAt = at;
+        }
+      }
+    }
+    const fromFrame = heard.cursor + Math.round((at - heard.startedAt) * sr);
+    // A jump armed in the replaced segment no longer applies.
+    this.jump = null;
+    this.previous = heard;
+    this.cursor = toFrame;
+    this.startedAt = at;
+    this.endReported = false;
+    for (const stem of this.stems) {
+      this.scheduledTo.set(stem.id, toFrame);
+      stem.stream.seek(toFrame);
+    }
+    this.hooks.onJump?.(at, fromFrame, toFrame);
+    // The next pass of a vamp is armed in the new segment.
+    const loop = this.loopRange;
+    if (loop && toFrame >= loop.start && toFrame < loop.end) this.jump = { atFrame: loop.end, toFrame: loop.start };
+    else if (loop && toFrame !== loop.start) this.loopRange = null; // jumped elsewhere: the vamp is over
+  }
+
   private pump(): void {
     if (!this.playing) return;
     const now = this.context.currentTime;
+    this.heard();
+    this.maybeCommit(now);
     let anyLeft = false;
     for (const stem of this.stems) {
       const list = this.scheduled.get(stem.id)!;
@@ -133,7 +310,13 @@ export class Scheduler {
       }
       if (list.length || !stem.stream.done) anyLeft = true;
     }
-    if (!anyLeft) {
+    this.maybeCommit(now);
+    if (!this.endReported && !this.jump && !this.previous && this.stems.every((s) => s.stream.done)) {
+      this.endReported = true;
+      const end = Math.max(...this.stems.map((s) => this.scheduledTo.get(s.id) ?? this.cursor));
+      this.hooks.onEndKnown?.(this.timeOf(end));
+    }
+    if (!anyLeft && !this.jump) {
       this.halt();
       this.onEnded();
     }
@@ -155,7 +338,8 @@ export class Scheduler {
     const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
     node.connect(stem.output);
     node.start(at, offset);
-    return { chunk, node, endsAt: at + (frames / sr - offset) };
+    this.scheduledTo.set(stem.id, chunk.frame + frames);
+    return { chunk, node, startsAt: at, endsAt: at + (frames / sr - offset) };
   }
 }
 

@@ -11,6 +11,7 @@ export function dedupeSnapshots(send: (snapshot: EngineSnapshot) => void): (snap
       snapshot.songId,
       snapshot.queue,
       snapshot.playing,
+      snapshot.ends,
       // While playing, only a jump (seek) changes the projected start.
       snapshot.playing ? Math.round((snapshot.at / 1000 - snapshot.positionSec) * 2) : snapshot.positionSec.toFixed(2),
     ]);

@@ -1,8 +1,8 @@
-import type { MixView, SongView } from '../../shared/messages';
+import type { CountInSettings, MixView, SongView } from '../../shared/messages';
 import { MixerGraph } from './graph';
 import type { EngineLibrary } from './library';
 import { reconcileMix } from './mix';
-import { Scheduler } from './scheduler';
+import { Scheduler, type SchedulerHooks } from './scheduler';
 import { StemStream } from './stream';
 
 /** Decoded ahead of the play head while a song is current. */
@@ -19,12 +19,16 @@ export class LoadedSong {
   private live: { graph: MixerGraph; scheduler: Scheduler } | null = null;
   private readyPromise: Promise<void>;
   ready = false;
+  /** Count-in of this song (the library's songShow record). */
+  show: CountInSettings;
 
   private constructor(
     readonly view: SongView,
     private readonly stems: { id: string; stream: StemStream }[],
     mix: MixView | undefined,
+    show: CountInSettings | undefined,
   ) {
+    this.show = { countInBars: show?.countInBars ?? 0, countInGainDb: show?.countInGainDb ?? -6 };
     this.mix = reconcileMix(mix, stems.map((s) => s.id));
     for (const { stream } of stems) stream.seek(0);
     this.readyPromise = Promise.all(stems.map((s) => s.stream.whenBuffered(s.stream.aheadFrames))).then(() => {
@@ -33,7 +37,7 @@ export class LoadedSong {
   }
 
   static async open(library: EngineLibrary, songId: string, sampleRate: number): Promise<LoadedSong> {
-    const { song, tracks, mix } = await library.readSong(songId);
+    const { song, tracks, mix, show } = await library.readSong(songId);
     const opened = await Promise.allSettled(tracks.map((t) => StemStream.open(t.blob, sampleRate, PREROLL_SEC)));
     const failed = opened.findIndex((o) => o.status === 'rejected');
     if (failed >= 0) {
@@ -48,8 +52,11 @@ export class LoadedSong {
       artist: song.artist,
       durationSec: Math.max(song.durationSec, ...tracks.map((t) => t.record.durationSec)),
       tracks: tracks.map((t) => ({ id: t.record.id, name: t.record.name })),
+      key: song.key,
+      bpm: song.bpm,
+      timeSignature: song.timeSignature,
     };
-    return new LoadedSong(view, stems, mix);
+    return new LoadedSong(view, stems, mix, show);
   }
 
   /** Resolves when every stem has its first seconds decoded. */
@@ -66,13 +73,14 @@ export class LoadedSong {
   }
 
   /** Becomes the current song: builds its mixer and lets its stems decode further ahead. */
-  activate(context: AudioContext, onEnded: () => void): Scheduler {
+  activate(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}): Scheduler {
     if (this.live) return this.live.scheduler;
     const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix);
     const scheduler = new Scheduler(
       context,
       this.stems.map((s) => ({ ...s, output: graph.inputOf(s.id) })),
       onEnded,
+      hooks,
     );
     for (const { stream } of this.stems) {
       stream.aheadFrames = Math.round(LOOKAHEAD_SEC * context.sampleRate);

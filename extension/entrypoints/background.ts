@@ -1,5 +1,6 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
+import { startAccount } from '../background/account';
 import { forwardCommand } from '../background/commands';
 import { ensureOffscreen } from '../background/offscreen';
 import { openOrFocusPlayer } from '../background/player-tab';
@@ -12,6 +13,8 @@ import { listen } from '../messaging/listen';
 export default defineBackground(() => {
   const engine = createEngineClient(ensureOffscreen);
 
+  // The toolbar and shortcuts first: nothing the account does at start-up may delay or
+  // prevent them from being registered.
   browser.action.onClicked.addListener(() => {
     openOrFocusPlayer().catch(console.error);
   });
@@ -20,11 +23,14 @@ export default defineBackground(() => {
     forwardCommand(engine, command).catch(console.error);
   });
 
+  const account = startAccount();
+
   listen('background', {
     'offscreen.ensure': async () => {
       await ensureOffscreen();
       return engine.send('engine.prepare');
     },
     'engine.snapshot': (snapshot) => writeSnapshot(snapshot),
+    ...account,
   });
 });

@@ -1,5 +1,5 @@
 /** What an in-player shortcut can do. Transport names match the engine's actions. */
-export const SHORTCUT_ACTIONS = ['play-pause', 'stop', 'panic', 'next', 'previous', 'restart', 'seek-back', 'seek-forward'] as const;
+export const SHORTCUT_ACTIONS = ['play-pause', 'stop', 'panic', 'next', 'previous', 'restart', 'seek-back', 'seek-forward', 'add-marker', 'loop'] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
 
 export const ACTION_LABELS: Record<ShortcutAction, string> = {
@@ -11,6 +11,8 @@ export const ACTION_LABELS: Record<ShortcutAction, string> = {
   restart: 'Back to start',
   'seek-back': 'Back 5 seconds',
   'seek-forward': 'Forward 5 seconds',
+  'add-marker': 'Add marker here',
+  loop: 'Loop section / release',
 };
 
 /** Seconds that seek-back and seek-forward move. */
@@ -31,4 +33,6 @@ export const DEFAULT_BINDINGS: Bindings = {
   restart: ['Home'],
   'seek-back': ['Shift+ArrowLeft'],
   'seek-forward': ['Shift+ArrowRight'],
+  'add-marker': ['M'],
+  loop: ['L'],
 };

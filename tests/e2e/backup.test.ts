@@ -1,13 +1,10 @@
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_BACKEND_URL } from '../../extension/account/storage.ts';
 import { LIBRARY_DB_NAME } from '../../extension/library/db.ts';
-import { PLANS } from '../../shared/plans.ts';
-import { waitForPlan } from './account-page';
+import { becomePremium } from './premium';
 import { noiseTrack, seedSongs, sleep, type SongSpec } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText } from './library-page';
@@ -93,32 +90,6 @@ function clearLibrary(page: Page): Promise<void> {
   );
 }
 
-/** Premium, as the background keeps it after a sign-in: a signed entitlement and the key to check it. */
-async function becomePremium(): Promise<void> {
-  const { privateKey, publicKey } = await generateKeyPair('ES256');
-  const jwk = { ...(await exportJWK(publicKey)), kid: 'e2e-backup', alg: 'ES256' };
-  const iat = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ plan: 'premium', limits: PLANS.premium.limits, features: PLANS.premium.features, source: 'stripe', status: 'active', warning: null, periodEnd: null, verifiedAt: iat })
-    .setProtectedHeader({ alg: 'ES256', kid: 'e2e-backup' })
-    .setSubject('e2e')
-    .setAudience('stagetracker-extension')
-    .setIssuedAt(iat)
-    .setExpirationTime(iat + 3600)
-    .sign(privateKey);
-  const worker = await ext.serviceWorker();
-  await worker.evaluate(
-    (backendUrl, token, jwk) =>
-      chrome.storage.local.set({
-        'account.jwks': { backendUrl, keys: [jwk], fetchedAt: Date.now() },
-        'account.entitlement': { token, backendUrl, receivedAt: Date.now() },
-      }),
-    DEFAULT_BACKEND_URL,
-    token,
-    jwk,
-  );
-  await waitForPlan(player, 'premium');
-}
-
 async function waitForDownload(timeout = 30_000): Promise<string> {
   const until = Date.now() + timeout;
   while (Date.now() < until) {
@@ -180,7 +151,7 @@ describe('library backup', () => {
   });
 
   it('exports 20 songs to one zip and imports it into a cleared library, reproducing every store and every audio byte', async () => {
-    await becomePremium();
+    await becomePremium(ext, player);
     const before = await libraryState(player);
     expect(before.counts).toMatchObject({ songs: SONGS, tracks: 2 * SONGS, audio: 2 * SONGS, lyrics: 1, markers: 1, setlists: 1, plays: 1 });
 

@@ -94,10 +94,17 @@ function createHarness(browser: Browser, extensionId: string, profileDir: string
   }
 
   async function openPlayer(): Promise<Page> {
-    await clickAction();
-    const target = await browser.waitForTarget((t) => t.type() === 'page' && t.url() === `${origin}player.html`, {
-      timeout: WAIT_MS,
-    });
+    const isPlayer = (t: Target) => t.type() === 'page' && t.url() === `${origin}player.html`;
+    // A click that lands while a freshly installed worker is still starting can be dropped by
+    // Chrome; a person would click again, and so does the harness (clicking focuses, never duplicates).
+    let target: Target | undefined;
+    for (let attempt = 1; !target; attempt++) {
+      await clickAction();
+      target = await browser.waitForTarget(isPlayer, { timeout: attempt < 3 ? 3000 : WAIT_MS }).catch((error: unknown) => {
+        if (attempt >= 3) throw error;
+        return undefined;
+      });
+    }
     const page = await pageOf(target);
     await page.bringToFront();
     await page.waitForFunction(() => document.readyState === 'complete', { polling: 50 });

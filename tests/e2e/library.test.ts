@@ -4,6 +4,7 @@ import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMPRESSED_FIXTURES, FIXTURE_DIR } from './fixtures/formats';
 import { launchExtension, type ExtensionHarness } from './harness';
+import { becomePremium } from './premium';
 import { byRole, dropWavs, libraryCounts, seedSongRecords, textOf, uploadFiles, waitForText, wav, writeTempFiles } from './library-page';
 
 let ext: ExtensionHarness;
@@ -13,6 +14,8 @@ beforeAll(async () => {
   ext = await launchExtension();
   player = await ext.openPlayer();
   await waitForText(player, /Your library is empty/);
+  // Premium so an 8-stem song fits; the Free limits are tested with the account.
+  await becomePremium(ext, player);
 });
 
 afterAll(async () => {

@@ -1,12 +1,10 @@
-import { appendFileSync } from 'node:fs';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
-import { analyse, eventsOf, installTap, setShowData, startRecording } from './show-fixtures';
+import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
 
 const RATE = 44_100;
-const dbg = (...a: unknown[]) => appendFileSync('/tmp/sections-dbg.log', `${a.join(' ')}\n`);
 /** 120 BPM 4/4, one bar of count-in: clicks every 0.5 s, the song 2 s after the first click. */
 const COUNT = { id: 's-count', title: 'Count Me In', tracks: [noiseTrack('count-t', { seed: 8, seconds: 1, sampleRate: RATE })] };
 /**
@@ -34,22 +32,25 @@ let player: Page;
 let offscreen: Page;
 
 beforeAll(async () => {
-  dbg('start');
-  ext = await launchExtension();
-  dbg('launched');
-  player = await ext.openPlayer();
+  const step = async <T,>(name: string, work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw new Error(`beforeAll: ${name} failed`, { cause: error });
+    }
+  };
+  ext = await step('launch', () => launchExtension());
+  player = await step('open player', () => openPlayerPage(ext));
   sw = await ext.serviceWorker();
-  dbg('player');
-  offscreen = await ext.offscreenPage();
-  dbg('offscreen');
-  await installTap(offscreen);
-  dbg('tap');
-  await seedSongs(player, [COUNT, VAMP]);
-  dbg('seeded');
-  await setShowData(player, [
-    { songId: COUNT.id, bpm: 120, timeSignature: '4/4', countInBars: 1, countInGainDb: -6 },
-    { songId: VAMP.id, bpm: 240, timeSignature: '4/4', markers: MARKERS },
-  ]);
+  offscreen = await step('offscreen', () => ext.offscreenPage());
+  await step('tap', () => installTap(offscreen));
+  await step('seed', () => seedSongs(player, [COUNT, VAMP]));
+  await step('show data', () =>
+    setShowData(player, [
+      { songId: COUNT.id, bpm: 120, timeSignature: '4/4', countInBars: 1, countInGainDb: -6 },
+      { songId: VAMP.id, bpm: 240, timeSignature: '4/4', markers: MARKERS },
+    ]),
+  );
 });
 
 afterAll(async () => {
@@ -85,7 +86,6 @@ describe('count-in', () => {
 
     // What was heard: 5 onsets (4 clicks, the song), timed against the schedule. The tap's
     // playbackTime has a constant offset (its block latency), so compare relative to the first click.
-    dbg('onsets', JSON.stringify(heard.onsets.map((o) => Math.round((o.at - expected[0]!) * sr))), JSON.stringify(expected.map((t) => Math.round((t - expected[0]!) * sr))));
     expect(heard.onsets.length).toBe(5);
     const offset = heard.onsets[0]!.at - expected[0]!;
     const errors = heard.onsets.map((o, i) => Math.round((o.at - offset - expected[i]!) * sr));
@@ -128,25 +128,26 @@ describe('markers and loops', () => {
     const restarts = async () => eventsOf((await engineCall(sw, 'engine.timeline')).events.slice(mark), 'jump', VAMP.id).filter((e) => e.toFrame === RATE);
     while ((await restarts()).length < 2) await sleep(50);
     await until((s) => s.positionSec >= 1.05 && s.positionSec < 1.5);
-    const lastPass = (await restarts()).at(-1)!;
     await engineCall(sw, 'engine.loop', null);
     await until((s) => s.positionSec >= 3.2);
     const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
     const sr = sampleRate!;
     const jumps = eventsOf(events.slice(mark), 'jump', VAMP.id);
     const loopJumps = jumps.filter((e) => e.toFrame === sr);
-    dbg('jumps', JSON.stringify(jumps.map((j) => [Math.round((j.at - jumps[0]!.at) * sr), j.fromFrame, j.toFrame])));
     // Each pass is exactly two bars on the clock.
     for (let i = 1; i < loopJumps.length; i++) expect(Math.round((loopJumps[i]!.at - loopJumps[i - 1]!.at) * sr)).toBe(2 * sr);
     const exit = jumps.find((e) => e.toFrame === 3 * sr)!;
+    // The pass playing at the release (a restart committed ahead of it is replaced by the exit).
+    const lastPass = loopJumps.filter((e) => e.at < exit.at).at(-1)!;
     expect(exit.fromFrame).toBe(2 * sr); // the bar line inside the pass
     expect(Math.round((exit.at - lastPass.at) * sr)).toBe(sr); // one bar after that pass began
+    expect(jumps.slice(jumps.indexOf(exit) + 1)).toEqual([]); // no restart after the exit
     expect((await status()).loop).toBeNull();
     const heard = await analyse(offscreen, { threshold: 0.001, gapSec: 0 });
     expect(heard.onsets).toHaveLength(0); // stems aligned through every restart and the exit
     const meters = await engineCall(sw, 'engine.meters');
     expect(meters.tracks['vamp-a']!.rmsDb).toBeGreaterThan(-20); // ...while really playing
-    console.log(`[sections] loop passes ${loopJumps.length}, each ${2 * sr} samples; exit at song frame ${exit.fromFrame} → ${exit.toFrame}, ${Math.round((exit.at - lastPass.at) * sr)} samples after the pass began`);
+    console.log(`[sections] loop restarts heard ${loopJumps.filter((e) => e.at < exit.at).length}, passes each ${2 * sr} samples; exit at song frame ${exit.fromFrame} → ${exit.toFrame}, ${Math.round((exit.at - lastPass.at) * sr)} samples after the pass began`);
     await engineCall(sw, 'engine.transport', { action: 'stop' });
   });
 

@@ -2,7 +2,7 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
-import { analyse, eventsOf, installTap, setShowData, startRecording } from './show-fixtures';
+import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
 
 // Short songs at the headless context's rate (44.1 kHz), so nothing is resampled at the seams.
 const song = (id: string, title: string, seed: number, seconds = 1.5) => ({
@@ -23,7 +23,7 @@ let offscreen: Page;
 
 beforeAll(async () => {
   ext = await launchExtension();
-  player = await ext.openPlayer();
+  player = await openPlayerPage(ext);
   sw = await ext.serviceWorker();
   offscreen = await ext.offscreenPage();
   await installTap(offscreen);

@@ -5,6 +5,7 @@
  */
 import type { Page } from 'puppeteer-core';
 import type { TimelineEvent } from '../../shared/messages.ts';
+import type { ExtensionHarness } from './harness.ts';
 
 /** Writes BPM/time signature, count-in and markers straight into the library (Dexie opened dynamically). */
 export async function setShowData(
@@ -36,28 +37,44 @@ export interface Onset {
  */
 export async function installTap(offscreen: Page): Promise<void> {
   await offscreen.evaluate(() => {
-    type Block = { time: number; data: Float32Array };
-    const g = globalThis as unknown as { __tap?: { blocks: Block[]; recording: boolean; sampleRate: number } };
+    type Block = { audio: Float32Array; clock: Float32Array };
+    const g = globalThis as unknown as { __tap?: { blocks: Block[]; recording: boolean; sampleRate: number; t0: number } };
     if (g.__tap) return;
-    const tap = { blocks: [] as Block[], recording: false, sampleRate: 0 };
+    const tap = { blocks: [] as Block[], recording: false, sampleRate: 0, t0: 0 };
     g.__tap = tap;
-    const recorders = new WeakMap<BaseAudioContext, ScriptProcessorNode>();
+    const inputs = new WeakMap<BaseAudioContext, AudioNode>();
     const connect = AudioNode.prototype.connect as (this: AudioNode, ...args: unknown[]) => unknown;
+    /**
+     * Channel 0: what the engine sends to the output; channel 1: a clock, a ramp whose value is
+     * the frame count since t0. A block the main thread delivers late or drops cannot shift the
+     * timing: each sample carries its own context frame.
+     */
+    function inputFor(context: BaseAudioContext): AudioNode {
+      const existing = inputs.get(context);
+      if (existing) return existing;
+      const sr = context.sampleRate;
+      const merger = new ChannelMergerNode(context, { numberOfInputs: 2 });
+      const recorder = context.createScriptProcessor(1024, 2, 1); // no constructor for this (deprecated) node
+      const clock = new ConstantSourceNode(context, { offset: 0 });
+      const frames = 240 * sr; // exact in float32 (< 2^24)
+      tap.sampleRate = sr;
+      tap.t0 = Math.ceil((context.currentTime + 0.05) * sr) / sr;
+      clock.offset.setValueAtTime(0, tap.t0);
+      clock.offset.linearRampToValueAtTime(frames, tap.t0 + frames / sr);
+      clock.start();
+      connect.call(clock, merger, 0, 1);
+      connect.call(merger, recorder);
+      recorder.onaudioprocess = (e) => {
+        if (tap.recording) tap.blocks.push({ audio: e.inputBuffer.getChannelData(0).slice(), clock: e.inputBuffer.getChannelData(1).slice() });
+      };
+      connect.call(recorder, context.destination);
+      const input = new GainNode(context);
+      connect.call(input, merger, 0, 0);
+      inputs.set(context, input);
+      return input;
+    }
     AudioNode.prototype.connect = function (this: AudioNode, ...args: unknown[]) {
-      const dest = args[0];
-      if (dest instanceof AudioDestinationNode) {
-        let recorder = recorders.get(this.context);
-        if (!recorder) {
-          recorder = this.context.createScriptProcessor(1024, 2, 1);
-          tap.sampleRate = this.context.sampleRate;
-          recorder.onaudioprocess = (e) => {
-            if (tap.recording) tap.blocks.push({ time: e.playbackTime, data: e.inputBuffer.getChannelData(0).slice() });
-          };
-          connect.call(recorder, this.context.destination);
-          recorders.set(this.context, recorder);
-        }
-        connect.call(this, recorder);
-      }
+      if (args[0] instanceof AudioDestinationNode) connect.call(this, inputFor(this.context));
       return connect.apply(this, args);
     } as typeof AudioNode.prototype.connect;
   });
@@ -74,7 +91,7 @@ export async function startRecording(offscreen: Page): Promise<void> {
 /** Stops recording and analyses in the page: onsets, and the longest run of exact zeros between two times. */
 export async function analyse(offscreen: Page, options: { threshold: number; gapSec: number; zerosFrom?: number; zerosTo?: number }) {
   return offscreen.evaluate((o) => {
-    const tap = (globalThis as unknown as { __tap: { blocks: { time: number; data: Float32Array }[]; recording: boolean; sampleRate: number } }).__tap;
+    const tap = (globalThis as unknown as { __tap: { blocks: { audio: Float32Array; clock: Float32Array }[]; recording: boolean; sampleRate: number; t0: number } }).__tap;
     tap.recording = false;
     const sr = tap.sampleRate;
     const onsets: { at: number; peak: number }[] = [];
@@ -82,14 +99,12 @@ export async function analyse(offscreen: Page, options: { threshold: number; gap
     let longestZeros = 0;
     let zeros = 0;
     let peakBetween = 0;
-    // Blocks are contiguous: time from the first block's playbackTime and the sample count
-    // (a later block's own playbackTime jitters with the main thread).
-    const origin = tap.blocks[0]?.time ?? 0;
-    let n = 0;
     for (const block of tap.blocks) {
-      for (let i = 0; i < block.data.length; i++, n++) {
-        const t = origin + n / sr;
-        const v = Math.abs(block.data[i]!);
+      for (let i = 0; i < block.audio.length; i++) {
+        const clock = block.clock[i]!;
+        if (clock <= 0) continue; // before the clock started
+        const t = tap.t0 + Math.round(clock) / sr;
+        const v = Math.abs(block.audio[i]!);
         if (v > o.threshold) {
           if (silent >= o.gapSec * sr) onsets.push({ at: t, peak: v });
           silent = 0;
@@ -108,4 +123,16 @@ export async function analyse(offscreen: Page, options: { threshold: number; gap
 
 export function eventsOf(events: TimelineEvent[], kind: TimelineEvent['kind'], songId?: string): TimelineEvent[] {
   return events.filter((e) => e.kind === kind && (!songId || e.songId === songId));
+}
+
+/**
+ * Opens the player page by its URL. (The toolbar click is covered by player.test.ts; going
+ * straight to the page keeps these tests independent of it.)
+ */
+export async function openPlayerPage(ext: ExtensionHarness): Promise<Page> {
+  const page = await ext.browser.newPage();
+  page.setDefaultTimeout(10_000);
+  await page.goto(`chrome-extension://${ext.extensionId}/player.html`);
+  await page.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
+  return page;
 }

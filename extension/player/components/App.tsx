@@ -1,6 +1,19 @@
+import type { AccountModel } from '../../account/model';
 import type { LibraryModel } from '../../library/model';
 import type { ShortcutsModel } from '../../shortcuts/model';
+import type { ShowFeatures } from '../../stage-settings/show-features';
 import type { PlayerModel } from '../model';
+import type { ShowModels } from '../show-models';
+import { MarkerStrip } from './sections/MarkerStrip';
+import { SectionsPanel } from './sections/SectionsPanel';
+import { SetlistPanel } from './setlists/SetlistPanel';
+import { ShowView } from './setlists/ShowView';
+import { BackupPanel } from './backup/BackupPanel';
+import { LyricsEditor } from './lyrics/LyricsEditor';
+import { StageSettingsPanel } from './settings/StageSettingsPanel';
+import { StageView } from './stage/StageView';
+import { downloadBlob } from '../../lyrics/download';
+import { AccountPanel } from './account/AccountPanel';
 import { EngineIndicator } from './EngineIndicator';
 import { LibraryPanel } from './library/LibraryPanel';
 import { SettingsPanel } from './settings/SettingsPanel';
@@ -12,10 +25,15 @@ interface Props {
   model: PlayerModel;
   library: LibraryModel;
   shortcuts: ShortcutsModel;
+  account: AccountModel;
   openChromeShortcuts: () => void;
+  show: ShowFeatures;
+  /** Setlists, sections and count-in. */
+  sets: ShowModels;
 }
 
-export function App({ model, library, shortcuts, openChromeShortcuts }: Props) {
+export function App({ model, library, shortcuts, account, openChromeShortcuts, show, sets }: Props) {
+  const editing = !show.editingHidden.value;
   return (
     <main class="stage">
       <header class="stage__header">
@@ -24,9 +42,18 @@ export function App({ model, library, shortcuts, openChromeShortcuts }: Props) {
         <ShortcutStatus feedback={shortcuts.feedback} />
       </header>
       <Transport live={model.live} lastAck={model.lastAck} onAction={(action) => void model.transport(action)} />
-      <Mixer live={model.live} />
-      <LibraryPanel library={library} />
-      <SettingsPanel shortcuts={shortcuts} openChromeShortcuts={openChromeShortcuts} />
+      <MarkerStrip sections={sets.sections} />
+      <ShowView setlists={sets.setlists} onAction={(action) => void model.transport(action)} />
+      <SectionsPanel sections={sets.sections} />
+      <StageView show={show} />
+      {show.stage.settings.value.show.mixer && <Mixer live={model.live} />}
+      {editing && <SetlistPanel setlists={sets.setlists} />}
+      {editing && <LibraryPanel library={library} plays={show.plays.bySong} />}
+      {editing && <LyricsEditor lyrics={show.lyrics} onExport={(name, text) => downloadBlob(new Blob([text], { type: 'text/plain' }), name)} />}
+      {editing && <SettingsPanel shortcuts={shortcuts} openChromeShortcuts={openChromeShortcuts} />}
+      {editing && <StageSettingsPanel stage={show.stage} />}
+      {editing && <BackupPanel backup={show.backup} />}
+      <AccountPanel account={account} />
     </main>
   );
 }

@@ -1,4 +1,6 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type { LibraryModel } from '../../../library/model';
+import type { PlayRecord } from '../../../library/schema';
 import { EmptyLibrary } from '../EmptyLibrary';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
 import { DropZone } from './DropZone';
@@ -12,7 +14,7 @@ import '../buttons.css';
 import './library.css';
 
 /** Import, search, pick, edit and delete songs. The whole panel accepts dropped files and folders. */
-export function LibraryPanel({ library }: { library: LibraryModel }) {
+export function LibraryPanel({ library, plays }: { library: LibraryModel; plays?: ReadonlySignal<ReadonlyMap<string, PlayRecord>> }) {
   const song = library.selectedSong.value;
   return (
     <DropZone class="library" labelledBy="library-heading" onDrop={(files) => void library.importFiles(files)}>
@@ -27,7 +29,7 @@ export function LibraryPanel({ library }: { library: LibraryModel }) {
       ) : (
         <>
           <SearchBox query={library.query} shown={library.results} total={library.songs} />
-          <SongList songs={library.results} selectedId={library.selectedId} onSelect={(id) => void library.select(id)} />
+          <SongList songs={library.results} selectedId={library.selectedId} onSelect={(id) => void library.select(id)} plays={plays} />
         </>
       )}
       {song && <SongEditor key={song.id} song={song} tracks={library.tracks} library={library} />}

@@ -1,5 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { SongRecord } from '../../../library/schema';
+import { describePlays } from '../../../library/plays';
+import type { PlayRecord, SongRecord } from '../../../library/schema';
 import { formatTime } from '../transport/time';
 
 /** Rendering stays instant on a big library; search narrows the rest. */
@@ -9,9 +10,11 @@ interface Props {
   songs: ReadonlySignal<readonly SongRecord[]>;
   selectedId: ReadonlySignal<string | null>;
   onSelect: (songId: string) => void;
+  /** The practice log by song id (count, minutes, last played). */
+  plays?: ReadonlySignal<ReadonlyMap<string, PlayRecord>>;
 }
 
-export function SongList({ songs, selectedId, onSelect }: Props) {
+export function SongList({ songs, selectedId, onSelect, plays }: Props) {
   const all = songs.value;
   if (all.length === 0) return <p class="song-list__empty">No songs match.</p>;
   return (
@@ -24,6 +27,7 @@ export function SongList({ songs, selectedId, onSelect }: Props) {
               <span class="song-list__meta">
                 {[song.artist, song.key, song.bpm ? `${song.bpm} BPM` : '', formatTime(song.durationSec)].filter(Boolean).join(' · ')}
               </span>
+              {plays && describePlays(plays.value.get(song.id)) && <span class="song-list__plays">{describePlays(plays.value.get(song.id))}</span>}
             </button>
           </li>
         ))}

@@ -1,0 +1,56 @@
+import { dbToGain } from './mix';
+
+/** Short enough to stay a click, long enough to be heard over a band. */
+const CLICK_SEC = 0.03;
+
+/**
+ * The count-in click: short bursts started on exact context times, through their own fader
+ * straight to the output (not the song's master, so a muted mix still counts in).
+ */
+export class ClickTrack {
+  private readonly fader: GainNode;
+  private voices: OscillatorNode[] = [];
+  /** Cosine-phase odd harmonics: a square-ish tone whose first sample is its peak, so the onset is the beat's frame. */
+  private readonly wave: PeriodicWave;
+
+  constructor(private readonly context: AudioContext, gainDb: number) {
+    this.fader = new GainNode(context, { gain: dbToGain(gainDb) });
+    this.fader.connect(context.destination);
+    this.wave = new PeriodicWave(context, { real: [0, 1, 0, 1 / 3, 0, 1 / 5], imag: [0, 0, 0, 0, 0, 0] });
+  }
+
+  setGainDb(gainDb: number): void {
+    this.fader.gain.setTargetAtTime(dbToGain(gainDb), this.context.currentTime, 0.005);
+  }
+
+  /** One click at context time `at`; the accent is higher and louder (the bar's first beat). */
+  click(at: number, accent: boolean): void {
+    const osc = new OscillatorNode(this.context, { type: 'custom', periodicWave: this.wave, frequency: accent ? 1600 : 1000 });
+    const env = new GainNode(this.context, { gain: 0 });
+    env.gain.setValueAtTime(accent ? 0.5 : 0.3, at);
+    env.gain.exponentialRampToValueAtTime(0.001, at + CLICK_SEC);
+    osc.connect(env).connect(this.fader);
+    osc.start(at);
+    osc.stop(at + CLICK_SEC);
+    osc.onended = () => {
+      env.disconnect();
+      this.voices = this.voices.filter((v) => v !== osc);
+    };
+    this.voices.push(osc);
+  }
+
+  /** Pause/stop during a count-in: the remaining clicks must not sound. */
+  cancel(): void {
+    for (const osc of this.voices) {
+      osc.onended = null;
+      osc.stop();
+      osc.disconnect();
+    }
+    this.voices = [];
+  }
+
+  dispose(): void {
+    this.cancel();
+    this.fader.disconnect();
+  }
+}

@@ -1,0 +1,139 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { Scheduler, type Stem } from './scheduler';
+import type { Chunk, StemStream } from './stream';
+
+const SR = 48_000;
+const CHUNK = 4_800; // 0.1 s
+
+/** Source nodes that record when they start and stop on the context clock. */
+class FakeSource {
+  static all: FakeSource[] = [];
+  startAt = NaN;
+  offset = 0;
+  stopAt = Infinity;
+  onended: (() => void) | null = null;
+  constructor(_: unknown, readonly options: { buffer: { length: number; frame: number } }) {
+    FakeSource.all.push(this);
+  }
+  connect() {}
+  disconnect() {}
+  start(at: number, offset = 0) {
+    this.startAt = at;
+    this.offset = offset;
+  }
+  stop(at = 0) {
+    this.stopAt = at;
+  }
+}
+
+/** A stem of `frames` frames whose chunks carry their own frame (to check what plays where). */
+function fakeStream(frames: number) {
+  let ready: Chunk[] = [];
+  let ended = false;
+  const fill = (from: number) => {
+    ready = [];
+    for (let f = from; f < frames; f += CHUNK) ready.push({ frame: f, buffer: { length: Math.min(CHUNK, frames - f), frame: f } as unknown as AudioBuffer });
+    ended = true;
+  };
+  fill(0);
+  return {
+    take: () => ready.shift() ?? null,
+    unshift: (chunks: Chunk[]) => ready.unshift(...chunks),
+    seek: (frame: number) => fill(frame),
+    get done() {
+      return ended && ready.length === 0;
+    },
+    whenBuffered: async () => {},
+  } as unknown as StemStream;
+}
+
+function setup(frames: number, stems = 2) {
+  const context = { sampleRate: SR, currentTime: 1 } as { sampleRate: number; currentTime: number };
+  const list: Stem[] = Array.from({ length: stems }, (_, i) => ({ id: `s${i}`, stream: fakeStream(frames), output: {} as AudioNode }));
+  const ends: number[] = [];
+  const jumps: [number, number, number][] = [];
+  const scheduler = new Scheduler(context as unknown as AudioContext, list, () => {}, {
+    onEndKnown: (at) => ends.push(at),
+    onJump: (at, from, to) => jumps.push([at, from, to]),
+  });
+  /** Lets the pump run as the clock moves. */
+  const advance = (seconds: number) => {
+    for (let t = 0; t < seconds; t += 0.1) {
+      context.currentTime += 0.1;
+      vi.advanceTimersByTime(100);
+    }
+  };
+  return { context, scheduler, ends, jumps, advance };
+}
+
+beforeEach(() => {
+  FakeSource.all = [];
+  vi.useFakeTimers();
+  vi.stubGlobal('AudioBufferSourceNode', FakeSource);
+});
+afterEach(() => {
+  vi.useRealTimers();
+  vi.unstubAllGlobals();
+});
+
+describe('Scheduler on the shared grid', () => {
+  it('reports the exact end of the song, so a segue starts the next song on that frame', () => {
+    const { scheduler, ends, advance } = setup(SR + 1234); // 1.0257 s, not a whole chunk
+    const startAt = 2; // on the frame grid
+    scheduler.play(startAt);
+    advance(0.5);
+    expect(ends).toHaveLength(1);
+    expect((ends[0]! - startAt) * SR).toBeCloseTo(SR + 1234, 6);
+
+    // The next song started at that time: its first chunk starts exactly there (gap 0 frames).
+    const next = setup(SR);
+    next.context.currentTime = 1;
+    next.scheduler.play(ends[0]!);
+    const first = FakeSource.all.at(-1)!;
+    expect(Math.round((first.startAt - ends[0]!) * SR)).toBe(0);
+  });
+
+  it('loops a section sample-exactly: every stem restarts at the loop end time with the loop start frame', () => {
+    const { scheduler, jumps, advance } = setup(10 * SR, 3);
+    scheduler.play(1.5);
+    scheduler.setLoop(SR / 2, SR); // 0.5–1.0 s of the song
+    advance(2);
+    expect(jumps.length).toBeGreaterThanOrEqual(2);
+    const [at, from, to] = jumps[0]!;
+    expect(Math.round((at - 1.5) * SR)).toBe(SR); // song frame 48,000 sounds at 1.5 s + 1 s
+    expect([from, to]).toEqual([SR, SR / 2]);
+    // Each later pass is exactly one section (0.5 s) after the previous one.
+    expect(Math.round((jumps[1]![0] - at) * SR)).toBe(SR / 2);
+    // All three stems start the loop's first chunk at the same time.
+    const restarts = FakeSource.all.filter((s) => s.options.buffer.frame === SR / 2 && Math.abs(s.startAt - at) < 1e-9);
+    expect(restarts).toHaveLength(3);
+    // Nothing of the old pass plays past the jump.
+    expect(FakeSource.all.filter((s) => s.startAt < at && s.stopAt !== Infinity).every((s) => s.stopAt <= at + 1e-9)).toBe(true);
+  });
+
+  it('a released loop leaves on the given bar for the section end', () => {
+    const { scheduler, jumps, advance } = setup(10 * SR);
+    scheduler.play(1.5);
+    scheduler.setLoop(0, 4 * SR);
+    advance(0.3); // play head ~0.3 s into the section, restart not yet committed
+    scheduler.releaseLoop(SR); // exit on the bar line at 1 s
+    advance(2);
+    expect(jumps[0]).toEqual([1.5 + 1, SR, 4 * SR]);
+    expect(scheduler.loop).toBeNull();
+  });
+});
+
+describe('Scheduler jumps', () => {
+  it('a loop released after its next restart was committed exits once, on the bar, and does not restart again', () => {
+    const { scheduler, jumps, advance } = setup(10 * SR);
+    scheduler.play(1.5);
+    scheduler.setLoop(SR, 3 * SR); // 1–3 s, restarts committed up to 2 s ahead
+    advance(3.7); // in the second pass; the third pass's restart is committed
+    scheduler.releaseLoop(2 * SR);
+    advance(3);
+    const exit = jumps.find((j) => j[2] === 3 * SR)!;
+    expect(exit[1]).toBe(2 * SR);
+    // The restart committed before the release was replaced by the exit; none is armed after it.
+    expect(jumps.slice(jumps.indexOf(exit) + 1)).toEqual([]);
+  });
+});

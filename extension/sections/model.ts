@@ -1,0 +1,106 @@
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { liveQuery, type Subscription } from 'dexie';
+import type { EngineStatus } from '../../shared/messages';
+import type { EngineClient } from '../engine/client';
+import type { LibraryDb } from '../library/db';
+import type { MarkerRecord, SongShowRecord } from '../library/schema';
+import { sectionOf, sortMarkers, suggestName } from './markers';
+
+export interface SectionsDeps {
+  db: LibraryDb;
+  engine: EngineClient;
+  status: ReadonlySignal<EngineStatus | null>;
+  position: ReadonlySignal<number>;
+}
+
+const DEFAULT_SHOW = { countInBars: 0, countInGainDb: -6 };
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** The current song's markers, sections, loop and count-in settings. */
+export function createSectionsModel({ db, engine, status, position }: SectionsDeps) {
+  const songId = computed(() => status.value?.song?.id ?? null);
+  const duration = computed(() => status.value?.song?.durationSec ?? 0);
+  const markers = signal<MarkerRecord[]>([]);
+  const show = signal<Omit<SongShowRecord, 'songId'>>(DEFAULT_SHOW);
+  const loop = computed(() => status.value?.loop ?? null);
+  const notice = signal<string | null>(null);
+
+  let subscription: Subscription | null = null;
+  const stop = effect(() => {
+    const id = songId.value;
+    subscription?.unsubscribe();
+    markers.value = [];
+    show.value = DEFAULT_SHOW;
+    if (!id) return;
+    subscription = liveQuery(async () => ({
+      markers: await db.markers.where('songId').equals(id).toArray(),
+      show: await db.songShow.get(id),
+    })).subscribe({
+      next: (found) => {
+        markers.value = sortMarkers(found.markers);
+        show.value = { countInBars: found.show?.countInBars ?? 0, countInGainDb: found.show?.countInGainDb ?? -6 };
+      },
+      error: (error) => (notice.value = `Markers could not be read: ${messageOf(error)}`),
+    });
+  });
+
+  async function run(work: () => Promise<unknown>): Promise<void> {
+    try {
+      await work();
+      notice.value = null;
+    } catch (error) {
+      notice.value = messageOf(error);
+    }
+  }
+
+  /** Stamps the play head (key M while listening). */
+  const addMarker = (name?: string) =>
+    run(async () => {
+      const id = songId.value;
+      if (!id) throw new Error('No song is loaded');
+      const time = Math.round(position.value * 1000) / 1000;
+      await db.markers.add({ id: crypto.randomUUID(), songId: id, name: name ?? suggestName(markers.value, time), time });
+    });
+  const renameMarker = (id: string, name: string) => run(() => db.markers.update(id, { name: name.trim() || 'Section' }));
+  const moveMarker = (id: string, time: number) => run(() => db.markers.update(id, { time: Math.max(0, Math.min(duration.value, time)) }));
+  const deleteMarker = (id: string) => run(() => db.markers.delete(id));
+
+  const jumpTo = (marker: MarkerRecord, when: 'now' | 'bar') => run(() => engine.send('engine.jump', { seconds: marker.time, when }));
+
+  /** Vamps the marker's section (to the next marker) until released. */
+  const loopSection = (marker: MarkerRecord) =>
+    run(async () => {
+      const section = sectionOf(markers.value, marker.id, duration.value);
+      if (!section) throw new Error(`“${marker.name}” has no length to loop`);
+      await engine.send('engine.loop', section);
+    });
+  const releaseLoop = () => run(() => engine.send('engine.loop', null));
+
+  /** Key L: loops the section under the play head, or releases the loop. */
+  function toggleLoop(): Promise<void> {
+    if (loop.value) return releaseLoop();
+    const here = markers.value.filter((m) => m.time <= position.value).at(-1);
+    if (!here) return Promise.resolve(void (notice.value = 'Add a marker first: a loop runs from a marker to the next one.'));
+    return loopSection(here);
+  }
+
+  const setCountIn = (patch: Partial<Omit<SongShowRecord, 'songId'>>) =>
+    run(async () => {
+      const id = songId.value;
+      if (!id) throw new Error('No song is loaded');
+      const next = { ...show.value, ...patch };
+      next.countInBars = Math.max(0, Math.min(8, Math.round(next.countInBars)));
+      show.value = next;
+      await db.songShow.put({ songId: id, ...next });
+      await engine.send('engine.countIn', { songId: id, ...next });
+    });
+
+  function dispose(): void {
+    stop();
+    subscription?.unsubscribe();
+  }
+
+  return { songId, duration, markers, show, loop, notice, addMarker, renameMarker, moveMarker, deleteMarker, jumpTo, loopSection, releaseLoop, toggleLoop, setCountIn, dispose };
+}
+
+export type SectionsModel = ReturnType<typeof createSectionsModel>;

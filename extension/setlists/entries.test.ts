@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import type { SetlistEntry } from '../library/schema';
+import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+
+const entry = (songId: string, over: Partial<SetlistEntry> = {}): SetlistEntry => ({ songId, end: 'stop', skip: false, ...over });
+const ids = (list: { songId: string }[]) => list.map((e) => e.songId).join('');
+
+describe('setlist entries', () => {
+  const abcd = ['a', 'b', 'c', 'd'].map((id) => entry(id));
+
+  it.each([
+    [0, 2, 'bcad'],
+    [3, 0, 'dabc'],
+    [1, 0, 'bacd'], // Alt+Up
+    [1, 2, 'acbd'], // Alt+Down
+    [0, -1, 'abcd'], // Alt+Up on the first stays
+    [3, 9, 'abcd'],
+    [7, 0, 'abcd'],
+  ])('moves %i to %i: %s', (from, to, expected) => {
+    expect(ids(moveEntry(abcd, from, to))).toBe(expected);
+  });
+
+  it('plays what is not skipped, keeping the song playing now', () => {
+    const list = setSkip(setSkip(abcd, 1, true), 2, true);
+    expect(ids(playOrder(list, null))).toBe('ad');
+    expect(ids(playOrder(list, 'b'))).toBe('abd');
+    expect(nextAfter(list, 'a')?.songId).toBe('d');
+    expect(nextAfter(list, 'b')?.songId).toBe('d');
+    expect(nextAfter(list, 'd')).toBeNull();
+  });
+
+  it('keeps end behaviours through a reorder (live, during a show)', () => {
+    const list = setEnd(abcd, 0, 'segue');
+    const moved = moveEntry(list, 0, 2);
+    expect(playOrder(moved, 'b')).toEqual([
+      { songId: 'b', end: 'stop' },
+      { songId: 'c', end: 'stop' },
+      { songId: 'a', end: 'segue' },
+      { songId: 'd', end: 'stop' },
+    ]);
+  });
+
+  it('names copies without clashes', () => {
+    expect(copyName('Sunday', ['Sunday'])).toBe('Sunday (copy)');
+    expect(copyName('Sunday', ['Sunday', 'Sunday (copy)'])).toBe('Sunday (copy 2)');
+  });
+});

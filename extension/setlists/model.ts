@@ -1,0 +1,126 @@
+import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { liveQuery } from 'dexie';
+import type { EngineStatus } from '../../shared/messages';
+import type { EngineClient } from '../engine/client';
+import type { LibraryDb } from '../library/db';
+import type { EndBehaviour, SetlistEntry, SetlistRecord, SongRecord } from '../library/schema';
+import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+
+export interface SetlistDeps {
+  db: LibraryDb;
+  engine: EngineClient;
+  status: ReadonlySignal<EngineStatus | null>;
+  songs: ReadonlySignal<SongRecord[]>;
+  /** The plan's check before adding a setlist (account gates): null when allowed, else why not. */
+  canAddSetlist: (currentCount: number) => string | null;
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+/** Setlists: editing (kept in Dexie) and the show (the engine plays the setlist's order). */
+export function createSetlistModel({ db, engine, status, songs, canAddSetlist }: SetlistDeps) {
+  const setlists = signal<SetlistRecord[]>([]);
+  const selectedId = signal<string | null>(null);
+  /** The setlist the engine is playing from (its order goes to the engine on every edit). */
+  const showId = signal<string | null>(null);
+  const notice = signal<string | null>(null);
+  const pendingDelete = signal<SetlistRecord | null>(null);
+
+  const subscription = liveQuery(() => db.setlists.toArray()).subscribe({
+    next: (list) => {
+      setlists.value = list.sort((a, b) => a.name.localeCompare(b.name));
+      if (!selectedId.value && list[0]) selectedId.value = list[0].id;
+    },
+    error: (error) => (notice.value = `Setlists could not be read: ${messageOf(error)}`),
+  });
+
+  const selected = computed(() => setlists.value.find((s) => s.id === selectedId.value) ?? null);
+  const show = computed(() => setlists.value.find((s) => s.id === showId.value) ?? null);
+  const songById = computed(() => new Map(songs.value.map((s) => [s.id, s])));
+  const currentSongId = computed(() => status.value?.song?.id ?? null);
+  const currentSong = computed(() => (currentSongId.value ? (songById.value.get(currentSongId.value) ?? null) : null));
+  const nextSong = computed(() => {
+    const list = show.value;
+    const next = list ? nextAfter(list.entries, currentSongId.value) : null;
+    return next ? (songById.value.get(next.songId) ?? null) : null;
+  });
+
+  async function write(id: string, entries: SetlistEntry[]): Promise<void> {
+    await db.setlists.update(id, { entries, updatedAt: Date.now() });
+    // Live reorder/skip: the engine gets the new order without interrupting the song.
+    if (showId.value === id) await engine.send('engine.setlist', { entries: playOrder(entries, currentSongId.value) });
+  }
+
+  async function edit(id: string, change: (entries: SetlistEntry[]) => SetlistEntry[]): Promise<void> {
+    const list = setlists.value.find((s) => s.id === id);
+    if (!list) return;
+    try {
+      await write(id, change(list.entries));
+    } catch (error) {
+      notice.value = `The setlist could not be saved: ${messageOf(error)}`;
+    }
+  }
+
+  async function add(record: Omit<SetlistRecord, 'id' | 'createdAt' | 'updatedAt'>): Promise<string | null> {
+    // The plan gate (Free: one setlist); existing setlists always stay usable.
+    const refused = canAddSetlist(setlists.value.length);
+    if (refused) {
+      notice.value = refused;
+      return null;
+    }
+    const now = Date.now();
+    const id = crypto.randomUUID();
+    await db.setlists.add({ ...record, id, createdAt: now, updatedAt: now });
+    selectedId.value = id;
+    notice.value = null;
+    return id;
+  }
+
+  const create = (name: string) => add({ name: name.trim() || 'New setlist', entries: [] });
+  const duplicate = (id: string) => {
+    const list = setlists.value.find((s) => s.id === id);
+    return list ? add({ name: copyName(list.name, setlists.value.map((s) => s.name)), entries: list.entries.map((e) => ({ ...e })) }) : Promise.resolve(null);
+  };
+  const rename = (id: string, name: string) => (name.trim() ? db.setlists.update(id, { name: name.trim(), updatedAt: Date.now() }) : Promise.resolve(0));
+
+  function requestDelete(id: string): void {
+    pendingDelete.value = setlists.value.find((s) => s.id === id) ?? null;
+  }
+  async function confirmDelete(): Promise<void> {
+    const list = pendingDelete.value;
+    pendingDelete.value = null;
+    if (!list) return;
+    await db.setlists.delete(list.id);
+    if (selectedId.value === list.id) selectedId.value = null;
+    if (showId.value === list.id) showId.value = null;
+  }
+
+  const addSong = (id: string, songId: string) => edit(id, (e) => [...e, { songId, end: 'stop', skip: false }]);
+  const removeEntry = (id: string, index: number) => edit(id, (e) => e.filter((_, i) => i !== index));
+  const move = (id: string, from: number, to: number) => edit(id, (e) => moveEntry(e, from, to));
+  const setEntryEnd = (id: string, index: number, end: EndBehaviour) => edit(id, (e) => setEnd(e, index, end));
+  const setEntrySkip = (id: string, index: number, skip: boolean) => edit(id, (e) => setSkip(e, index, skip));
+
+  /** Starts the show at an entry (or the first one not skipped); the engine prepares the next song. */
+  async function playFrom(id: string, index?: number, play = false): Promise<void> {
+    const list = setlists.value.find((s) => s.id === id);
+    if (!list) return;
+    const entry = index === undefined ? list.entries.find((e) => !e.skip) : list.entries[index];
+    if (!entry) return;
+    showId.value = id;
+    try {
+      await engine.send('engine.setlist', { entries: playOrder(list.entries, entry.songId), songId: entry.songId, play });
+    } catch (error) {
+      notice.value = `The setlist could not start: ${messageOf(error)}`;
+    }
+  }
+
+  const dispose = () => subscription.unsubscribe();
+
+  return {
+    setlists, selectedId, selected, showId, show, notice, pendingDelete, songById, currentSong, nextSong,
+    create, duplicate, rename, requestDelete, confirmDelete, addSong, removeEntry, move, setEntryEnd, setEntrySkip, playFrom, dispose,
+  };
+}
+
+export type SetlistModel = ReturnType<typeof createSetlistModel>;

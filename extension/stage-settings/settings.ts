@@ -1,0 +1,70 @@
+import type { LibraryDb } from '../library/db';
+
+/** How the stage view looks and what it shows; the shortcuts keep their own 'performance' key. */
+export interface StageSettings {
+  theme: 'dark' | 'light-contrast';
+  /** px of the current lyric line; the others are drawn smaller. */
+  lyricsFontPx: number;
+  /** Scale of the rest of the player's text, in %. */
+  uiFontPercent: number;
+  /** Highlight a lyric line this many ms before its stamp. */
+  lookAheadMs: number;
+  show: { lyrics: boolean; mixer: boolean; nextSong: boolean; clock: boolean };
+  lock: {
+    /** Hide the library, settings and backup while a song plays, so no stray click edits or deletes. */
+    hideEditingWhilePlaying: boolean;
+    /** Ask before the player tab closes while a song plays. */
+    confirmClose: boolean;
+  };
+}
+
+export const STAGE_SETTINGS_KEY = 'stage';
+
+export const LIMITS = {
+  lyricsFontPx: { min: 24, max: 120, step: 4 },
+  uiFontPercent: { min: 80, max: 200, step: 10 },
+  lookAheadMs: { min: 0, max: 2000, step: 50 },
+} as const;
+
+export const DEFAULT_STAGE_SETTINGS: StageSettings = {
+  theme: 'dark',
+  lyricsFontPx: 48,
+  uiFontPercent: 100,
+  lookAheadMs: 300,
+  show: { lyrics: true, mixer: true, nextSong: true, clock: true },
+  // Off by default: closing the tab does not stop the engine, and a prompt is one more thing on stage.
+  lock: { hideEditingWhilePlaying: false, confirmClose: false },
+};
+
+type Limited = keyof typeof LIMITS;
+
+function number(value: unknown, key: Limited): number {
+  const { min, max } = LIMITS[key];
+  return typeof value === 'number' && Number.isFinite(value) ? Math.min(max, Math.max(min, Math.round(value))) : DEFAULT_STAGE_SETTINGS[key];
+}
+
+function flags<T extends Record<string, boolean>>(value: unknown, defaults: T): T {
+  const stored = (typeof value === 'object' && value !== null ? value : {}) as Record<string, unknown>;
+  return Object.fromEntries(Object.entries(defaults).map(([k, d]) => [k, typeof stored[k] === 'boolean' ? stored[k] : d])) as T;
+}
+
+/** Stored values come from older versions, backups or hand edits: keep what is valid, default the rest. */
+export function normalizeStageSettings(value: unknown): StageSettings {
+  const stored = (typeof value === 'object' && value !== null ? value : {}) as Partial<Record<keyof StageSettings, unknown>>;
+  return {
+    theme: stored.theme === 'light-contrast' ? 'light-contrast' : 'dark',
+    lyricsFontPx: number(stored.lyricsFontPx, 'lyricsFontPx'),
+    uiFontPercent: number(stored.uiFontPercent, 'uiFontPercent'),
+    lookAheadMs: number(stored.lookAheadMs, 'lookAheadMs'),
+    show: flags(stored.show, DEFAULT_STAGE_SETTINGS.show),
+    lock: flags(stored.lock, DEFAULT_STAGE_SETTINGS.lock),
+  };
+}
+
+export async function loadStageSettings(db: Pick<LibraryDb, 'settings'>): Promise<StageSettings> {
+  return normalizeStageSettings((await db.settings.get(STAGE_SETTINGS_KEY))?.value);
+}
+
+export async function saveStageSettings(db: Pick<LibraryDb, 'settings'>, settings: StageSettings): Promise<void> {
+  await db.settings.put({ key: STAGE_SETTINGS_KEY, value: settings });
+}
