@@ -1,7 +1,5 @@
 import autocannon from 'autocannon';
 import bcrypt from 'bcrypt';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { once } from 'node:events';
 import type { Figure } from './report.ts';
 
 const CONNECTIONS = 50;
@@ -40,43 +38,6 @@ export async function bcryptFigure(n = 8): Promise<Figure> {
   }
   times.sort((a, b) => a - b);
   return { group: 'backend', name: 'bcrypt hash (cost 12), median', value: times[Math.floor(n / 2)]!, unit: 'ms' };
-}
-
-/** Runs the backend as its own process so the load generator does not share its event loop. */
-export async function startBackendProcess(databaseUrl: string, port: number): Promise<{ url: string; proc: ChildProcess }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
-    env: {
-      ...process.env,
-      NODE_ENV: 'test',
-      LOG_LEVEL: 'silent',
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      BCRYPT_COST: '12',
-      REQUIRE_EMAIL_VERIFICATION: 'false',
-      RATE_LIMIT_LOGIN_PER_IP: '1000000',
-      RATE_LIMIT_LOGIN_PER_EMAIL: '1000000',
-      RATE_LIMIT_REGISTER_PER_IP: '1000000',
-      DB_POOL_MAX: '20',
-    },
-    stdio: ['ignore', 'inherit', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    if (proc.exitCode !== null) throw new Error(`backend exited with ${proc.exitCode}`);
-    try {
-      if ((await fetch(`${url}/api/ready`)).ok) return { url, proc };
-    } catch {
-      /* not up yet */
-    }
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error('backend did not become ready in 20 s');
-}
-
-export async function stopProcess(proc: ChildProcess) {
-  if (proc.exitCode !== null) return;
-  proc.kill('SIGTERM');
-  await once(proc, 'exit');
 }
 
 /** Account throughput: /api/health (baseline), /api/auth/me (JWT + session row), login (bcrypt-bound). */

@@ -4,7 +4,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createDatabase, dropDatabase, startPostgres } from '../backend/src/db/postgres.ts';
-import { accountFigures, bcryptFigure, startBackendProcess, stopProcess, sustainedLoadFigures } from './backend.ts';
+import { accountFigures, bcryptFigure, sustainedLoadFigures } from './backend.ts';
+import { startBackendProcess } from '../tests/helpers/backend-process.ts';
 import { writeReport, type Figure } from './report.ts';
 import { billingFigures } from './billing.ts';
 import { playerFigures } from './player.ts';
@@ -22,16 +23,23 @@ try {
   // The player first, on a quiet machine: real Chromium with the built extension.
   if (process.env.BENCH_SKIP_PLAYER !== '1') figures.push(...(await playerFigures()), ...(await libraryFigures()));
   figures.push(await bcryptFigure());
-  backend = await startBackendProcess(dbUrl, 18787);
+  // Production cost for bcrypt; limits out of the way of the load generator.
+  backend = await startBackendProcess(dbUrl, {
+    BCRYPT_COST: '12',
+    RATE_LIMIT_LOGIN_PER_IP: '1000000',
+    RATE_LIMIT_LOGIN_PER_EMAIL: '1000000',
+    RATE_LIMIT_REGISTER_PER_IP: '1000000',
+    DB_POOL_MAX: '20',
+  });
   figures.push(...(await accountFigures(backend.url, duration)));
   figures.push(...(await sustainedLoadFigures(backend.url, Number(process.env.BENCH_LOAD_SECONDS ?? 60))));
-  await stopProcess(backend.proc);
+  await backend.stop();
   backend = undefined;
   const billingDb = `${dbName}_billing`;
   figures.push(...(await billingFigures(await createDatabase(pg.url, billingDb))));
   await dropDatabase(pg.url, billingDb);
 } finally {
-  if (backend) await stopProcess(backend.proc);
+  if (backend) await backend.stop();
   await dropDatabase(pg.url, dbName).catch(() => {});
   await pg.stop();
   await rm(dataDir, { recursive: true, force: true });
