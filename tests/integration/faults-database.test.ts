@@ -27,7 +27,7 @@ beforeAll(async () => {
   pg = await startPostgres({ dataDir, port: 0 });
   port = Number(new URL(pg.url).port);
   await migrateUp(pg.url);
-  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4', DATABASE_URL: pg.url, REQUIRE_EMAIL_VERIFICATION: 'false' });
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4', DATABASE_URL: pg.url, REQUIRE_EMAIL_VERIFICATION: 'false', RATE_LIMIT_LOGIN_PER_EMAIL: '100000', RATE_LIMIT_LOGIN_PER_IP: '100000', RATE_LIMIT_REGISTER_PER_IP: '100000', ...(process.env.DEBUG_LOG ? { LOG_LEVEL: 'error' } : {}) });
   deps = await createDeps(config, createLogger(config), pg.url);
   http = await new Promise((resolve) => {
     const s = createApp(deps).listen(0, '127.0.0.1', () => resolve(s));

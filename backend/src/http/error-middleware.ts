@@ -1,5 +1,5 @@
 import type { Middleware } from 'koa';
-import { UniqueConstraintViolationException, ConnectionException, DriverException } from '@mikro-orm/core';
+import { UniqueConstraintViolationException, ConnectionException } from '@mikro-orm/core';
 import type { ApiErrorBody } from '../../../shared/api/errors.ts';
 import { AppError } from './errors.ts';
 
@@ -13,7 +13,8 @@ export function errorMiddleware(): Middleware {
       }
     } catch (err) {
       const appError = toAppError(err);
-      if (appError.status >= 500) ctx.state.log?.error({ err }, 'request failed');
+      if (appError.status === 503) ctx.state.log?.warn({ err: (err as Error).message, code: appError.code }, 'request refused: dependency unavailable');
+      else if (appError.status >= 500) ctx.state.log?.error({ err }, 'request failed');
       else ctx.state.log?.debug({ code: appError.code, status: appError.status }, 'request rejected');
       const body: ApiErrorBody = {
         error: { code: appError.code, message: appError.message, requestId: ctx.state.requestId },
@@ -27,14 +28,18 @@ export function errorMiddleware(): Middleware {
   };
 }
 
+const DOWN_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', '57P01', '57P02', '57P03', '08000', '08001', '08003', '08006']);
+const DOWN_MESSAGE =
+  /connect(ion)? (refused|terminated|timeout)|Connection terminated|timeout exceeded when trying to connect|not queryable|database system is (shutting down|starting up)|terminating connection/i;
+
+/** True when the error (or anything in its cause chain) says the database cannot be reached right now. */
 function isDatabaseDown(err: unknown): boolean {
-  if (err instanceof ConnectionException) return true;
-  const code = (err as { code?: string })?.code ?? '';
-  const message = (err as Error)?.message ?? '';
-  return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', '57P01', '57P03', '08006', '08001', '08003'].includes(code) ||
-    /connect(ion)? (refused|terminated|timeout)|Connection terminated|timeout exceeded when trying to connect/i.test(message)
-  );
+  for (let e = err, depth = 0; e && depth < 5; e = (e as { cause?: unknown }).cause, depth++) {
+    if (e instanceof ConnectionException) return true;
+    const code = (e as { code?: string }).code ?? '';
+    if (DOWN_CODES.has(code) || DOWN_MESSAGE.test((e as Error).message ?? '')) return true;
+  }
+  return false;
 }
 
 function toAppError(err: unknown): AppError {
@@ -42,7 +47,7 @@ function toAppError(err: unknown): AppError {
   if (err instanceof UniqueConstraintViolationException) {
     return new AppError(409, 'conflict', 'This already exists.');
   }
-  if (isDatabaseDown(err) || (err instanceof DriverException && isDatabaseDown((err as { cause?: unknown }).cause))) {
+  if (isDatabaseDown(err)) {
     return new AppError(503, 'database_unavailable', 'The service is temporarily unavailable (database unreachable). Nothing was changed; try again shortly.', {
       headers: { 'Retry-After': '5' },
     });
