@@ -2,14 +2,13 @@
  * Accounts across devices, end to end: two (then three) Chromium profiles with the built
  * extension, the real backend on an embedded PostgreSQL, and the project's fake Stripe.
  */
-import { exportJWK, generateKeyPair, SignJWT } from 'jose';
 import type { Page, Target } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PLANS } from '../../shared/plans.ts';
 import { accountText, clickButton, fill, planOf, signIn, useServer, waitForPlan } from './account-page';
 import { startTestBackend, type TestBackend } from './backend';
 import { engineCall, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
+import { installPremiumEntitlement } from './premium';
 import { dropWavs, libraryCounts, waitForText } from './library-page';
 
 const EMAIL = 'drummer@example.com';
@@ -174,27 +173,7 @@ describe('an account on several devices', () => {
     await backend.stop();
     const pageC = await pageOpened(c!, `chrome-extension://${c!.extensionId}/player.html`);
     // An entitlement whose exp we control, signed like the server's and kept as the background keeps it.
-    const { privateKey, publicKey } = await generateKeyPair('ES256');
-    const jwk = { ...(await exportJWK(publicKey)), kid: 'e2e', alg: 'ES256' };
-    const iat = Math.floor(Date.now() / 1000);
-    const token = await new SignJWT({ plan: 'premium', limits: PLANS.premium.limits, features: PLANS.premium.features, source: 'stripe', status: 'active', warning: null, periodEnd: null, verifiedAt: iat })
-      .setProtectedHeader({ alg: 'ES256', kid: 'e2e' })
-      .setSubject('e2e')
-      .setAudience('stagetracker-extension')
-      .setIssuedAt(iat)
-      .setExpirationTime(iat + 4)
-      .sign(privateKey);
-    const worker = await c!.serviceWorker();
-    await worker.evaluate(
-      (backendUrl, token, jwk) =>
-        chrome.storage.local.set({
-          'account.jwks': { backendUrl, keys: [jwk], fetchedAt: Date.now() },
-          'account.entitlement': { token, backendUrl, receivedAt: Date.now() },
-        }),
-      backend.url,
-      token,
-      jwk,
-    );
+    await installPremiumEntitlement(c!, { lifetimeSeconds: 4, backendUrl: backend.url });
     await waitForPlan(pageC, 'premium', 3000);
     await waitForPlan(pageC, 'free', 8000);
     expect(await accountText(pageC)).toMatch(/offline too long.*press Refresh in Account/);

@@ -6,11 +6,11 @@ import { waitForPlan } from './account-page';
 import type { ExtensionHarness } from './harness';
 
 /**
- * Premium without a backend, as the background keeps it after a sign-in: a signed
- * entitlement and the key that checks it, written where the account code reads them.
- * For tests of Premium-only features that are not about the account itself.
+ * A Premium entitlement signed like the server's (with a key of our own) and written where
+ * the background keeps it after a sign-in, with the key that checks it. `lifetimeSeconds`
+ * lets a test watch it expire.
  */
-export async function becomePremium(ext: ExtensionHarness, player: Page): Promise<void> {
+export async function installPremiumEntitlement(ext: ExtensionHarness, opts: { lifetimeSeconds: number; backendUrl?: string }): Promise<void> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
   const jwk = { ...(await exportJWK(publicKey)), kid: 'e2e-premium', alg: 'ES256' };
   const iat = Math.floor(Date.now() / 1000);
@@ -19,7 +19,7 @@ export async function becomePremium(ext: ExtensionHarness, player: Page): Promis
     .setSubject('e2e')
     .setAudience('stagetracker-extension')
     .setIssuedAt(iat)
-    .setExpirationTime(iat + 3600)
+    .setExpirationTime(iat + opts.lifetimeSeconds)
     .sign(privateKey);
   const worker = await ext.serviceWorker();
   await worker.evaluate(
@@ -28,9 +28,14 @@ export async function becomePremium(ext: ExtensionHarness, player: Page): Promis
         'account.jwks': { backendUrl, keys: [jwk], fetchedAt: Date.now() },
         'account.entitlement': { token, backendUrl, receivedAt: Date.now() },
       }),
-    DEFAULT_BACKEND_URL,
+    opts.backendUrl ?? DEFAULT_BACKEND_URL,
     token,
     jwk,
   );
+}
+
+/** Premium without a backend, for tests of Premium-only features that are not about the account. */
+export async function becomePremium(ext: ExtensionHarness, player: Page): Promise<void> {
+  await installPremiumEntitlement(ext, { lifetimeSeconds: 3600 });
   await waitForPlan(player, 'premium');
 }
