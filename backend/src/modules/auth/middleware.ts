@@ -119,5 +119,3 @@ export function currentPrincipal(ctx: Context): Principal {
   return principal;
 }
 
-/** After any sign-out or revocation: no instance may trust a remembered check of this user's sessions. */
-export const forgetSessions = (ctx: Context, userId: string) => ctx.deps.invalidate([hotKeys.userSessions(userId)]);

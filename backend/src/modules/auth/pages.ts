@@ -5,7 +5,6 @@ import { AppError } from '../../http/errors.ts';
 import { page, escapeHtml } from '../../http/page.ts';
 import { rateLimit } from '../../http/rate-limit.ts';
 import * as auth from './service.ts';
-import { forgetSessions } from './middleware.ts';
 
 /**
  * The few pages a mail link opens in a normal browser: plain server-rendered HTML with
@@ -61,7 +60,7 @@ export function authPages(deps: Deps): Router {
       return;
     }
     try {
-      await forgetSessions(ctx, await auth.resetPassword(deps, em(), ctx, token, password.data));
+      await auth.resetPassword(deps, em(), ctx, token, password.data);
       ctx.body = page('Password changed', '<p>Your password is changed and every device was signed out. Sign in again from the player.</p>');
     } catch (err) {
       if (!(err instanceof AppError) || err.status >= 500) throw err;

@@ -16,9 +16,9 @@ import { rateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import { audit } from '../audit/service.ts';
 import { toDeviceView } from '../devices/service.ts';
-import { refreshFailure, revokeSession, rotateRefreshToken, issueTokens } from '../sessions/service.ts';
+import { refreshFailure, revokeSessions, rotateRefreshToken, issueTokens } from '../sessions/service.ts';
 import { toUserView } from '../users/service.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, currentSession, forgetSessions, requireAuth } from './middleware.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, currentSession, requireAuth } from './middleware.ts';
 import * as auth from './service.ts';
 
 const emailOf = (ctx: Context) => {
@@ -64,8 +64,6 @@ export function authRoutes(deps: Deps): Router {
   router.post('/login', limit.loginIp, limit.loginEmail, async (ctx) => {
     const input = validate(loginRequest, ctx.request.body);
     const { response, session } = await auth.login(deps, em(), ctx, input);
-    // Signing in may have replaced this device's old session or signed another device out.
-    if (input.device) await forgetSessions(ctx, session.user.id);
     if (input.client === 'web') {
       setWebCookies(ctx, deps, response.accessToken, session.id);
       ctx.body = { ...response, csrfToken: csrfTokenFor(deps, session.id) };
@@ -76,7 +74,7 @@ export function authRoutes(deps: Deps): Router {
 
   router.post('/refresh', limit.refreshIp, async (ctx) => {
     const { refreshToken } = validate(refreshRequest, ctx.request.body);
-    const outcome = await rotateRefreshToken(em(), refreshToken, deps.config);
+    const outcome = await rotateRefreshToken(deps, em(), refreshToken);
     if (!outcome.ok) {
       await audit(em(), ctx, {
         action: 'auth.refresh_rejected',
@@ -85,7 +83,6 @@ export function authRoutes(deps: Deps): Router {
         userId: outcome.session?.user.id ?? null,
         metadata: { reason: outcome.reason },
       });
-      if (outcome.reason === 'reused' && outcome.session) await forgetSessions(ctx, outcome.session.user.id);
       throw refreshFailure[outcome.reason]();
     }
     ctx.body = { ...issueTokens(outcome.session, outcome.refreshToken, deps.config), user: toUserView(outcome.session.user) };
@@ -93,8 +90,7 @@ export function authRoutes(deps: Deps): Router {
 
   router.post('/logout', requireAuth(), async (ctx) => {
     const session = currentSession(ctx);
-    await revokeSession(em(), session.id, 'signed_out');
-    await forgetSessions(ctx, session.user.id);
+    await revokeSessions(deps, em(), session.user.id, { sessionId: session.id }, 'signed_out');
     if (session.device) {
       session.device.signedOutAt = new Date();
       await em().flush();
@@ -121,7 +117,6 @@ export function authRoutes(deps: Deps): Router {
   router.post('/change-password', requireAuth(), async (ctx) => {
     const input = validate(changePasswordRequest, ctx.request.body);
     await auth.changePassword(deps, em(), ctx, currentSession(ctx), input.currentPassword, input.newPassword);
-    await forgetSessions(ctx, currentSession(ctx).user.id);
     ctx.body = { ok: true, message: 'Password changed. Your other devices were signed out.' };
   });
 
@@ -134,7 +129,7 @@ export function authRoutes(deps: Deps): Router {
 
   router.post('/reset-password', limit.mailIp, async (ctx) => {
     const input = validate(resetPasswordRequest, ctx.request.body);
-    await forgetSessions(ctx, await auth.resetPassword(deps, em(), ctx, input.token, input.newPassword));
+    await auth.resetPassword(deps, em(), ctx, input.token, input.newPassword);
     ctx.body = { ok: true, message: 'Password changed. Sign in with your new password.' };
   });
 

@@ -10,7 +10,7 @@ import { admitDevice, toDeviceView } from '../devices/service.ts';
 import { planStateFor } from '../entitlements/service.ts';
 import { consumeEmailToken, issueEmailToken } from '../email-tokens/service.ts';
 import { mails } from '../mail/templates.ts';
-import { createSession, issueTokens, revokeUserSessions } from '../sessions/service.ts';
+import { createSession, issueTokens, revokeSessions } from '../sessions/service.ts';
 import { Session } from '../sessions/entity.ts';
 import { User } from '../users/entity.ts';
 import { toUserView } from '../users/service.ts';
@@ -89,12 +89,12 @@ export async function login(deps: Deps, em: EntityManager, ctx: Ctx, input: z.ou
 
   // A new device inherits the account's current plan at once (Layers 2 and 3).
   const device = input.device
-    ? await admitDevice(em, user, input.device, { plan: (await planStateFor(deps, em, user.id)).plan, replaceDevice: input.replaceDevice })
+    ? await admitDevice(deps, em, user, input.device, { plan: (await planStateFor(deps, em, user.id)).plan, replaceDevice: input.replaceDevice })
     : null;
   if (device) {
     // One live session per device: signing in again replaces the old one.
     await em.flush();
-    await em.nativeUpdate(Session, { device, revokedAt: null }, { revokedAt: new Date(), revokedReason: 'replaced_by_new_sign_in' });
+    await revokeSessions(deps, em, user.id, { deviceId: device.id }, 'replaced_by_new_sign_in');
   }
   const { session, refreshToken } = createSession(em, { user, device, client: input.client, ip: ctx.ip, userAgent: ctx.get('user-agent') || null }, deps.config);
   await em.flush();
@@ -142,16 +142,15 @@ async function setPassword(deps: Deps, em: EntityManager, user: User, password: 
   await em.flush();
 }
 
-export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<string> {
+export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<void> {
   const user = await consumeEmailToken(em, token, 'reset_password');
   await setPassword(deps, em, user, newPassword);
   // Opening the link proves control of the mailbox, so the address is verified too.
   user.emailVerifiedAt ??= new Date();
   await em.flush();
-  await revokeUserSessions(em, user.id, 'password_reset');
+  await revokeSessions(deps, em, user.id, {}, 'password_reset');
   await audit(em, ctx, { action: 'auth.password_reset', category: 'security', userId: user.id });
   await sendMail(deps, ctx, mails.passwordChanged(user.email));
-  return user.id;
 }
 
 export async function changePassword(deps: Deps, em: EntityManager, ctx: Ctx, session: Session, current: string, next: string): Promise<void> {
@@ -161,7 +160,7 @@ export async function changePassword(deps: Deps, em: EntityManager, ctx: Ctx, se
     throw forbidden('wrong_password', 'Your current password is incorrect.');
   }
   await setPassword(deps, em, user, next);
-  const revoked = await revokeUserSessions(em, user.id, 'password_changed', session.id);
+  const revoked = await revokeSessions(deps, em, user.id, { exceptSessionId: session.id }, 'password_changed');
   await audit(em, ctx, { action: 'auth.password_changed', category: 'security', userId: user.id, metadata: { otherSessionsRevoked: revoked } });
   await sendMail(deps, ctx, mails.passwordChanged(user.email));
 }

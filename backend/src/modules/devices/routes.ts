@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Deps } from '../../deps.ts';
 import { validate } from '../../http/validate.ts';
 import { audit } from '../audit/service.ts';
-import { currentSession, forgetSessions, requireAuth } from '../auth/middleware.ts';
+import { currentSession, requireAuth } from '../auth/middleware.ts';
 import { listActiveDevices, signOutDevice, toDeviceView } from './service.ts';
 
 const deviceIdParam = z.object({ id: z.uuid({ error: 'Device id must be a UUID from GET /api/devices.' }) });
@@ -22,9 +22,8 @@ export function deviceRoutes(deps: Deps): Router {
   router.delete('/:id', requireAuth(), async (ctx) => {
     const { id } = validate(deviceIdParam, ctx.params);
     const session = currentSession(ctx);
-    const device = await signOutDevice(em(), session.user.id, id, 'device_signed_out_remotely');
+    const device = await signOutDevice(deps, em(), session.user.id, id, 'device_signed_out_remotely');
     await em().flush();
-    await forgetSessions(ctx, session.user.id);
     await audit(em(), ctx, { action: 'device.signed_out', category: 'security', userId: session.user.id, metadata: { deviceId: id, name: device.name } });
     ctx.body = { ok: true, message: `${device.name} was signed out. Its library stays on that device.` };
   });

@@ -2,7 +2,8 @@ import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceInput, DeviceView } from '../../../../shared/api/auth.ts';
 import { AppError, notFound } from '../../http/errors.ts';
 import { PLANS } from '../../../../shared/plans.ts';
-import { Session } from '../sessions/entity.ts';
+import { revokeSessions } from '../sessions/service.ts';
+import type { Deps } from '../../deps.ts';
 import type { User } from '../users/entity.ts';
 import { Device } from './entity.ts';
 
@@ -22,6 +23,7 @@ export function toDeviceView(device: Device, currentDeviceId: string | null): De
  * user can pick one to sign out (`replaceDevice`) without losing anything.
  */
 export async function admitDevice(
+  deps: Pick<Deps, 'invalidate'>,
   em: EntityManager,
   user: User,
   input: DeviceInput,
@@ -30,7 +32,7 @@ export async function admitDevice(
   const existing = await em.findOne(Device, { user, clientId: input.id, signedOutAt: null });
   if (!existing) {
     if (opts.replaceDevice) {
-      await signOutDevice(em, user.id, opts.replaceDevice, 'replaced_at_device_limit');
+      await signOutDevice(deps, em, user.id, opts.replaceDevice, 'replaced_at_device_limit');
       await em.flush();
     }
     const active = await listActiveDevices(em, user.id);
@@ -66,10 +68,10 @@ export function listActiveDevices(em: EntityManager, userId: string): Promise<De
 }
 
 /** Signs a device out everywhere: its sessions stop working at once; its library stays on the device. */
-export async function signOutDevice(em: EntityManager, userId: string, deviceId: string, reason: string): Promise<Device> {
+export async function signOutDevice(deps: Pick<Deps, 'invalidate'>, em: EntityManager, userId: string, deviceId: string, reason: string): Promise<Device> {
   const device = await em.findOne(Device, { id: deviceId, user: userId, signedOutAt: null });
   if (!device) throw notFound('No signed-in device with this id on your account.');
   device.signedOutAt = new Date();
-  await em.nativeUpdate(Session, { device, revokedAt: null }, { revokedAt: new Date(), revokedReason: reason });
+  await revokeSessions(deps, em, userId, { deviceId: device.id }, reason);
   return device;
 }

@@ -1,6 +1,8 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenPair } from '../../../../shared/api/auth.ts';
 import type { Config } from '../../config.ts';
+import type { Deps } from '../../deps.ts';
+import { hotKeys } from '../cache/service.ts';
 import { unauthorized } from '../../http/errors.ts';
 import { signAccessToken } from '../auth/access-token.ts';
 import { newSecret, sha256 } from '../auth/crypto.ts';
@@ -52,7 +54,8 @@ export type RefreshOutcome =
  * sliding expiry so a musician who is online now and then never has to sign in again.
  * Presenting a retired credential revokes the session (someone copied it).
  */
-export async function rotateRefreshToken(em: EntityManager, presented: string, config: Config): Promise<RefreshOutcome> {
+export async function rotateRefreshToken(deps: Pick<Deps, 'invalidate' | 'config'>, em: EntityManager, presented: string): Promise<RefreshOutcome> {
+  const { config } = deps;
   const hash = sha256(presented);
   const session = await em.findOne(Session, { refreshTokenHash: hash }, { populate: ['user', 'device'] });
   if (!session) {
@@ -60,9 +63,7 @@ export async function rotateRefreshToken(em: EntityManager, presented: string, c
     if (!previous) return { ok: false, reason: 'unknown' };
     if (previous.revokedAt) return { ok: false, reason: 'revoked', session: previous };
     if (Date.now() - previous.lastUsedAt.getTime() < ROTATION_RACE_MS) return { ok: false, reason: 'race', session: previous };
-    previous.revokedAt = new Date();
-    previous.revokedReason = 'refresh_token_reused';
-    await em.flush();
+    await revokeSessions(deps, em, previous.user.id, { sessionId: previous.id }, 'refresh_token_reused');
     return { ok: false, reason: 'reused', session: previous };
   }
   if (session.revokedAt) return { ok: false, reason: 'revoked', session };
@@ -80,17 +81,29 @@ export async function rotateRefreshToken(em: EntityManager, presented: string, c
   return { ok: true, session, refreshToken: next };
 }
 
-export function revokeSession(em: EntityManager, sessionId: string, reason: string) {
-  return em.nativeUpdate(Session, { id: sessionId, revokedAt: null }, { revokedAt: new Date(), revokedReason: reason });
+export interface WhichSessions {
+  sessionId?: string;
+  deviceId?: string;
+  exceptSessionId?: string;
 }
 
-/** Revokes every live session of a user, optionally keeping one (the one making the change). */
-export function revokeUserSessions(em: EntityManager, userId: string, reason: string, exceptSessionId?: string) {
-  return em.nativeUpdate(
+/**
+ * The one way sessions end: the rows are marked revoked, and every backend instance forgets
+ * the session checks it remembers for this user, so the tokens stop working everywhere at once.
+ */
+export async function revokeSessions(deps: Pick<Deps, 'invalidate'>, em: EntityManager, userId: string, which: WhichSessions, reason: string): Promise<number> {
+  const revoked = await em.nativeUpdate(
     Session,
-    { user: userId, revokedAt: null, ...(exceptSessionId ? { id: { $ne: exceptSessionId } } : {}) },
+    {
+      user: userId,
+      revokedAt: null,
+      ...(which.sessionId ? { id: which.sessionId } : which.exceptSessionId ? { id: { $ne: which.exceptSessionId } } : {}),
+      ...(which.deviceId ? { device: which.deviceId } : {}),
+    },
     { revokedAt: new Date(), revokedReason: reason },
   );
+  await deps.invalidate([hotKeys.userSessions(userId)]);
+  return revoked;
 }
 
 export const refreshFailure = {
