@@ -46,8 +46,16 @@ export function initORM(opts: OrmOptions): Promise<MikroORM> {
   return orm;
 }
 
+/** How long shutdown waits for the pool: a connection lost in a database outage may never be released. */
+const CLOSE_TIMEOUT_MS = 5000;
+
 export async function closeORM(databaseUrl: string): Promise<void> {
   const orm = cache.get(databaseUrl);
   cache.delete(databaseUrl);
-  if (orm) await (await orm).close(true);
+  if (!orm) return;
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<'timeout'>((resolve) => (timer = setTimeout(() => resolve('timeout'), CLOSE_TIMEOUT_MS).unref()));
+  const result = await Promise.race([(await orm).close(true).then(() => 'closed' as const), gaveUp]);
+  clearTimeout(timer);
+  if (result === 'timeout') console.warn(`closing the database pool took over ${CLOSE_TIMEOUT_MS / 1000} s; left to exit with the process`);
 }
