@@ -15,7 +15,9 @@ export default defineConfig({
     // The account backend: the local one by default; a band's own server is asked for when set.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
     optional_host_permissions: ['https://*/*', 'http://*/*'],
-    action: { default_title: 'Open StageTracker Pro' },
+    // The popup opens the player when a click arrives before the service worker has ever run
+    // (Chrome drops such a click otherwise); the worker then clears it (entrypoints/launcher).
+    action: { default_title: 'Open StageTracker Pro', default_popup: 'launcher.html' },
     // The player page also works in the side panel; the toolbar click still opens a tab.
     side_panel: { default_path: 'player.html' },
     // Global (Chrome allows only Ctrl+Shift+0..9 there) so a pedal or keyboard works while

@@ -18,6 +18,9 @@ export default defineBackground(() => {
   browser.action.onClicked.addListener(() => {
     openOrFocusPlayer().catch(console.error);
   });
+  // The manifest's popup (entrypoints/launcher) catches clicks that arrive before this listener
+  // exists (a fresh install); from here on the listener is there, so clicks skip the popup.
+  void browser.action.setPopup({ popup: '' });
 
   browser.commands.onCommand.addListener((command) => {
     forwardCommand(engine, command).catch(console.error);

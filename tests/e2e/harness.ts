@@ -95,16 +95,9 @@ function createHarness(browser: Browser, extensionId: string, profileDir: string
 
   async function openPlayer(): Promise<Page> {
     const isPlayer = (t: Target) => t.type() === 'page' && t.url() === `${origin}player.html`;
-    // A click that lands while a freshly installed worker is still starting can be dropped by
-    // Chrome; a person would click again, and so does the harness (clicking focuses, never duplicates).
-    let target: Target | undefined;
-    for (let attempt = 1; !target; attempt++) {
-      await clickAction();
-      target = await browser.waitForTarget(isPlayer, { timeout: attempt < 3 ? 3000 : WAIT_MS }).catch((error: unknown) => {
-        if (attempt >= 3) throw error;
-        return undefined;
-      });
-    }
+    // One click, as a person makes it: a dropped first click must fail the test, not be retried.
+    await clickAction();
+    const target = await browser.waitForTarget(isPlayer, { timeout: WAIT_MS });
     const page = await pageOf(target);
     await page.bringToFront();
     await page.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
