@@ -7,12 +7,15 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startPostgres, describeDatabaseUrl } from '../backend/src/db/postgres.ts';
+import { surviveClosedOutput } from '../backend/src/closed-output.ts';
 import { migrateUp } from '../backend/src/db/migrate.ts';
 import { ChildRegistry, stopLeftovers, type Child } from './lib/children.ts';
 import { browserArgs, hasDisplay, unpackedExtensionId } from './lib/extension.ts';
-import { findBrowser, isBrandedChrome } from './lib/find-browser.ts';
+import { ensureBrowser } from './lib/ensure-browser.ts';
+import { isBrandedChrome } from './lib/find-browser.ts';
 import { isPortFree, waitForHttp } from './lib/net.ts';
 
+surviveClosedOutput();
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
 const dev = process.argv.includes('--dev');
@@ -154,11 +157,9 @@ async function main(): Promise<void> {
   if (!wantBrowser) browserProblem = '--no-browser was given';
   else if (!hasDisplay()) browserProblem = 'no display (DISPLAY / WAYLAND_DISPLAY) is set';
   else {
-    try {
-      browser = openBrowser(findBrowser(), extensionDir, extensionId);
-    } catch (err) {
-      browserProblem = (err as Error).message;
-    }
+    const found = ensureBrowser(say);
+    if (found.ok) browser = openBrowser(found.path, extensionDir, extensionId);
+    else browserProblem = found.problem;
   }
 
   // 6. Summary

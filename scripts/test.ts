@@ -7,6 +7,7 @@ import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { ensureBrowser } from './lib/ensure-browser.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -15,6 +16,8 @@ interface Step {
   label: string;
   command: string;
   args: string[];
+  /** Runs in this process instead of a command; returns the exit code. */
+  inline?: () => number;
   /** Vitest JSON report written by this step (its tests are counted). */
   report?: string;
 }
@@ -64,11 +67,30 @@ function vitestStep(project: string): Step {
   };
 }
 
+/** The e2e tests need Chromium: found, or installed where this machine allows it, or one clear line. */
+function browserStep(): Step {
+  return {
+    label: 'find Chromium',
+    command: '',
+    args: [],
+    inline: () => {
+      const check = ensureBrowser();
+      if (!check.ok) {
+        console.error(check.problem);
+        return 1;
+      }
+      console.log(`${check.installed ? 'installed' : 'using'} ${check.path}`);
+      process.env.CHROME_PATH ??= check.path;
+      return 0;
+    },
+  };
+}
+
 const allStages: Stage[] = [
   { name: 'typecheck', steps: [npmStep('npm run typecheck', 'typecheck')], countsTests: false },
   { name: 'unit', steps: [vitestStep('unit')], countsTests: true },
   { name: 'integration', steps: [vitestStep('integration')], countsTests: true },
-  { name: 'e2e', steps: [{ label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
+  { name: 'e2e', steps: [browserStep(), { label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -89,6 +111,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 }
 
 function run(step: Step): Promise<number> {
+  if (step.inline) return Promise.resolve(step.inline());
   return new Promise((resolve) => {
     const child = spawn(step.command, step.args, { stdio: 'inherit', env: process.env });
     current = child;

@@ -1,8 +1,10 @@
 // Runs the backend as a process (used by `npm run dev` and by deployments).
 // DATABASE_URL must point at a migrated-or-empty PostgreSQL database.
+import { surviveClosedOutput } from './closed-output.ts';
 import { ConfigError } from './config.ts';
 import { startBackend } from './server.ts';
 
+surviveClosedOutput();
 try {
   const backend = await startBackend();
   const stop = async () => {

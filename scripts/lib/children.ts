@@ -45,10 +45,13 @@ export class ChildRegistry {
     const child = spawn(command, args, {
       cwd: opts.cwd,
       env: opts.env ?? process.env,
-      stdio: opts.stdio ?? ['ignore', 'inherit', 'inherit'],
+      stdio: opts.stdio ?? defaultStdio(),
       detached: process.platform !== 'win32',
       windowsHide: true,
     });
+    // Relayed output goes through our own (EPIPE-proof) streams, so a closed pipe reaches no child.
+    child.stdout?.pipe(process.stdout, { end: false });
+    child.stderr?.pipe(process.stderr, { end: false });
     let done = false;
     const exited = new Promise<number | null>((resolve) => {
       child.once('exit', (code) => {
@@ -106,6 +109,15 @@ export class ChildRegistry {
     writeFileSync(tmp, JSON.stringify(state, null, 2));
     renameSync(tmp, this.stateFile);
   }
+}
+
+/**
+ * A terminal is shared as it is (colours, progress bars). A pipe or file is relayed through this
+ * process instead: if whoever reads it goes away (`npm start | head`), a child writing to it
+ * directly would die of EPIPE, while our relay just drops the output.
+ */
+function defaultStdio(): StdioOptions {
+  return ['ignore', process.stdout.isTTY ? 'inherit' : 'pipe', process.stderr.isTTY ? 'inherit' : 'pipe'];
 }
 
 function signalGroup(pid: number, signal: NodeJS.Signals): void {
