@@ -1,16 +1,22 @@
 /// <reference lib="dom" />
 // Library figures in real Chromium with the built extension: importing an 8-stem song and
 // searching a library of 1,000 songs (results on screen, not just the filter).
+import { startTestBackend } from '../tests/e2e/backend.ts';
 import { launchExtension } from '../tests/e2e/harness.ts';
 import { dropWavs, seedSongRecords, waitForText } from '../tests/e2e/library-page.ts';
+import { sized } from './mode.ts';
+import { signInAsPremium } from './premium.ts';
 import type { Figure } from './report.ts';
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 
-export async function libraryFigures(runs = 5): Promise<Figure[]> {
+export async function libraryFigures(runs = sized(5, 1), librarySize = sized(1000, 100)): Promise<Figure[]> {
+  const backend = await startTestBackend();
   const ext = await launchExtension();
   try {
     const player = await ext.openPlayer();
+    // 8 stems are over the Free plan's track limit.
+    await signInAsPremium(player, backend);
     // tsx (esbuild keepNames) wraps functions in __name(); functions sent to the page need it too.
     const shim = () => player.evaluate('globalThis.__name ??= (fn) => fn');
     await shim();
@@ -26,11 +32,11 @@ export async function libraryFigures(runs = 5): Promise<Figure[]> {
     const words = ['River', 'Mountain', 'Light', 'Shadow', 'Fire', 'Ocean', 'Glory', 'Morning', 'Thunder', 'Harbor'];
     await seedSongRecords(
       player,
-      Array.from({ length: 1000 }, (_, i) => ({ id: `bench-${i}`, title: `${words[i % 10]} ${words[Math.floor(i / 10) % 10]} ${i}`, artist: `Band ${i % 37}`, tags: i % 100 === 7 ? ['acoustic'] : [] })),
+      Array.from({ length: librarySize }, (_, i) => ({ id: `bench-${i}`, title: `${words[i % 10]} ${words[Math.floor(i / 10) % 10]} ${i}`, artist: `Band ${i % 37}`, tags: i % 100 === 7 ? ['acoustic'] : [] })),
     );
     await player.reload();
     await shim();
-    await waitForText(player, /\b10\d\d songs\b/);
+    await waitForText(player, new RegExp(`\\b${librarySize + runs} songs\\b`));
     const searches: number[] = [];
     for (const query of ['acoustic', 'thunder', 'band 12', 'glory morning', 'acoustic']) {
       searches.push(
@@ -48,10 +54,11 @@ export async function libraryFigures(runs = 5): Promise<Figure[]> {
       );
     }
     return [
-      { group: 'player', name: 'import of an 8-stem song (8 × 30 s 48 kHz stereo WAV, 46 MB), drop → "Imported", median', value: median(imports), unit: 'ms' },
-      { group: 'player', name: 'library search on 1,000+ songs, input → results on screen, median', value: median(searches), unit: 'ms', target: '≤ 2 frames (33 ms)', pass: median(searches) <= 33.4 },
+      { group: 'library', name: 'import of an 8-stem song (8 × 30 s 48 kHz stereo WAV, 46 MB), drop → "Imported", median', value: median(imports), unit: 'ms' },
+      { group: 'library', name: `library search on ${librarySize + runs} songs, input → results on screen, median`, value: median(searches), unit: 'ms', target: '≤ 2 frames (33 ms)', pass: median(searches) <= 33.4 },
     ];
   } finally {
     await ext.close();
+    await backend.close();
   }
 }

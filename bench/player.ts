@@ -15,10 +15,13 @@ import { SCHEMA_V1 } from '../extension/library/schema.ts';
 import type { CommandTiming, EngineAction } from '../shared/messages.ts';
 import { engineCall, injectFixtures, masterLevel, noiseTrack, seedSongs, sleep, type PageFixtures, type SongSpec, type TrackSpec } from '../tests/e2e/engine-fixtures.ts';
 import { launchExtension, type ExtensionHarness } from '../tests/e2e/harness.ts';
+import { sized } from './mode.ts';
 import { writeReport, type Figure } from './report.ts';
 
 const GROUP = 'player';
-const ITERATIONS = 30;
+const ITERATIONS = sized(30, 3);
+/** Memory figure: stem length and where the seek lands. */
+const MEMORY_STEM_SECONDS = sized(300, 20);
 
 const fixtures = () => (globalThis as unknown as { __stFixtures: PageFixtures }).__stFixtures;
 
@@ -135,7 +138,7 @@ async function waitForTiming(sw: WebWorker, action: EngineAction, timeout = 3_00
 
 /** Next song while playing, with the next song prepared: message -> the new song's sources started. */
 async function switchLatency(player: Page, sw: WebWorker): Promise<Figure[]> {
-  const songs: SongSpec[] = Array.from({ length: 8 }, (_, s) => ({
+  const songs: SongSpec[] = Array.from({ length: sized(8, 3) }, (_, s) => ({
     id: `bench-next-${s}`,
     title: `Bench Next ${s}`,
     tracks: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => noiseTrack(`next-${s}-${i}`, { seed: s * 10 + i, seconds: 20 })),
@@ -144,7 +147,7 @@ async function switchLatency(player: Page, sw: WebWorker): Promise<Figure[]> {
   const queue = songs.map((s) => s.id);
   const total: number[] = [];
   const engineOnly: number[] = [];
-  for (let pass = 0; pass < 2; pass++) {
+  for (let pass = 0; pass < sized(2, 1); pass++) {
     await engineCall(sw, 'engine.load', { songId: queue[0]!, queue, play: true });
     for (let i = 1; i < queue.length; i++) {
       const next = queue[i]!;
@@ -272,8 +275,8 @@ const rssMb = (pid: number) => {
 async function memory(ext: ExtensionHarness, player: Page, sw: WebWorker, seconds: number): Promise<Figure[]> {
   const browserPid = ext.browser.process()?.pid;
   if (!browserPid || process.platform !== 'linux') return [];
-  // One 5-minute 48 kHz stereo Opus stem, stored 16 times as 16 tracks: 16 independent streams.
-  const first: TrackSpec = { id: 'mem-0', name: 'mem-0', kind: 'opus-noise', seconds: 300, sampleRate: 48_000, channels: 2, seed: 42 };
+  // One long 48 kHz stereo Opus stem, stored 16 times as 16 tracks: 16 independent streams.
+  const first: TrackSpec = { id: 'mem-0', name: 'mem-0', kind: 'opus-noise', seconds: MEMORY_STEM_SECONDS, sampleRate: 48_000, channels: 2, seed: 42 };
   const tracks = [first, ...Array.from({ length: 15 }, (_, i) => ({ ...first, id: `mem-${i + 1}`, name: `mem-${i + 1}`, sameAs: 'mem-0' }))];
   const seeded = await seedSongs(player, [{ id: 'bench-mem', title: 'Bench Memory', tracks }]);
   await sleep(2_000);
@@ -286,7 +289,7 @@ async function memory(ext: ExtensionHarness, player: Page, sw: WebWorker, second
     peak = Math.max(peak, extensionRendererRss(browserPid));
   }
   const level = await masterLevel(sw, 3);
-  await engineCall(sw, 'engine.seek', { seconds: 240 });
+  await engineCall(sw, 'engine.seek', { seconds: MEMORY_STEM_SECONDS * 0.8 });
   await sleep(2_000);
   peak = Math.max(peak, extensionRendererRss(browserPid));
   await engineCall(sw, 'engine.transport', { action: 'stop' });
@@ -319,14 +322,14 @@ async function memory(ext: ExtensionHarness, player: Page, sw: WebWorker, second
   return [
     {
       group: GROUP,
-      name: `memory: 16 stems × 5 min, 48 kHz stereo, playing ${seconds} s + a seek (extension renderer RSS growth)`,
+      name: `memory: 16 stems × ${MEMORY_STEM_SECONDS / 60} min, 48 kHz stereo, playing ${seconds} s + a seek (extension renderer RSS growth)`,
       value: peak - before,
       unit: 'MB',
       target: '≤ 300 MB',
       pass: peak - before <= 300,
       baseline: { name: 'whole-file decodeAudioData of the same 16 stems (renderer RSS growth)', value: decodeGrowth },
     },
-    { group: GROUP, name: `fixture: 5-min stereo Opus stem encoded in the page (${Math.round(decoded.frames / sampleRate)} s decoded)`, value: seeded.ms / 1000, unit: 's' },
+    { group: GROUP, name: `fixture: ${MEMORY_STEM_SECONDS / 60}-min stereo Opus stem encoded in the page (${Math.round(decoded.frames / sampleRate)} s decoded)`, value: seeded.ms / 1000, unit: 's' },
     { group: GROUP, name: 'whole-file decodeAudioData of 16 stems, time', value: decoded.ms / 1000, unit: 's' },
   ];
 }
@@ -336,7 +339,8 @@ async function memory(ext: ExtensionHarness, player: Page, sw: WebWorker, second
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const started = Date.now();
   const figures = await playerFigures();
-  const md = await writeReport(join(import.meta.dirname, 'results/player'), figures, {
+  const seconds = Math.round((Date.now() - started) / 1000);
+  const md = await writeReport(join(import.meta.dirname, 'results/player'), [{ group: GROUP, seconds, figures }], {
     date: new Date().toISOString(),
     machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
     'total time': `${Math.round((Date.now() - started) / 1000)} s`,

@@ -14,9 +14,17 @@ export interface Figure {
   pass?: boolean;
 }
 
+/** How one figure group went: its figures, or why it failed (the other groups still report). */
+export interface GroupResult {
+  group: string;
+  seconds: number;
+  figures: Figure[];
+  failed?: string;
+}
+
 const fmt = (n: number) => (Math.abs(n) >= 100 ? n.toFixed(0) : Math.abs(n) >= 10 ? n.toFixed(1) : n.toFixed(2));
 
-export function toMarkdown(figures: Figure[], meta: Record<string, string>): string {
+export function toMarkdown(groups: GroupResult[], meta: Record<string, string>): string {
   const lines = [
     '# StageTracker Pro benchmark',
     '',
@@ -25,20 +33,25 @@ export function toMarkdown(figures: Figure[], meta: Record<string, string>): str
     '| group | figure | value | target | baseline (same run) | ratio | met |',
     '| --- | --- | --- | --- | --- | --- | --- |',
   ];
-  for (const f of figures) {
-    const baseline = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '';
-    // Levels in dB compare by difference; everything else by ratio.
-    const ratio = !f.baseline ? '' : f.unit.startsWith('dB') ? `${fmt(f.value - f.baseline.value)} dB` : f.baseline.value ? `${fmt(f.value / f.baseline.value)}×` : '';
-    const met = f.pass === undefined ? '' : f.pass ? 'yes' : '**no**';
-    lines.push(`| ${f.group} | ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.target ?? ''} | ${baseline} | ${ratio} | ${met} |`);
+  for (const g of groups) {
+    for (const f of g.figures) {
+      const baseline = f.baseline ? `${f.baseline.name}: ${fmt(f.baseline.value)} ${f.unit}` : '';
+      // Levels in dB compare by difference; everything else by ratio.
+      const ratio = !f.baseline ? '' : f.unit.startsWith('dB') ? `${fmt(f.value - f.baseline.value)} dB` : f.baseline.value ? `${fmt(f.value / f.baseline.value)}×` : '';
+      const met = f.pass === undefined ? '' : f.pass ? 'yes' : '**no**';
+      lines.push(`| ${f.group} | ${f.name} | ${fmt(f.value)} ${f.unit} | ${f.target ?? ''} | ${baseline} | ${ratio} | ${met} |`);
+    }
+    if (g.failed) lines.push(`| ${g.group} | **failed: ${g.failed.replaceAll('|', '/').replaceAll('\n', ' ')}** | | | | | **no** |`);
   }
   return lines.join('\n') + '\n';
 }
 
-export async function writeReport(dir: string, figures: Figure[], meta: Record<string, string>): Promise<string> {
+export async function writeReport(dir: string, groups: GroupResult[], meta: Record<string, string>): Promise<string> {
   await mkdir(dir, { recursive: true });
-  const md = toMarkdown(figures, meta);
-  await writeFile(join(dir, 'latest.json'), JSON.stringify({ meta, figures }, null, 2) + '\n');
+  const md = toMarkdown(groups, meta);
+  const figures = groups.flatMap((g) => g.figures);
+  const summary = groups.map(({ group, seconds, failed }) => ({ group, seconds, ...(failed ? { failed } : {}) }));
+  await writeFile(join(dir, 'latest.json'), JSON.stringify({ meta, groups: summary, figures }, null, 2) + '\n');
   await writeFile(join(dir, 'latest.md'), md);
   return md;
 }

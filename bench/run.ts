@@ -1,53 +1,106 @@
 // `npm run bench`: measures the product against baselines taken in the same run and writes
-// bench/results/latest.{json,md}. Load only ever targets loopback and stops by itself.
+// bench/results/latest.{json,md} (BENCH_OUT to write elsewhere). Load only ever targets loopback
+// and stops by itself. Each figure group runs on its own: one that fails (or overruns its time)
+// becomes a "failed: reason" row, the others are still measured and written, and the exit code
+// is 1. `BENCH_QUICK=1` runs every group once in seconds (npm test does, so no figure rots).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, dropDatabase, startPostgres } from '../backend/src/db/postgres.ts';
-import { accountFigures, bcryptFigure, sustainedLoadFigures } from './backend.ts';
+import { createDatabase, dropDatabase, startPostgres, type PostgresHandle } from '../backend/src/db/postgres.ts';
 import { startBackendProcess } from '../tests/helpers/backend-process.ts';
-import { writeReport, type Figure } from './report.ts';
+import { accountFigures, bcryptFigure, sustainedLoadFigures } from './backend.ts';
 import { billingFigures } from './billing.ts';
-import { playerFigures } from './player.ts';
 import { libraryFigures } from './library.ts';
+import { QUICK, sized } from './mode.ts';
+import { playerFigures } from './player.ts';
+import { writeReport, type GroupResult } from './report.ts';
+import { runGroup, type Group } from './run-group.ts';
 
-const duration = Number(process.env.BENCH_SECONDS ?? 10);
-const started = Date.now();
-const dataDir = await mkdtemp(join(tmpdir(), 'st-bench-pg-'));
-const pg = await startPostgres({ dataDir, databaseUrl: process.env.DATABASE_URL, port: 0 });
-const dbName = `st_bench_${Date.now()}`;
-const dbUrl = await createDatabase(pg.url, dbName);
-const figures: Figure[] = [];
-let backend: Awaited<ReturnType<typeof startBackendProcess>> | undefined;
-try {
-  // The player first, on a quiet machine: real Chromium with the built extension.
-  if (process.env.BENCH_SKIP_PLAYER !== '1') figures.push(...(await playerFigures()), ...(await libraryFigures()));
-  figures.push(await bcryptFigure());
-  // Production cost for bcrypt; limits out of the way of the load generator.
-  backend = await startBackendProcess(dbUrl, {
+const duration = Number(process.env.BENCH_SECONDS ?? sized(10, 1));
+const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? sized(60, 2));
+const playerSeconds = Number(process.env.BENCH_PLAYER_SECONDS ?? sized(60, 2));
+/** A group that takes longer than this is reported as failed and the run goes on. */
+const groupLimitMs = sized(20 * 60_000, 4 * 60_000);
+
+
+let pg: PostgresHandle | undefined;
+let pgDir: string | undefined;
+/** One PostgreSQL server for the backend groups, started on first use; each group gets its own database. */
+async function database(name: string): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!pg) {
+    pgDir = await mkdtemp(join(tmpdir(), 'st-bench-pg-'));
+    pg = await startPostgres({ dataDir: pgDir, databaseUrl: process.env.DATABASE_URL, port: 0 });
+  }
+  const server = pg.url;
+  const db = `st_bench_${name}_${Date.now()}`;
+  return { url: await createDatabase(server, db), drop: () => dropDatabase(server, db) };
+}
+
+/** The backend as its own process (production bcrypt cost; limits out of the load generator's way). */
+async function withBackendProcess<T>(name: string, use: (url: string) => Promise<T>): Promise<T> {
+  const db = await database(name);
+  const backend = await startBackendProcess(db.url, {
     BCRYPT_COST: '12',
     RATE_LIMIT_LOGIN_PER_IP: '1000000',
     RATE_LIMIT_LOGIN_PER_EMAIL: '1000000',
     RATE_LIMIT_REGISTER_PER_IP: '1000000',
     DB_POOL_MAX: '20',
   });
-  figures.push(...(await accountFigures(backend.url, duration)));
-  figures.push(...(await sustainedLoadFigures(backend.url, Number(process.env.BENCH_LOAD_SECONDS ?? 60))));
-  await backend.stop();
-  backend = undefined;
-  const billingDb = `${dbName}_billing`;
-  figures.push(...(await billingFigures(await createDatabase(pg.url, billingDb))));
-  await dropDatabase(pg.url, billingDb);
-} finally {
-  if (backend) await backend.stop();
-  await dropDatabase(pg.url, dbName).catch(() => {});
-  await pg.stop();
-  await rm(dataDir, { recursive: true, force: true });
+  try {
+    return await use(backend.url);
+  } finally {
+    await backend.stop();
+    await db.drop().catch(() => {});
+  }
 }
-const md = await writeReport(join(import.meta.dirname, 'results'), figures, {
+
+async function withDatabase<T>(name: string, use: (url: string) => Promise<T>): Promise<T> {
+  const db = await database(name);
+  try {
+    return await use(db.url);
+  } finally {
+    await db.drop().catch(() => {});
+  }
+}
+
+// The player first, on a quiet machine: real Chromium with the built extension.
+const skipPlayer = process.env.BENCH_SKIP_PLAYER === '1' ? 'BENCH_SKIP_PLAYER=1' : undefined;
+const groups: Group[] = [
+  { name: 'player', skip: skipPlayer, run: () => playerFigures(playerSeconds) },
+  { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
+  { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
+  { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
+  { name: 'load', run: () => withBackendProcess('load', (url) => sustainedLoadFigures(url, loadSeconds)) },
+  { name: 'billing', run: () => withDatabase('billing', (url) => billingFigures(url, sized(20, 3))) },
+];
+
+const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const started = Date.now();
+const results: GroupResult[] = [];
+try {
+  for (const group of groups) {
+    if (only.length && !only.includes(group.name)) continue;
+    if (group.skip) {
+      console.log(`[bench] ${group.name}: not run (${group.skip})`);
+      continue;
+    }
+    results.push(await runGroup(group, groupLimitMs));
+  }
+} finally {
+  await pg?.stop().catch(() => {});
+  if (pgDir) await rm(pgDir, { recursive: true, force: true });
+}
+
+const failed = results.filter((r) => r.failed);
+const outDir = process.env.BENCH_OUT ?? join(import.meta.dirname, 'results');
+const md = await writeReport(outDir, results, {
   date: new Date().toISOString(),
+  mode: QUICK ? 'quick (BENCH_QUICK=1): proves every group runs; not the product figures' : 'full',
   machine: `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, Node ${process.version}`,
   'load duration per figure': `${duration} s`,
   'total time': `${Math.round((Date.now() - started) / 1000)} s`,
 });
 console.log(md);
+console.log(`bench: ${results.length - failed.length} groups measured, ${failed.length} failed${failed.length ? ` (${failed.map((f) => f.group).join(', ')})` : ''}`);
+// Anything a group left behind (a hung browser, a backend) must not keep the process alive.
+process.exit(failed.length ? 1 : 0);

@@ -1,4 +1,5 @@
-// `npm test`: typecheck, unit, integration, e2e, in that order, stopping at the first failing stage.
+// `npm test`: typecheck, unit, integration, e2e and the quick bench, in that order, stopping at the
+// first failing stage.
 // Runs with Node's own type stripping (`node scripts/test.ts`), so: Node built-ins only, no enums.
 // `npm test -- unit integration` runs only the named stages.
 // The last line printed is `N passed, N failed` (CI reads it); the exit code is 0 only if all passed.
@@ -18,6 +19,9 @@ interface Step {
   args: string[];
   /** Runs in this process instead of a command; returns the exit code. */
   inline?: () => number;
+  env?: NodeJS.ProcessEnv;
+  /** Bench JSON report written by this step (each figure group counts as a test). */
+  benchReport?: string;
   /** Vitest JSON report written by this step (its tests are counted). */
   report?: string;
 }
@@ -86,11 +90,24 @@ function browserStep(): Step {
   };
 }
 
+/** Every benchmark group once, in seconds (BENCH_QUICK=1): a figure that no longer works fails here. */
+function benchStep(): Step {
+  const out = path.join(tmpdir(), `stagetracker-bench-${process.pid}`);
+  return {
+    label: 'BENCH_QUICK=1 npm run bench',
+    command: node,
+    args: ['--import', 'tsx', 'bench/run.ts'],
+    env: { ...process.env, BENCH_QUICK: '1', BENCH_OUT: out },
+    benchReport: path.join(out, 'latest.json'),
+  };
+}
+
 const allStages: Stage[] = [
   { name: 'typecheck', steps: [npmStep('npm run typecheck', 'typecheck')], countsTests: false },
   { name: 'unit', steps: [vitestStep('unit')], countsTests: true },
   { name: 'integration', steps: [vitestStep('integration')], countsTests: true },
   { name: 'e2e', steps: [browserStep(), { label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
+  { name: 'bench', steps: [browserStep(), benchStep()], countsTests: true },
 ];
 
 const wanted = process.argv.slice(2).filter((arg) => !arg.startsWith('-'));
@@ -113,7 +130,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 function run(step: Step): Promise<number> {
   if (step.inline) return Promise.resolve(step.inline());
   return new Promise((resolve) => {
-    const child = spawn(step.command, step.args, { stdio: 'inherit', env: process.env });
+    const child = spawn(step.command, step.args, { stdio: 'inherit', env: step.env ?? process.env });
     current = child;
     child.once('error', (err) => {
       console.error(`Cannot run ${step.label}: ${err.message}`);
@@ -154,6 +171,19 @@ function readCounts(file: string): Counts | undefined {
   }
 }
 
+function readBenchCounts(file: string): Counts | undefined {
+  if (!existsSync(file)) return undefined;
+  try {
+    const report = JSON.parse(readFileSync(file, 'utf8')) as { groups?: { failed?: string }[] };
+    const groups = report.groups ?? [];
+    return { passed: groups.filter((g) => !g.failed).length, failed: groups.filter((g) => g.failed).length, skipped: 0, brokenFiles: 0 };
+  } catch {
+    return undefined;
+  } finally {
+    rmSync(path.dirname(file), { recursive: true, force: true });
+  }
+}
+
 const bar = (text: string) => console.log(`\n==> ${text}`);
 const secs = (ms: number) => Math.round(ms / 100) / 10;
 
@@ -174,6 +204,10 @@ for (const stage of stages) {
     const code = await run(step);
     if (step.report) {
       const counts = readCounts(step.report);
+      if (counts) result.counts = counts;
+    }
+    if (step.benchReport) {
+      const counts = readBenchCounts(step.benchReport);
       if (counts) result.counts = counts;
     }
     if (interrupted) {
