@@ -7,19 +7,22 @@ import type {
   MeterFrame,
   MixView,
   SetlistEnd,
-  TimelineEvent,
   TrackMixView,
   TransportAck,
 } from '../../shared/messages';
-import { countIn, nextBarFrame, validBpm } from './bar-grid';
-import { ClickTrack } from './click';
 import type { Handlers } from '../messaging/listen';
+import { nextBarFrame, validBpm } from './bar-grid';
+import { cleanCountIn, CountIn } from './count-in';
 import type { EngineLibrary } from './library';
 import { SILENCE_DB } from './meters';
 import { applyPatch, defaultMix, MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
-import { neighbours, resumePosition } from './snapshot';
-import type { SchedulerHooks } from './scheduler';
+import { PreparedSongs } from './prepared';
+import { PlayQueue } from './queue';
+import type { Scheduler, SchedulerHooks } from './scheduler';
+import { Segue } from './segue';
+import { resumePosition } from './snapshot';
 import { LoadedSong } from './song';
+import { Timeline } from './timeline';
 
 export interface EngineDeps {
   /** Injectable so the engine can be tested without Web Audio. */
@@ -29,26 +32,24 @@ export interface EngineDeps {
   saveSnapshot?: (snapshot: EngineSnapshot) => void;
 }
 
-
 const MIX_SAVE_DELAY_MS = 300;
 /** A jump or loop exit pressed closer than this to a bar line lands on the following one (time to decode). */
 const BAR_LEAD_SEC = 0.35;
-/** The outgoing song of a segue is parked this long after its end (timers are not sample-exact). */
-const SEGUE_PARK_MS = 150;
-const TIMELINE_LENGTH = 200;
 const preciseNow = () => performance.timeOrigin + performance.now();
 
 /**
  * The audio engine; it lives in the offscreen document and holds all playback state
  * (the background and the player hold none). One current song plays through its mixer;
  * its neighbours in the play order are prepared (first seconds decoded) for instant switching.
+ * The play order, the prepared songs, the segue and the count-in are held by their own modules;
+ * the engine decides when each acts.
  */
 export class Engine {
   #context: AudioContext | null = null;
   #state: EngineState = 'idle';
   #current: LoadedSong | null = null;
-  #prepared = new Map<string, Promise<LoadedSong>>();
-  #queue: string[] = [];
+  readonly #prepared = new PreparedSongs(() => this.#changed());
+  readonly #queue = new PlayQueue();
   #error: string | null = null;
   #playWhenLoaded = false;
   /** Song changes run one after another; transport commands do not wait for them. */
@@ -58,21 +59,23 @@ export class Engine {
   lastTiming: CommandTiming | null = null;
   /** When the last Play had called start() on every stem (before telling anyone). */
   #lastStart = 0;
-  /** Setlist end behaviours by song id (empty when playing from the library: stop). */
-  #ends = new Map<string, SetlistEnd>();
-  #timeline: TimelineEvent[] = [];
-  #click: ClickTrack | null = null;
-  /** When the current song's last frame ends (known ~2 s ahead), for a segue. */
-  #endAt: { songId: string; at: number } | null = null;
-  /** The next song, already started on the clock at the current one's end. */
-  #segue: { song: LoadedSong; timer: ReturnType<typeof setTimeout> } | null = null;
+  readonly #timeline = new Timeline();
+  readonly #countIn = new CountIn(this.#timeline);
+  readonly #segue = new Segue(
+    {
+      isPlayingCurrent: (song) => song === this.#current && this.isPlaying,
+      activate: (song, context) => this.#activate(song, context),
+      takeOver: (song) => this.#takeOver(song),
+    },
+    this.#timeline,
+  );
 
   /** One method per message of the 'offscreen' channel. */
   readonly handlers: Handlers<'offscreen'> = {
     'engine.status': () => this.status(),
     'engine.prepare': () => this.prepare(),
     'engine.load': ({ songId, queue, play }) => {
-      this.#ends.clear();
+      this.#queue.setEnds([]);
       return this.load(songId, queue, play);
     },
     'engine.transport': ({ action }) => this.transport(action),
@@ -85,7 +88,7 @@ export class Engine {
     'engine.jump': ({ seconds, when }) => this.jump(seconds, when),
     'engine.loop': (data) => this.loop(data),
     'engine.countIn': ({ songId, countInBars, countInGainDb }) => this.setCountIn(songId, { countInBars, countInGainDb }),
-    'engine.timeline': () => ({ sampleRate: this.#context?.sampleRate ?? null, events: [...this.#timeline] }),
+    'engine.timeline': () => ({ sampleRate: this.#context?.sampleRate ?? null, events: this.#timeline.events }),
   };
 
   private readonly createContext: () => AudioContext;
@@ -111,10 +114,10 @@ export class Engine {
       positionSec: context ? frames / context.sampleRate : 0,
       sampledAt: Date.now(),
       queue: { index: song ? this.#queue.indexOf(song.view.id) : -1, length: this.#queue.length },
-      prepared: [...this.#prepared.keys()],
+      prepared: this.#prepared.ids,
       mix: song?.mix ?? null,
       loop: song?.scheduler?.loop && context ? { startSec: song.scheduler.loop.start / context.sampleRate, endSec: song.scheduler.loop.end / context.sampleRate } : null,
-      ends: Object.fromEntries(this.#ends),
+      ends: this.#queue.ends,
       error: this.#error,
       lastCommand: this.lastTiming,
     };
@@ -140,7 +143,7 @@ export class Engine {
   async load(songId: string, queue?: string[], play = false): Promise<EngineStatus> {
     await this.prepare();
     const order = queue ?? (await this.#library().songOrder());
-    this.#queue = order.includes(songId) ? [...order] : [songId];
+    this.#queue.playFrom(songId, order);
     if (this.#current?.view.id === songId) {
       void this.#prepareNeighbours();
       if (play && !this.isPlaying) this.#play();
@@ -175,7 +178,8 @@ export class Engine {
         break;
       case 'next':
       case 'previous': {
-        const target = this.#queue[this.#queue.indexOf(this.#current?.view.id ?? '') + (action === 'next' ? 1 : -1)];
+        const currentId = this.#current?.view.id;
+        const target = action === 'next' ? this.#queue.next(currentId) : this.#queue.previous(currentId);
         if (target) await this.#switchTo(target, playing);
         break;
       }
@@ -190,8 +194,8 @@ export class Engine {
     const scheduler = song?.scheduler;
     if (!song || !scheduler || !this.#context) throw new Error('No song is loaded');
     const clamped = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec);
-    this.#cancelSegue();
-    this.#click?.cancel();
+    this.#segue.cancel();
+    this.#countIn.cancel();
     await scheduler.seek(clamped * this.#context.sampleRate);
     this.#changed();
     return this.status();
@@ -229,7 +233,7 @@ export class Engine {
   /** After the background re-created the document: the same song, position and play state. */
   async restore(snapshot: EngineSnapshot): Promise<EngineStatus> {
     if (!snapshot.songId) return this.prepare();
-    this.#ends = new Map(Object.entries(snapshot.ends ?? {}));
+    this.#queue.setEnds(Object.entries(snapshot.ends ?? {}));
     await this.load(snapshot.songId, snapshot.queue);
     const position = resumePosition(snapshot);
     if (position > 0) await this.seek(position);
@@ -240,16 +244,17 @@ export class Engine {
 
   /** A setlist's order and end behaviours; without `songId` a live reorder that interrupts nothing. */
   async setlist(entries: { songId: string; end: SetlistEnd }[], songId?: string, play = false): Promise<EngineStatus> {
-    this.#ends = new Map(entries.map((e) => [e.songId, e.end]));
+    this.#queue.setEnds(entries.map((e) => [e.songId, e.end] as const));
     const order = entries.map((e) => e.songId);
     if (songId) return this.load(songId, order, play);
     const currentId = this.#current?.view.id;
-    this.#queue = currentId && !order.includes(currentId) ? [currentId, ...order] : order;
+    this.#queue.reorder(order, currentId);
     // A segue armed for a song that is no longer next is taken back; the new next one is armed.
-    const next = currentId ? this.#queue[this.#queue.indexOf(currentId) + 1] : undefined;
-    if (this.#segue && this.#segue.song.view.id !== next) this.#cancelSegue();
+    const next = currentId ? this.#queue.next(currentId) : undefined;
+    const armed = this.#segue.song;
+    if (armed && armed.view.id !== next) this.#segue.cancel();
     await this.#prepareNeighbours();
-    void this.#armSegue();
+    this.#armSegue();
     this.#changed();
     return this.status();
   }
@@ -264,7 +269,7 @@ export class Engine {
     if (when === 'now' || !bpm || !scheduler.isPlaying) return this.seek(seconds);
     const sr = context.sampleRate;
     const to = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec) * sr;
-    this.#cancelSegue();
+    this.#segue.cancel();
     scheduler.jumpAt(nextBarFrame(scheduler.positionFrames, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr), to);
     this.#changed();
     return this.status();
@@ -290,7 +295,7 @@ export class Engine {
       const start = Math.round(Math.max(0, range.startSec) * sr);
       const end = Math.round(Math.min(range.endSec, song.view.durationSec) * sr);
       if (end - start < sr / 4) throw new Error('A loop needs at least a quarter of a second');
-      this.#cancelSegue();
+      this.#segue.cancel();
       scheduler.setLoop(start, end);
       if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(nextBar(), start);
     }
@@ -299,10 +304,10 @@ export class Engine {
   }
 
   setCountIn(songId: string, settings: { countInBars: number; countInGainDb: number }): EngineStatus {
-    const clean = { countInBars: Math.max(0, Math.min(8, Math.round(settings.countInBars) || 0)), countInGainDb: Math.max(MIN_GAIN_DB, Math.min(MAX_GAIN_DB, Number(settings.countInGainDb) || 0)) };
+    const clean = cleanCountIn(settings);
     if (this.#current?.view.id === songId) {
       this.#current.show = clean;
-      this.#click?.setGainDb(clean.countInGainDb);
+      this.#countIn.setGainDb(clean.countInGainDb);
     }
     void this.#prepared.get(songId)?.then((s) => (s.show = clean), () => {});
     return this.status();
@@ -312,11 +317,11 @@ export class Engine {
     const status = this.status();
     return {
       songId: status.song?.id ?? null,
-      queue: this.#queue,
+      queue: [...this.#queue.order],
       positionSec: status.positionSec,
       playing: this.isPlaying,
       at: status.sampledAt,
-      ends: Object.fromEntries(this.#ends),
+      ends: this.#queue.ends,
     };
   }
 
@@ -338,16 +343,18 @@ export class Engine {
       return;
     }
     song.graph?.apply(song.mix); // undoes a panic's silenced master
-    scheduler.play(this.#countIn(song, scheduler.positionFrames));
-    this.#record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(scheduler.positionFrames) });
+    const context = this.#context;
+    const fromFrame = scheduler.positionFrames;
+    scheduler.play(context ? this.#countIn.start(context, song, fromFrame) : undefined);
+    this.#timeline.record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(scheduler.positionFrames) });
     this.#lastStart = preciseNow();
     this.#state = 'playing';
     this.#changed();
   }
 
   #pause(): void {
-    this.#cancelSegue();
-    this.#click?.cancel();
+    this.#segue.cancel();
+    this.#countIn.cancel();
     this.#current?.scheduler?.pause();
     if (this.#current) this.#state = 'paused';
     this.#changed();
@@ -364,8 +371,8 @@ export class Engine {
     const scheduler = this.#current?.scheduler;
     if (!scheduler) return;
     this.#state = 'stopped';
-    this.#cancelSegue();
-    this.#click?.cancel();
+    this.#segue.cancel();
+    this.#countIn.cancel();
     scheduler.halt();
     this.#changed();
     scheduler.seek(0).then(
@@ -376,12 +383,11 @@ export class Engine {
 
   #ended(song: LoadedSong): void {
     // A segued song took over (or another song is current): this end changes nothing.
-    if (song !== this.#current || this.#segue) return;
+    if (song !== this.#current || this.#segue.song) return;
     this.#state = 'stopped';
-    const next = this.#queue[this.#queue.indexOf(song.view.id) + 1];
+    const next = this.#queue.next(song.view.id);
     // A segue that could not be armed in time (next not decoded) still moves straight on.
-    const moveOn = this.#ends.get(song.view.id) ?? 'stop';
-    if (next) void this.#switchTo(next, moveOn !== 'stop').catch((error: unknown) => this.#fail(error));
+    if (next) void this.#switchTo(next, this.#queue.endOf(song.view.id) !== 'stop').catch((error: unknown) => this.#fail(error));
     else void this.#current?.scheduler?.seek(0).then(() => this.#changed());
     this.#changed();
   }
@@ -390,9 +396,8 @@ export class Engine {
   #switchTo(songId: string, play: boolean): Promise<void> {
     const run = async () => {
       const context = this.#ensureContext();
-      this.#cancelSegue();
-      this.#click?.cancel();
-      this.#endAt = null;
+      this.#segue.reset();
+      this.#countIn.cancel();
       const prepared = this.#prepared.get(songId);
       if (!prepared) {
         this.#current?.scheduler?.halt();
@@ -409,13 +414,10 @@ export class Engine {
       }
       this.#prepared.delete(songId);
       const old = this.#current;
-      if (old && old !== song) {
-        old.park();
-        this.#prepared.set(old.view.id, Promise.resolve(old));
-      }
+      if (old && old !== song) this.#prepared.park(old);
       this.#current = song;
       this.#error = null;
-      song.activate(context, () => this.#ended(song), this.#hooksFor(song));
+      this.#activate(song, context);
       this.#state = 'stopped';
       if (play || this.#playWhenLoaded) {
         this.#playWhenLoaded = false;
@@ -435,106 +437,41 @@ export class Engine {
     const current = this.#current;
     const context = this.#context;
     if (!current || !context) return;
-    const wanted = neighbours(this.#queue, current.view.id);
-    for (const [id, song] of this.#prepared) {
-      if (wanted.includes(id)) continue;
-      this.#prepared.delete(id);
-      song.then((s) => s.dispose(), () => {});
-    }
-    for (const id of wanted) {
-      if (this.#prepared.has(id)) continue;
-      const song = LoadedSong.open(this.#library(), id, context.sampleRate);
-      this.#prepared.set(id, song);
-      song.then(
-        (s) => s.whenReady().then(() => this.#changed()),
-        () => this.#prepared.delete(id),
-      );
-    }
+    this.#prepared.retain(this.#queue.neighbours(current.view.id), (id) => LoadedSong.open(this.#library(), id, context.sampleRate));
   }
 
-  /** Count-in clicks before frame 0 of `song`; returns the context time its stems start, or undefined. */
-  #countIn(song: LoadedSong, fromFrame: number): number | undefined {
-    const bpm = validBpm(song.view.bpm);
-    const context = this.#context;
-    if (!context || fromFrame !== 0 || !bpm || song.show.countInBars <= 0) return undefined;
-    const sr = context.sampleRate;
-    const plan = countIn(song.show.countInBars, bpm, song.view.timeSignature, sr);
-    // The first click on a whole frame a little ahead, like the stems' own start.
-    const t0 = Math.ceil((context.currentTime + 0.03) * sr) / sr;
-    this.#click?.dispose();
-    const click = new ClickTrack(context, song.show.countInGainDb);
-    this.#click = click;
-    for (const { frame, accent } of plan.clicks) {
-      click.click(t0 + frame / sr, accent);
-      this.#record({ kind: 'click', songId: song.view.id, at: t0 + frame / sr, accent });
-    }
-    return t0 + plan.lengthFrames / sr;
-  }
-
-  #hooksFor(song: LoadedSong): SchedulerHooks {
-    return {
+  /** Gives `song` its mixer and scheduler, wired to the engine's end handling and timeline. */
+  #activate(song: LoadedSong, context: AudioContext): Scheduler {
+    const hooks: SchedulerHooks = {
       onEndKnown: (at) => {
-        this.#record({ kind: 'end', songId: song.view.id, at });
+        this.#timeline.record({ kind: 'end', songId: song.view.id, at });
         if (song !== this.#current) return;
-        this.#endAt = { songId: song.view.id, at };
-        void this.#armSegue();
+        this.#segue.endKnown(song.view.id, at);
+        this.#armSegue();
       },
-      onJump: (at, fromFrame, toFrame) => this.#record({ kind: 'jump', songId: song.view.id, at, fromFrame, toFrame }),
+      onJump: (at, fromFrame, toFrame) => this.#timeline.record({ kind: 'jump', songId: song.view.id, at, fromFrame, toFrame }),
     };
+    return song.activate(context, () => this.#ended(song), hooks);
   }
 
-  /**
-   * Segue: the next song's stems are started now on the context clock at the exact time the
-   * current song's last frame ends, so there is neither a gap nor an overlap.
-   */
-  async #armSegue(): Promise<void> {
+  /** Arms the segue into the next song when the current one plays and its setlist end says so. */
+  #armSegue(): void {
     const current = this.#current;
-    const end = this.#endAt;
     const context = this.#context;
-    if (!current || !context || this.#segue || !this.isPlaying || end?.songId !== current.view.id) return;
-    if (this.#ends.get(current.view.id) !== 'segue') return;
-    const nextId = this.#queue[this.#queue.indexOf(current.view.id) + 1];
-    const prepared = nextId ? this.#prepared.get(nextId) : undefined;
-    const song = await prepared?.catch(() => null);
-    if (!song) return;
-    if (!song.ready) await song.whenReady();
-    if (this.#current !== current || this.#segue || !this.isPlaying || this.#endAt !== end) return;
-    const scheduler = song.activate(context, () => this.#ended(song), this.#hooksFor(song));
-    scheduler.play(end.at);
-    this.#record({ kind: 'segue', songId: song.view.id, at: scheduler.timeOf(0) });
-    const delay = Math.max(0, (end.at - context.currentTime) * 1000) + SEGUE_PARK_MS;
-    this.#segue = { song, timer: setTimeout(() => this.#completeSegue(), delay) };
+    if (!current || !context || !this.isPlaying || this.#queue.endOf(current.view.id) !== 'segue') return;
+    const nextId = this.#queue.next(current.view.id);
+    void this.#segue.arm(current, context, nextId ? this.#prepared.get(nextId) : undefined);
   }
 
-  /** After the boundary: the segued song becomes current and the old one is parked (prepared). */
-  #completeSegue(): void {
-    const segue = this.#segue;
-    if (!segue) return;
-    this.#segue = null;
+  /** After a segue's boundary: the segued song becomes current and the old one is parked (prepared). */
+  #takeOver(song: LoadedSong): void {
     const old = this.#current;
-    this.#prepared.delete(segue.song.view.id);
-    if (old) {
-      old.park();
-      this.#prepared.set(old.view.id, Promise.resolve(old));
-    }
-    this.#current = segue.song;
-    this.#endAt = null;
+    this.#prepared.delete(song.view.id);
+    if (old) this.#prepared.park(old);
+    this.#current = song;
     this.#state = 'playing';
     this.#changed();
     void this.#prepareNeighbours();
-  }
-
-  #cancelSegue(): void {
-    const segue = this.#segue;
-    if (!segue) return;
-    this.#segue = null;
-    clearTimeout(segue.timer);
-    segue.song.park();
-  }
-
-  #record(event: TimelineEvent): void {
-    this.#timeline.push(event);
-    if (this.#timeline.length > TIMELINE_LENGTH) this.#timeline.splice(0, this.#timeline.length - TIMELINE_LENGTH);
   }
 
   #mixChanged(song: LoadedSong): MixView {

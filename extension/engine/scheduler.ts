@@ -80,10 +80,6 @@ export class Scheduler {
     return this.loopRange;
   }
 
-  get pendingJump(): Jump | null {
-    return this.jump;
-  }
-
   /** Context time at which song frame `frame` of the current segment sounds. */
   timeOf(frame: number): number {
     return this.startedAt + (frame - this.cursor) / this.sampleRate;

@@ -81,10 +81,6 @@ export class StemStream {
     return this.ended && this.ready.length === 0;
   }
 
-  get error(): unknown {
-    return this.failure;
-  }
-
   bufferedFrames(): number {
     return this.ready.reduce((sum, chunk) => sum + chunk.buffer.length, 0);
   }

@@ -1,0 +1,79 @@
+import type { CountInSettings, SongView } from '../../shared/messages';
+import { countIn, validBpm } from './bar-grid';
+import { ClickTrack } from './click';
+import { MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
+import type { LoadedSong } from './song';
+import type { Timeline } from './timeline';
+
+export const MAX_COUNT_IN_BARS = 8;
+/** The first click is this far ahead, like the stems' own start, so its start() reaches the audio thread in time. */
+const FIRST_CLICK_LEAD_SEC = 0.03;
+
+/** Settings from another context, kept to whole bars (0–8) and the fader's range. */
+export function cleanCountIn(settings: CountInSettings): CountInSettings {
+  return {
+    countInBars: Math.max(0, Math.min(MAX_COUNT_IN_BARS, Math.round(settings.countInBars) || 0)),
+    countInGainDb: Math.max(MIN_GAIN_DB, Math.min(MAX_GAIN_DB, Number(settings.countInGainDb) || 0)),
+  };
+}
+
+export interface CountInPlan {
+  /** Context times of the clicks; the first beat of each bar is accented. */
+  clicks: { at: number; accent: boolean }[];
+  /** Context time of the song's first frame: one beat after the last click. */
+  songStartsAt: number;
+}
+
+/**
+ * The clicks before a song that starts playing at context time `now` from `fromFrame`, or null:
+ * only a start from the top counts in, and only with a usable tempo and at least one bar.
+ */
+export function planCountIn(
+  song: Pick<SongView, 'bpm' | 'timeSignature'>,
+  settings: CountInSettings,
+  fromFrame: number,
+  sampleRate: number,
+  now: number,
+): CountInPlan | null {
+  const bpm = validBpm(song.bpm);
+  if (fromFrame !== 0 || !bpm || settings.countInBars <= 0) return null;
+  const plan = countIn(settings.countInBars, bpm, song.timeSignature, sampleRate);
+  // On a whole frame, so the song's start that follows is on the stems' frame grid too.
+  const t0 = Math.ceil((now + FIRST_CLICK_LEAD_SEC) * sampleRate) / sampleRate;
+  return {
+    clicks: plan.clicks.map(({ frame, accent }) => ({ at: t0 + frame / sampleRate, accent })),
+    songStartsAt: t0 + plan.lengthFrames / sampleRate,
+  };
+}
+
+/**
+ * Plays a song's count-in on its own click track (not the song's master, so a muted mix still
+ * counts in). Pause, stop, seek and song changes cancel the clicks that have not sounded yet.
+ */
+export class CountIn {
+  #click: ClickTrack | null = null;
+
+  constructor(private readonly timeline: Timeline) {}
+
+  /** Schedules the clicks; returns the context time at which the song's stems start, or undefined (no count-in). */
+  start(context: AudioContext, song: LoadedSong, fromFrame: number): number | undefined {
+    const plan = planCountIn(song.view, song.show, fromFrame, context.sampleRate, context.currentTime);
+    if (!plan) return undefined;
+    this.#click?.dispose();
+    const click = new ClickTrack(context, song.show.countInGainDb);
+    this.#click = click;
+    for (const { at, accent } of plan.clicks) {
+      click.click(at, accent);
+      this.timeline.record({ kind: 'click', songId: song.view.id, at, accent });
+    }
+    return plan.songStartsAt;
+  }
+
+  setGainDb(gainDb: number): void {
+    this.#click?.setGainDb(gainDb);
+  }
+
+  cancel(): void {
+    this.#click?.cancel();
+  }
+}

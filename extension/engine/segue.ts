@@ -1,0 +1,85 @@
+import type { Scheduler } from './scheduler';
+import type { LoadedSong } from './song';
+import type { Timeline } from './timeline';
+
+/** The outgoing song is parked this long after its end: timers are not sample-exact, and parking early cuts its last frames. */
+export const SEGUE_PARK_MS = 150;
+
+/** Milliseconds from context time `now` until the outgoing song, ending at `endsAt`, can be parked. */
+export function parkDelayMs(endsAt: number, now: number): number {
+  return Math.max(0, (endsAt - now) * 1000) + SEGUE_PARK_MS;
+}
+
+/** What a segue needs of the engine. */
+export interface SegueHost {
+  /** `song` is still the current song and playing (checked again after waiting for the next one to decode). */
+  isPlayingCurrent(song: LoadedSong): boolean;
+  /** Gives `song` its mixer and scheduler through the engine (its end and timeline hooks), without making it current. */
+  activate(song: LoadedSong, context: AudioContext): Scheduler;
+  /** The boundary has passed: `song` becomes the current song. */
+  takeOver(song: LoadedSong): void;
+}
+
+/**
+ * A segue: the next song's stems are started ahead on the context clock at the exact time the
+ * current song's last frame ends, so there is neither a gap nor an overlap. That time is known
+ * only once every stem is scheduled to its end (~2 s ahead), so the segue is armed then.
+ */
+export class Segue {
+  /** When the current song's last frame ends. */
+  #end: { songId: string; at: number } | null = null;
+  /** The next song, already started on the clock at that end. */
+  #armed: { song: LoadedSong; timer: ReturnType<typeof setTimeout> } | null = null;
+
+  constructor(
+    private readonly host: SegueHost,
+    private readonly timeline: Timeline,
+  ) {}
+
+  /** The armed next song, or null. */
+  get song(): LoadedSong | null {
+    return this.#armed?.song ?? null;
+  }
+
+  /** The current song's last frame ends at context time `at`. */
+  endKnown(songId: string, at: number): void {
+    this.#end = { songId, at };
+  }
+
+  /** Starts `next` (the prepared song after `current`) at `current`'s end, if that end is known. */
+  async arm(current: LoadedSong, context: AudioContext, next: Promise<LoadedSong> | undefined): Promise<void> {
+    const end = this.#end;
+    if (this.#armed || end?.songId !== current.view.id) return;
+    const song = await next?.catch(() => null);
+    if (!song) return;
+    if (!song.ready) await song.whenReady();
+    if (!this.host.isPlayingCurrent(current) || this.#armed || this.#end !== end) return;
+    const scheduler = this.host.activate(song, context);
+    scheduler.play(end.at);
+    this.timeline.record({ kind: 'segue', songId: song.view.id, at: scheduler.timeOf(0) });
+    this.#armed = { song, timer: setTimeout(() => this.#complete(), parkDelayMs(end.at, context.currentTime)) };
+  }
+
+  /** Takes an armed segue back: the next song falls silent and is prepared again. */
+  cancel(): void {
+    const armed = this.#armed;
+    if (!armed) return;
+    this.#armed = null;
+    clearTimeout(armed.timer);
+    armed.song.park();
+  }
+
+  /** Another song becomes current: no segue stays armed and the old song's end no longer applies. */
+  reset(): void {
+    this.cancel();
+    this.#end = null;
+  }
+
+  #complete(): void {
+    const armed = this.#armed;
+    if (!armed) return;
+    this.#armed = null;
+    this.#end = null;
+    this.host.takeOver(armed.song);
+  }
+}
