@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# Proves the README's two commands on a machine like a newcomer's: a clean clone of HEAD, the
+# system's Node (20 on this project's machines) first on the PATH, no node_modules, no build, no
+# data. Runs `npm install && npm test`, then `npm start -- --no-browser` until /api/ready answers
+# and SIGTERM stops it. Prints how long each command took.
+#   bash scripts/fresh-machine-check.sh [--remove-chromium]
+# --remove-chromium first uninstalls Debian's chromium (as root), so `npm test` must install it.
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+work="$(mktemp -d /tmp/stagetracker-fresh-XXXXXX)"
+trap 'rm -rf "$work"' EXIT
+
+if [ "${1:-}" = "--remove-chromium" ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq chromium >/dev/null
+  [ ! -x /usr/lib/chromium/chromium ] || { echo "chromium is still installed" >&2; exit 1; }
+  echo "removed Debian's chromium: npm test must install it"
+fi
+
+# The machine's own Node first, and nothing of this project's on the PATH.
+export PATH="/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin"
+unset CHROME_PATH PUPPETEER_EXECUTABLE_PATH npm_config_prefix
+echo "system node: $(node -v) at $(command -v node); npm $(npm -v)"
+
+git clone --quiet "$repo" "$work/app"
+cd "$work/app"
+secs() { echo $(( $(date +%s) - $1 )); }
+
+t=$(date +%s); npm install --no-audit --no-fund >"$work/install.log" 2>&1 || { tail -40 "$work/install.log"; exit 1; }
+install_s=$(secs "$t")
+echo "npm install: ${install_s} s (scripts then run on $(npm exec -- node -v))"
+
+t=$(date +%s)
+set +e; npm test 2>&1 | tee "$work/test.log" | grep -E '^==> \[|passed, .* failed$'; test_rc=${PIPESTATUS[0]}; set -e
+test_s=$(secs "$t")
+echo "npm test: exit $test_rc in ${test_s} s ($(tail -1 "$work/test.log"))"
+
+port=18787
+t=$(date +%s)
+DATA_DIR="$work/data" PORT=$port FAKE_STRIPE_PORT=18788 npm start -- --no-browser >"$work/start.log" 2>&1 &
+start_pid=$!
+ready=""
+for _ in $(seq 1 300); do
+  if curl -fsS "http://127.0.0.1:$port/api/ready" >/dev/null 2>&1; then ready=yes; break; fi
+  kill -0 $start_pid 2>/dev/null || break
+  sleep 0.5
+done
+start_s=$(secs "$t")
+kill -TERM $start_pid 2>/dev/null || true
+wait $start_pid; start_rc=$?
+if [ -z "$ready" ]; then tail -30 "$work/start.log"; echo "npm start: /api/ready never answered" >&2; exit 1; fi
+echo "npm start: /api/ready answered after ${start_s} s; SIGTERM -> exit $start_rc"
+
+[ "$test_rc" = 0 ] && [ "$start_rc" = 0 ] || exit 1
+echo "fresh-machine check passed"
