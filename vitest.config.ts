@@ -8,7 +8,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['tests/unit/**/*.test.ts', 'backend/**/*.test.ts', 'shared/**/*.test.ts', 'extension/**/*.test.ts'],
+          include: ['tests/unit/**/*.test.ts', 'backend/**/*.test.ts', 'tools/**/*.test.ts', 'shared/**/*.test.ts', 'extension/**/*.test.ts'],
           environment: 'node',
         },
       },

@@ -1,5 +1,5 @@
 import Stripe from 'stripe';
-import { createFakeStripe } from '../backend/fake-stripe/index.ts';
+import { createFakeStripe } from '../tools/fake-stripe/index.ts';
 import { startBackend } from '../backend/src/server.ts';
 import type { Figure } from './report.ts';
 import { simulateDay } from './simulated-day.ts';

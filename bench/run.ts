@@ -6,7 +6,7 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, dropDatabase, startPostgres, type PostgresHandle } from '../backend/src/db/postgres.ts';
+import { createDatabase, dropDatabase, startPostgres, type PostgresHandle } from '../tools/embedded-postgres/postgres.ts';
 import { startBackendProcess } from '../tests/helpers/backend-process.ts';
 import { accountFigures, bcryptFigure, sustainedLoadFigures } from './backend.ts';
 import { billingFigures } from './billing.ts';

@@ -1,6 +1,6 @@
 import type { Deps } from '../backend/src/deps.ts';
 import { reconcileSubscriptions } from '../backend/src/modules/billing/reconcile.ts';
-import type { FakeStripe } from '../backend/fake-stripe/index.ts';
+import type { FakeStripe } from '../tools/fake-stripe/index.ts';
 
 export interface SimulatedDay {
   subscribers: number;

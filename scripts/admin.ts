@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../backend/src/db/orm.ts';
 import { migrateUp } from '../backend/src/db/migrate.ts';
-import { startPostgres } from '../backend/src/db/postgres.ts';
+import { startPostgres } from '../tools/embedded-postgres/postgres.ts';
 import { GrantError, grantPremium, listGrants, revokePremium } from '../backend/src/modules/grants/service.ts';
 
 const USAGE = `Usage:

@@ -2,7 +2,7 @@
 // the schema the existing migrations produce. Usage: npm run migration:create -- <name>
 import { MikroORM } from '@mikro-orm/postgresql';
 import { ormConfig } from '../backend/src/db/orm.ts';
-import { startPostgres, createDatabase, dropDatabase } from '../backend/src/db/postgres.ts';
+import { startPostgres, createDatabase, dropDatabase } from '../tools/embedded-postgres/postgres.ts';
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,7 +3,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPostgres } from '../backend/src/db/postgres.ts';
+import { startPostgres } from '../tools/embedded-postgres/postgres.ts';
 import { migrateUp } from '../backend/src/db/migrate.ts';
 
 process.chdir(fileURLToPath(new URL('..', import.meta.url)));

@@ -6,7 +6,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { startPostgres, describeDatabaseUrl } from '../backend/src/db/postgres.ts';
+import { startPostgres, describeDatabaseUrl } from '../tools/embedded-postgres/postgres.ts';
 import { surviveClosedOutput } from '../backend/src/closed-output.ts';
 import { migrateUp } from '../backend/src/db/migrate.ts';
 import { ChildRegistry, stopLeftovers, type Child } from './lib/children.ts';
@@ -198,7 +198,7 @@ async function startBilling(env: NodeJS.ProcessEnv, backendUrl: string): Promise
   if (env.STRIPE_SECRET_KEY) return `Stripe (${env.STRIPE_SECRET_KEY.startsWith('sk_live_') ? 'live' : 'test'} mode)`;
   if (env.NODE_ENV === 'production' || env.FAKE_STRIPE === 'off') return 'not configured (set STRIPE_SECRET_KEY and STRIPE_WEBHOOK_SECRET)';
   const { randomBytes } = await import('node:crypto');
-  const { createFakeStripe } = await import('../backend/fake-stripe/index.ts');
+  const { createFakeStripe } = await import('../tools/fake-stripe/index.ts');
   const secret = `whsec_dev_${randomBytes(16).toString('hex')}`;
   const fake = await createFakeStripe({
     port: Number(env.FAKE_STRIPE_PORT || 12111),

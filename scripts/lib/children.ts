@@ -1,7 +1,7 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { inspectProcess, waitForExit } from '../../backend/src/db/process-info.ts';
+import { inspectProcess, waitForExit } from '../../tools/embedded-postgres/process-info.ts';
 
 /**
  * Child processes of `npm start` (backend watcher, browser), each in its own process group:

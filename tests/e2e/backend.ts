@@ -8,9 +8,9 @@ import { freePort } from '../helpers/backend-process.ts';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { createFakeStripe, type FakeStripe } from '../../backend/fake-stripe/index.ts';
+import { createFakeStripe, type FakeStripe } from '../../tools/fake-stripe/index.ts';
 import { ormConfig } from '../../backend/src/db/orm.ts';
-import { startPostgres } from '../../backend/src/db/postgres.ts';
+import { startPostgres } from '../../tools/embedded-postgres/postgres.ts';
 import { grantPremium, revokePremium } from '../../backend/src/modules/grants/service.ts';
 import { startBackend, type RunningBackend } from '../../backend/src/server.ts';
 

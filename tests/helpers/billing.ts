@@ -1,4 +1,4 @@
-import { createFakeStripe, type FakeStripe } from '../../backend/fake-stripe/index.ts';
+import { createFakeStripe, type FakeStripe } from '../../tools/fake-stripe/index.ts';
 import { initTestApp, type TestApp } from './test-app.ts';
 
 export const WEBHOOK_SECRET = 'whsec_test_stagetracker_integration';

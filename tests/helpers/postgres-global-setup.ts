@@ -2,7 +2,7 @@ import type { TestProject } from 'vitest/node';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createDatabase, dropDatabase, startPostgres, type PostgresHandle } from '../../backend/src/db/postgres.ts';
+import { createDatabase, dropDatabase, startPostgres, type PostgresHandle } from '../../tools/embedded-postgres/postgres.ts';
 import { migrateUp } from '../../backend/src/db/migrate.ts';
 
 declare module 'vitest' {

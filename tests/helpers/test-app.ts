@@ -7,7 +7,7 @@ import { createDeps } from '../../backend/src/deps-factory.ts';
 import { closeORM } from '../../backend/src/db/orm.ts';
 import type { Deps } from '../../backend/src/deps.ts';
 import { createLogger } from '../../backend/src/logger.ts';
-import { createDatabase, dropDatabase } from '../../backend/src/db/postgres.ts';
+import { createDatabase, dropDatabase } from '../../tools/embedded-postgres/postgres.ts';
 
 export interface TestApp {
   url: string;

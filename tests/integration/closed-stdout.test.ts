@@ -4,7 +4,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { inject, describe, expect, it } from 'vitest';
-import { createDatabase, dropDatabase } from '../../backend/src/db/postgres.ts';
+import { createDatabase, dropDatabase } from '../../tools/embedded-postgres/postgres.ts';
 import { freePort } from '../helpers/backend-process.ts';
 
 // `npm start | head`, a closed log pipe, a supervisor that stops the service: whatever happened to

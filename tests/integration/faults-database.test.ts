@@ -3,7 +3,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Server } from 'node:http';
-import { startPostgres, type PostgresHandle } from '../../backend/src/db/postgres.ts';
+import { startPostgres, type PostgresHandle } from '../../tools/embedded-postgres/postgres.ts';
 import { migrateUp } from '../../backend/src/db/migrate.ts';
 import { loadConfig } from '../../backend/src/config.ts';
 import { createDeps } from '../../backend/src/deps-factory.ts';

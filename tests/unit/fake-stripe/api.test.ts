@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeStripe, type Catalog, type FakeStripe } from '../../../backend/fake-stripe/index.ts';
+import { createFakeStripe, type Catalog, type FakeStripe } from '../../../tools/fake-stripe/index.ts';
 
 let fake: FakeStripe;
 let stripe: Stripe;

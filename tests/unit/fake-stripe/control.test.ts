@@ -2,12 +2,12 @@ import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import Stripe from 'stripe';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { connectFakeStripe, createFakeStripe, type FakeStripe } from '../../../backend/fake-stripe/index.ts';
+import { connectFakeStripe, createFakeStripe, type FakeStripe } from '../../../tools/fake-stripe/index.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
 const root = join(import.meta.dirname, '../../..');
 const tsx = join(root, 'node_modules/.bin/tsx');
-const main = join(root, 'backend/fake-stripe/main.ts');
+const main = join(root, 'tools/fake-stripe/main.ts');
 
 let fake: FakeStripe;
 let receiver: Receiver;

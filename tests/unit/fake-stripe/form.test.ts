@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { parseForm, splitKey } from '../../../backend/fake-stripe/form.ts';
-import { FakeStripeError } from '../../../backend/fake-stripe/errors.ts';
-import { list, metadata, parseParams, str, z } from '../../../backend/fake-stripe/params.ts';
+import { parseForm, splitKey } from '../../../tools/fake-stripe/form.ts';
+import { FakeStripeError } from '../../../tools/fake-stripe/errors.ts';
+import { list, metadata, parseParams, str, z } from '../../../tools/fake-stripe/params.ts';
 
 describe('fake Stripe form parser', () => {
   it('splits bracketed keys', () => {

@@ -1,6 +1,6 @@
 import Stripe from 'stripe';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createFakeStripe, type Catalog, type FakeStripe } from '../../../backend/fake-stripe/index.ts';
+import { createFakeStripe, type Catalog, type FakeStripe } from '../../../tools/fake-stripe/index.ts';
 import { startReceiver, type Receiver } from './receiver.ts';
 
 const WEBHOOK_SECRET = 'whsec_test_fake_stripe_unit';

@@ -1,5 +1,5 @@
 /**
- * Runs the fake Stripe for offline development: `tsx backend/fake-stripe/main.ts`.
+ * Runs the fake Stripe for offline development: `tsx tools/fake-stripe/main.ts`.
  * Env: FAKE_STRIPE_PORT (default 12111), FAKE_STRIPE_HOST (127.0.0.1), FAKE_STRIPE_SECRET_KEY,
  * FAKE_STRIPE_WEBHOOK_URL and FAKE_STRIPE_WEBHOOK_SECRET (where to send signed events).
  */
