@@ -19,7 +19,8 @@ function parseDuration(value: string): number {
   return Number(match[1]) * unit;
 }
 
-const int = (min: number, max: number) => z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min).max(max);
+const int = (min: number, max: number, outOfRange?: string) =>
+  z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, outOfRange).max(max, outOfRange);
 const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.url({ error: 'must be a URL' }).optional();
 
@@ -29,6 +30,8 @@ const schema = z.object({
   PORT: int(0, 65535).default(8787),
   PUBLIC_URL: optionalUrl,
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL').optional(),
+  // Past a few hundred, connections cost PostgreSQL more than they give; its own default max_connections is 100.
+  DB_POOL_MAX: int(1, 1000, 'must be a whole number of connections from 1 to 1000').default(10),
   DATA_DIR: z.string().min(1).default('./data'),
   JWT_SECRET: z.string().min(32, 'must have at least 32 characters').optional(),
   JWT_ISSUER: z.string().min(1).default('stagetracker'),
@@ -61,8 +64,6 @@ const schema = z.object({
   RECONCILE_INTERVAL: duration.default(4 * 3_600_000),
 });
 
-export type Env = z.input<typeof schema>;
-
 /** Every setting the backend reads (kept in step with .env.example by a unit test). */
 export const CONFIG_KEYS = Object.keys(schema.shape);
 
@@ -73,6 +74,8 @@ export interface Config {
   port: number;
   publicUrl: string;
   databaseUrl: string | undefined;
+  /** Connections this instance keeps to PostgreSQL at most. */
+  databasePoolMax: number;
   dataDir: string;
   jwt: { secret: string; issuer: string; accessTtlMs: number };
   refreshTtlMs: number;
@@ -147,6 +150,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     publicUrl: (e.PUBLIC_URL ?? `http://${e.HOST === '0.0.0.0' ? '127.0.0.1' : e.HOST}:${e.PORT}`).replace(/\/$/, ''),
     databaseUrl: e.DATABASE_URL,
+    databasePoolMax: e.DB_POOL_MAX,
     dataDir: e.DATA_DIR,
     jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, issuer: e.JWT_ISSUER, accessTtlMs: e.ACCESS_TOKEN_TTL },
     refreshTtlMs: e.REFRESH_TOKEN_TTL_DAYS * 86_400_000,

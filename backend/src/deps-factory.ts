@@ -15,7 +15,7 @@ import { createStripeClient } from './modules/stripe/client.ts';
 
 /** Builds the shared services for one backend instance. */
 export async function createDeps(config: Config, log: Logger, databaseUrl: string): Promise<Deps> {
-  const orm = await initORM({ databaseUrl, poolMax: Number(process.env.DB_POOL_MAX ?? 10) });
+  const orm = await initORM({ databaseUrl, poolMax: config.databasePoolMax });
   const redis = config.redisUrl
     ? new Redis(config.redisUrl, {
         // Fail fast while Redis is down instead of queueing: rate limiting then falls back to memory.

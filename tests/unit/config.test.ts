@@ -47,6 +47,10 @@ describe('loadConfig', () => {
     ['REDIS_URL', 'localhost:6379', /REDIS_URL/],
     ['CORS_ORIGINS', 'not an origin', /CORS_ORIGINS/],
     ['NODE_ENV', 'staging', /NODE_ENV/],
+    ['DB_POOL_MAX', '0', /^Invalid configuration:\n  - DB_POOL_MAX: must be a whole number of connections from 1 to 1000$/],
+    ['DB_POOL_MAX', '5000', /DB_POOL_MAX: must be a whole number of connections from 1 to 1000/],
+    ['DB_POOL_MAX', 'ten', /DB_POOL_MAX: must be a whole number/],
+    ['DB_POOL_MAX', '2.5', /DB_POOL_MAX: must be a whole number/],
   ])('explains a bad %s', (key, value, message) => {
     expect(() => loadConfig({ [key]: value })).toThrow(message);
   });
@@ -61,6 +65,11 @@ describe('loadConfig', () => {
   it('needs the webhook secret with a Stripe key, and refuses the fake Stripe in production', () => {
     expect(() => loadConfig({ STRIPE_SECRET_KEY: 'sk_test_abc' })).toThrow(/STRIPE_WEBHOOK_SECRET/);
     expect(() => loadConfig({ ...production, STRIPE_API_BASE: 'http://127.0.0.1:12111' })).toThrow(/fake Stripe/);
+  });
+
+  it('sizes the database pool from DB_POOL_MAX, 10 by default', () => {
+    expect(loadConfig({}).databasePoolMax).toBe(10);
+    expect(loadConfig({ DB_POOL_MAX: '20' }).databasePoolMax).toBe(20);
   });
 
   it('treats empty values as unset', () => {
