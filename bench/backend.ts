@@ -80,8 +80,9 @@ export async function accountFigures(url: string, duration: number): Promise<Fig
 }
 
 /**
- * Seed 001's "1,000+ requests per second": GET /api/entitlements held at a fixed 1,000
- * requests/s (loopback only, stops by itself) with zero errors allowed.
+ * The backend's throughput target, 1,000+ requests per second, on the route every player polls:
+ * GET /api/entitlements held at a fixed 1,000 requests/s (loopback only, stops by itself) with
+ * zero errors allowed.
  */
 export async function sustainedLoadFigures(url: string, seconds: number): Promise<Figure[]> {
   const json = { 'content-type': 'application/json' };

@@ -19,7 +19,6 @@ import { progressRoutes } from './modules/progress/routes.ts';
 /** Wires middleware and routes; no logic lives here. */
 export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: deps.config.trustProxy });
-  app.context.deps = deps;
   app.silent = true; // errors are logged by the error middleware, once, with the request id
 
   app.use((ctx, next) => RequestContext.create(deps.orm.em, next));

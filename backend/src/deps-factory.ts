@@ -50,7 +50,6 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     config,
     orm,
     log,
-    redis,
     cache,
     hot,
     async invalidate(keys) {

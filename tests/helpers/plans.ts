@@ -1,5 +1,5 @@
 import { grantPremium, revokePremium } from '../../backend/src/modules/grants/service.ts';
-import { hotKeys } from '../../backend/src/modules/cache/service.ts';
+import { hotKeys } from '../../backend/src/modules/cache/hot.ts';
 import { User } from '../../backend/src/modules/users/entity.ts';
 import type { TestApp } from './test-app.ts';
 

@@ -1,6 +1,6 @@
 import { UserSchema } from '../modules/users/entity.ts';
 import { SessionSchema } from '../modules/sessions/entity.ts';
-import { DeviceSchema } from '../modules/devices/entity.ts';
+import { DeviceSchema } from '../modules/sessions/device-entity.ts';
 import { EmailTokenSchema } from '../modules/email-tokens/entity.ts';
 import { AuditLogSchema } from '../modules/audit/entity.ts';
 import { BillingAccountSchema } from '../modules/billing/entity.ts';

@@ -21,6 +21,4 @@ export const unauthorized = (code: string, message: string) => new AppError(401,
 export const forbidden = (code: string, message: string) => new AppError(403, code, message);
 export const notFound = (message = 'Not found.') => new AppError(404, 'not_found', message);
 export const conflict = (code: string, message: string) => new AppError(409, code, message);
-export const tooManyRequests = (message: string, retryAfterSeconds: number) =>
-  new AppError(429, 'rate_limited', message, { headers: { 'Retry-After': String(retryAfterSeconds) } });
 export const serviceUnavailable = (code: string, message: string) => new AppError(503, code, message);

@@ -1,16 +1,16 @@
 import Router from '@koa/router';
 import { newPasswordSchema, verifyEmailRequest } from '../../../../shared/api/auth.ts';
-import type { Deps } from '../../deps.ts';
 import { AppError } from '../../http/errors.ts';
 import { page, escapeHtml } from '../../http/page.ts';
 import { rateLimit } from '../../http/rate-limit.ts';
+import type { AuthDeps } from './deps.ts';
 import * as auth from './service.ts';
 
 /**
  * The few pages a mail link opens in a normal browser: plain server-rendered HTML with
  * no scripts (the CSP forbids inline script), forms posting back to the same origin.
  */
-export function authPages(deps: Deps): Router {
+export function authPages(deps: AuthDeps): Router {
   const router = new Router();
   const em = () => deps.orm.em;
   const { windowMs, registerPerIp } = deps.config.rateLimit;

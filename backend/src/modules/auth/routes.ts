@@ -11,14 +11,14 @@ import {
   updateProfileRequest,
   verifyEmailRequest,
 } from '../../../../shared/api/auth.ts';
-import type { Deps } from '../../deps.ts';
 import { rateLimit, type RateLimitRule } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import { audit } from '../audit/service.ts';
 import { toDeviceView } from '../devices/service.ts';
+import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, currentSession, requireAuth } from '../sessions/middleware.ts';
 import { refreshFailure, revokeSessions, rotateRefreshToken, issueTokens } from '../sessions/service.ts';
 import { toUserView } from '../users/service.ts';
-import { CSRF_COOKIE, SESSION_COOKIE, csrfTokenFor, currentSession, requireAuth } from './middleware.ts';
+import type { AuthDeps } from './deps.ts';
 import * as auth from './service.ts';
 
 const emailOf = (ctx: Context) => {
@@ -26,7 +26,7 @@ const emailOf = (ctx: Context) => {
   return typeof email === 'string' && email.length <= 254 ? email.trim().toLowerCase() : false;
 };
 
-function limits(deps: Deps) {
+function limits(deps: Pick<AuthDeps, 'config' | 'rateLimits'>) {
   const { windowMs, loginPerIp, loginPerEmail, registerPerIp } = deps.config.rateLimit;
   const minutes = Math.round(windowMs / 60_000);
   const rule = (r: RateLimitRule) => rateLimit(deps.rateLimits, r);
@@ -39,7 +39,7 @@ function limits(deps: Deps) {
   };
 }
 
-function setWebCookies(ctx: Context, deps: Deps, accessToken: string, sessionId: string) {
+function setWebCookies(ctx: Context, deps: Pick<AuthDeps, 'config'>, accessToken: string, sessionId: string) {
   const common = { secure: deps.config.isProduction, sameSite: 'lax' as const, maxAge: deps.config.jwt.accessTtlMs, overwrite: true };
   ctx.cookies.set(SESSION_COOKIE, accessToken, { ...common, httpOnly: true });
   ctx.cookies.set(CSRF_COOKIE, csrfTokenFor(deps, sessionId), { ...common, httpOnly: false });
@@ -50,7 +50,7 @@ function clearWebCookies(ctx: Context) {
   ctx.cookies.set(CSRF_COOKIE, null);
 }
 
-export function authRoutes(deps: Deps): Router {
+export function authRoutes(deps: AuthDeps): Router {
   const router = new Router({ prefix: '/api/auth' });
   const limit = limits(deps);
   const em = () => deps.orm.em;
@@ -88,7 +88,7 @@ export function authRoutes(deps: Deps): Router {
     ctx.body = { ...issueTokens(outcome.session, outcome.refreshToken, deps.config), user: toUserView(outcome.session.user) };
   });
 
-  router.post('/logout', requireAuth(), async (ctx) => {
+  router.post('/logout', requireAuth(deps), async (ctx) => {
     const session = currentSession(ctx);
     await revokeSessions(deps, em(), session.user.id, { sessionId: session.id }, 'signed_out');
     if (session.device) {
@@ -100,12 +100,12 @@ export function authRoutes(deps: Deps): Router {
     ctx.body = { ok: true, message: 'Signed out. Your library stays on this device.' };
   });
 
-  router.get('/me', requireAuth(), (ctx) => {
+  router.get('/me', requireAuth(deps), (ctx) => {
     const session = currentSession(ctx);
     ctx.body = { user: toUserView(session.user), device: session.device ? toDeviceView(session.device, session.device.id) : null };
   });
 
-  router.post('/update-profile', requireAuth(), async (ctx) => {
+  router.post('/update-profile', requireAuth(deps), async (ctx) => {
     const input = validate(updateProfileRequest, ctx.request.body);
     const { user } = currentSession(ctx);
     if (input.displayName !== undefined) user.displayName = input.displayName;
@@ -114,7 +114,7 @@ export function authRoutes(deps: Deps): Router {
     ctx.body = { user: toUserView(user) };
   });
 
-  router.post('/change-password', requireAuth(), async (ctx) => {
+  router.post('/change-password', requireAuth(deps), async (ctx) => {
     const input = validate(changePasswordRequest, ctx.request.body);
     await auth.changePassword(deps, em(), ctx, currentSession(ctx), input.currentPassword, input.newPassword);
     ctx.body = { ok: true, message: 'Password changed. Your other devices were signed out.' };

@@ -3,23 +3,24 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { loginRequest, registerRequest, LoginResponse, RegisterResponse } from '../../../../shared/api/auth.ts';
-import type { Deps } from '../../deps.ts';
 import { conflict, forbidden, unauthorized } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
+import { planStateFor } from '../billing/plan-state.ts';
 import { admitDevice, toDeviceView } from '../devices/service.ts';
-import { planStateFor } from '../entitlements/service.ts';
 import { consumeEmailToken, issueEmailToken } from '../email-tokens/service.ts';
+import type { Mail } from '../mail/mailer.ts';
 import { mails } from '../mail/templates.ts';
 import { createSession, issueTokens, revokeSessions } from '../sessions/service.ts';
 import { Session } from '../sessions/entity.ts';
 import { User } from '../users/entity.ts';
 import { toUserView } from '../users/service.ts';
+import type { AuthDeps } from './deps.ts';
 
 type Ctx = Pick<Context, 'ip' | 'state' | 'get'>;
 
 const INVALID_CREDENTIALS = 'Email or password is incorrect.';
 
-async function sendMail(deps: Deps, ctx: Ctx, mail: Parameters<Deps['mailer']['send']>[0]) {
+async function sendMail(deps: Pick<AuthDeps, 'mailer'>, ctx: Ctx, mail: Mail) {
   // A mail failure never undoes what the user did; they can ask for the mail again.
   try {
     await deps.mailer.send(mail, ctx.state.log);
@@ -28,18 +29,18 @@ async function sendMail(deps: Deps, ctx: Ctx, mail: Parameters<Deps['mailer']['s
   }
 }
 
-function mailVerification(deps: Deps, ctx: Ctx, user: User, token: string) {
+function mailVerification(deps: Pick<AuthDeps, 'config' | 'mailer'>, ctx: Ctx, user: User, token: string) {
   const link = `${deps.config.publicUrl}/api/auth/verify-email?token=${encodeURIComponent(token)}`;
   return sendMail(deps, ctx, mails.verifyEmail(user.email, link, Math.round(deps.config.emailTokenTtlMs / 3_600_000)));
 }
 
-async function sendVerification(deps: Deps, em: EntityManager, ctx: Ctx, user: User) {
+async function sendVerification(deps: Pick<AuthDeps, 'config' | 'mailer'>, em: EntityManager, ctx: Ctx, user: User) {
   const token = await issueEmailToken(em, user, 'verify_email', deps.config.emailTokenTtlMs);
   await em.flush();
   await mailVerification(deps, ctx, user, token);
 }
 
-export async function register(deps: Deps, em: EntityManager, ctx: Ctx, input: z.output<typeof registerRequest>): Promise<RegisterResponse> {
+export async function register(deps: Pick<AuthDeps, 'config' | 'mailer' | 'passwords'>, em: EntityManager, ctx: Ctx, input: z.output<typeof registerRequest>): Promise<RegisterResponse> {
   const passwordHash = await deps.passwords.hash(input.password);
   // The account and its verification token are written together or not at all.
   const created = await em
@@ -65,7 +66,7 @@ export async function register(deps: Deps, em: EntityManager, ctx: Ctx, input: z
   };
 }
 
-export async function login(deps: Deps, em: EntityManager, ctx: Ctx, input: z.output<typeof loginRequest>) {
+export async function login(deps: AuthDeps, em: EntityManager, ctx: Ctx, input: z.output<typeof loginRequest>) {
   const user = await em.findOne(User, { email: input.email });
   // Unknown email and wrong password answer the same, after the same bcrypt work.
   const ok = user ? await deps.passwords.verify(input.password, user.passwordHash) : await deps.passwords.verifyDecoy(input.password);
@@ -87,7 +88,7 @@ export async function login(deps: Deps, em: EntityManager, ctx: Ctx, input: z.ou
     throw forbidden('email_not_verified', `Confirm your email first: open the link we sent to ${user.email}. You can ask for a new link if it expired.`);
   }
 
-  // A new device inherits the account's current plan at once (Layers 2 and 3).
+  // A new device is admitted under the account's current plan (re-read from Stripe when stale).
   const device = input.device
     ? await admitDevice(deps, em, user, input.device, { plan: (await planStateFor(deps, em, user.id)).plan, replaceDevice: input.replaceDevice })
     : null;
@@ -108,7 +109,7 @@ export async function login(deps: Deps, em: EntityManager, ctx: Ctx, input: z.ou
   return { response, session };
 }
 
-export async function verifyEmail(deps: Deps, em: EntityManager, ctx: Ctx, token: string): Promise<User> {
+export async function verifyEmail(deps: Pick<AuthDeps, 'mailer'>, em: EntityManager, ctx: Ctx, token: string): Promise<User> {
   const user = await consumeEmailToken(em, token, 'verify_email');
   const firstTime = !user.emailVerifiedAt;
   user.emailVerifiedAt ??= new Date();
@@ -121,12 +122,12 @@ export async function verifyEmail(deps: Deps, em: EntityManager, ctx: Ctx, token
 }
 
 /** Always answers the same, whether or not the address has an account (no enumeration). */
-export async function resendVerification(deps: Deps, em: EntityManager, ctx: Ctx, email: string): Promise<void> {
+export async function resendVerification(deps: Pick<AuthDeps, 'config' | 'mailer'>, em: EntityManager, ctx: Ctx, email: string): Promise<void> {
   const user = await em.findOne(User, { email });
   if (user && !user.emailVerifiedAt && !user.disabledAt) await sendVerification(deps, em, ctx, user);
 }
 
-export async function forgotPassword(deps: Deps, em: EntityManager, ctx: Ctx, email: string): Promise<void> {
+export async function forgotPassword(deps: Pick<AuthDeps, 'config' | 'mailer'>, em: EntityManager, ctx: Ctx, email: string): Promise<void> {
   const user = await em.findOne(User, { email });
   await audit(em, ctx, { action: 'auth.password_reset_requested', category: 'security', userId: user?.id ?? null, metadata: { email, known: !!user } });
   if (!user || user.disabledAt) return;
@@ -136,13 +137,13 @@ export async function forgotPassword(deps: Deps, em: EntityManager, ctx: Ctx, em
   await sendMail(deps, ctx, mails.resetPassword(user.email, link, Math.round(deps.config.resetTokenTtlMs / 60_000)));
 }
 
-async function setPassword(deps: Deps, em: EntityManager, user: User, password: string) {
+async function setPassword(deps: Pick<AuthDeps, 'passwords'>, em: EntityManager, user: User, password: string) {
   user.passwordHash = await deps.passwords.hash(password);
   user.passwordChangedAt = new Date();
   await em.flush();
 }
 
-export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<void> {
+export async function resetPassword(deps: Pick<AuthDeps, 'mailer' | 'passwords' | 'invalidate'>, em: EntityManager, ctx: Ctx, token: string, newPassword: string): Promise<void> {
   const user = await consumeEmailToken(em, token, 'reset_password');
   await setPassword(deps, em, user, newPassword);
   // Opening the link proves control of the mailbox, so the address is verified too.
@@ -153,7 +154,7 @@ export async function resetPassword(deps: Deps, em: EntityManager, ctx: Ctx, tok
   await sendMail(deps, ctx, mails.passwordChanged(user.email));
 }
 
-export async function changePassword(deps: Deps, em: EntityManager, ctx: Ctx, session: Session, current: string, next: string): Promise<void> {
+export async function changePassword(deps: Pick<AuthDeps, 'mailer' | 'passwords' | 'invalidate'>, em: EntityManager, ctx: Ctx, session: Session, current: string, next: string): Promise<void> {
   const user = session.user;
   if (!(await deps.passwords.verify(current, user.passwordHash))) {
     await audit(em, ctx, { action: 'auth.password_change_failed', category: 'security', severity: 'warning', userId: user.id });

@@ -1,12 +1,12 @@
 import Router from '@koa/router';
-import type { Deps } from '../../deps.ts';
 import { page } from '../../http/page.ts';
+import type { BillingDeps } from './deps.ts';
 import { requireStripe, syncCustomer } from './service.ts';
 
 const BACK = '<p>You can close this tab and go back to StageTracker Pro: the player refreshes your plan when you return.</p>';
 
 /** Where Stripe Checkout and the billing portal send the user back to. */
-export function billingPages(deps: Deps): Router {
+export function billingPages(deps: BillingDeps): Router {
   const router = new Router({ prefix: '/billing' });
 
   router.get('/success', async (ctx) => {

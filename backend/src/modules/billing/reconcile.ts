@@ -1,5 +1,5 @@
-import type { Deps } from '../../deps.ts';
 import { audit } from '../audit/service.ts';
+import type { BillingDeps } from './deps.ts';
 import { BillingAccount } from './entity.ts';
 import { syncCustomer } from './service.ts';
 
@@ -18,7 +18,7 @@ const LOCK_ID = 0x5741_6765;
  * paced at STRIPE_MAX_RPS (Stripe allows 25/s in test mode, 100/s live), and leaves one
  * audit entry per run with its counts instead of rows in a queue table.
  */
-export async function reconcileSubscriptions(deps: Deps, opts: { sleep?: (ms: number) => Promise<void> } = {}): Promise<ReconcileResult | null> {
+export async function reconcileSubscriptions(deps: BillingDeps, opts: { sleep?: (ms: number) => Promise<void> } = {}): Promise<ReconcileResult | null> {
   if (!deps.stripe) return null;
   const started = performance.now();
   const sleep = opts.sleep ?? ((ms: number) => new Promise((r) => setTimeout(r, ms)));
@@ -51,7 +51,7 @@ export async function reconcileSubscriptions(deps: Deps, opts: { sleep?: (ms: nu
 }
 
 /** Runs the job every RECONCILE_INTERVAL; returns a stop function. */
-export function scheduleReconciliation(deps: Deps): () => void {
+export function scheduleReconciliation(deps: BillingDeps): () => void {
   const timer = setInterval(() => {
     reconcileSubscriptions(deps).catch((err) => deps.log.error({ err }, 'reconcile job failed'));
   }, deps.config.reconcileIntervalMs);

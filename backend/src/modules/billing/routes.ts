@@ -1,18 +1,18 @@
 import Router from '@koa/router';
 import { cancelRequest, checkoutRequest, type PlanPriceView, type SubscriptionView } from '../../../../shared/api/billing.ts';
-import type { Deps } from '../../deps.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
 import { rateLimit } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import { audit } from '../audit/service.ts';
-import { currentSession, requireAuth } from '../auth/middleware.ts';
-import { planStateFor } from '../entitlements/service.ts';
 import { billingMails } from '../mail/templates.ts';
+import { currentSession, requireAuth } from '../sessions/middleware.ts';
+import type { BillingRouteDeps } from './deps.ts';
 import { BillingAccount } from './entity.ts';
+import { planStateFor } from './plan-state.ts';
 import { catalog, ensureCustomer, priceDetails, requireStripe, syncCustomer } from './service.ts';
 import { toBillingError } from './stripe-errors.ts';
 
-export function billingRoutes(deps: Deps): Router {
+export function billingRoutes(deps: BillingRouteDeps): Router {
   const router = new Router({ prefix: '/api/billing' });
   const em = () => deps.orm.em;
   const { windowMs } = deps.config.rateLimit;
@@ -31,7 +31,7 @@ export function billingRoutes(deps: Deps): Router {
     };
   });
 
-  router.post('/create-checkout-session', requireAuth(), perUser, async (ctx) => {
+  router.post('/create-checkout-session', requireAuth(deps), perUser, async (ctx) => {
     const { price } = validate(checkoutRequest, ctx.request.body);
     const stripe = requireStripe(deps);
     const chosen = (await catalog(deps)).find((p) => p.lookupKey === price || p.id === price);
@@ -60,7 +60,7 @@ export function billingRoutes(deps: Deps): Router {
     ctx.body = { url: session.url, id: session.id };
   });
 
-  router.get('/subscription', requireAuth(), async (ctx) => {
+  router.get('/subscription', requireAuth(deps), async (ctx) => {
     const userId = currentSession(ctx).user.id;
     const state = await planStateFor(deps, em(), userId);
     const account = state.source === 'stripe' ? await em().findOne(BillingAccount, { user: userId }) : null;
@@ -77,7 +77,7 @@ export function billingRoutes(deps: Deps): Router {
     ctx.body = view;
   });
 
-  router.post('/customer-portal', requireAuth(), perUser, async (ctx) => {
+  router.post('/customer-portal', requireAuth(deps), perUser, async (ctx) => {
     const stripe = requireStripe(deps);
     const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
     if (!account) throw notFound('You have no billing account yet: upgrade first.');
@@ -89,7 +89,7 @@ export function billingRoutes(deps: Deps): Router {
     ctx.body = { url: portal.url };
   });
 
-  router.post('/cancel-subscription', requireAuth(), perUser, async (ctx) => {
+  router.post('/cancel-subscription', requireAuth(deps), perUser, async (ctx) => {
     const { reason } = validate(cancelRequest, ctx.request.body);
     const stripe = requireStripe(deps);
     const { user } = currentSession(ctx);
@@ -111,7 +111,7 @@ export function billingRoutes(deps: Deps): Router {
     };
   });
 
-  router.get('/invoices', requireAuth(), async (ctx) => {
+  router.get('/invoices', requireAuth(deps), async (ctx) => {
     const stripe = requireStripe(deps);
     const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
     if (!account) {

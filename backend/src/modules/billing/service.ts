@@ -1,11 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import Stripe from 'stripe';
 import { PREMIUM_STATUSES, type SubscriptionStatus } from '../../../../shared/plans.ts';
-import type { Deps } from '../../deps.ts';
 import { serviceUnavailable } from '../../http/errors.ts';
-import { cacheKeys, hotKeys, TTL } from '../cache/service.ts';
+import { hotKeys } from '../cache/hot.ts';
+import { cacheKeys, TTL } from '../cache/service.ts';
 import type { StripeClient } from '../stripe/client.ts';
 import { User } from '../users/entity.ts';
+import type { BillingDeps } from './deps.ts';
 import { BillingAccount } from './entity.ts';
 import { isStripeOutage, toBillingError } from './stripe-errors.ts';
 
@@ -18,7 +19,7 @@ export interface CatalogPrice {
   productName: string;
 }
 
-export function requireStripe(deps: Deps): StripeClient {
+export function requireStripe(deps: Pick<BillingDeps, 'stripe'>): StripeClient {
   if (!deps.stripe) {
     throw serviceUnavailable(
       'billing_not_configured',
@@ -29,7 +30,7 @@ export function requireStripe(deps: Deps): StripeClient {
 }
 
 /** The Premium prices, from the cache (memory → cache_store → Stripe). */
-export async function catalog(deps: Deps): Promise<CatalogPrice[]> {
+export async function catalog(deps: Pick<BillingDeps, 'stripe' | 'cache' | 'config'>): Promise<CatalogPrice[]> {
   const stripe = requireStripe(deps);
   try {
     return await deps.cache.get(cacheKeys.catalog, TTL.catalog, async () => {
@@ -51,7 +52,7 @@ export async function catalog(deps: Deps): Promise<CatalogPrice[]> {
 }
 
 /** The user's Stripe customer, created (and linked) before any checkout. */
-export async function ensureCustomer(deps: Deps, em: EntityManager, user: User): Promise<BillingAccount> {
+export async function ensureCustomer(deps: Pick<BillingDeps, 'stripe'>, em: EntityManager, user: User): Promise<BillingAccount> {
   const existing = await em.findOne(BillingAccount, { user });
   if (existing) return existing;
   const stripe = requireStripe(deps);
@@ -73,7 +74,7 @@ const periodEnd = (sub: Sub): number | null => {
 };
 
 /** The subscription that decides the plan: a Premium-giving one first, then the newest. */
-export function chooseSubscription(subs: Sub[]): Sub | null {
+function chooseSubscription(subs: Sub[]): Sub | null {
   const ranked = [...subs].sort((a, b) => {
     const pa = PREMIUM_STATUSES.includes(a.status as SubscriptionStatus) ? 1 : 0;
     const pb = PREMIUM_STATUSES.includes(b.status as SubscriptionStatus) ? 1 : 0;
@@ -90,7 +91,7 @@ const syncing = new Map<string, Promise<BillingAccount | null>>();
  * matter. Used by webhooks, the checkout success page, stale reads and reconciliation.
  * Concurrent calls for one customer share one Stripe read.
  */
-export function syncCustomer(deps: Deps, customerId: string): Promise<BillingAccount | null> {
+export function syncCustomer(deps: BillingDeps, customerId: string): Promise<BillingAccount | null> {
   let pending = syncing.get(customerId);
   if (!pending) {
     pending = doSync(deps, customerId).finally(() => syncing.delete(customerId));
@@ -99,7 +100,7 @@ export function syncCustomer(deps: Deps, customerId: string): Promise<BillingAcc
   return pending;
 }
 
-async function doSync(deps: Deps, customerId: string): Promise<BillingAccount | null> {
+async function doSync(deps: BillingDeps, customerId: string): Promise<BillingAccount | null> {
   try {
     return await readAndStore(deps, customerId);
   } catch (err) {
@@ -112,7 +113,7 @@ async function doSync(deps: Deps, customerId: string): Promise<BillingAccount | 
   }
 }
 
-async function readAndStore(deps: Deps, customerId: string): Promise<BillingAccount | null> {
+async function readAndStore(deps: BillingDeps, customerId: string): Promise<BillingAccount | null> {
   const stripe = requireStripe(deps);
   const em = deps.orm.em.fork();
   let account = await em.findOne(BillingAccount, { stripeCustomerId: customerId }, { populate: ['user'] });
@@ -140,17 +141,16 @@ async function readAndStore(deps: Deps, customerId: string): Promise<BillingAcco
   account.cancelAtPeriodEnd = sub?.cancel_at_period_end ?? false;
   account.verifiedAt = deps.now();
   await em.flush();
-  await deps.cache.invalidate([cacheKeys.subscriptions(customerId)]);
   await deps.invalidate([hotKeys.entitlement(account.user.id)]);
   return account;
 }
 
 /**
- * Layer 2 with Layer 3 behind it: our copy, re-read from Stripe when it was last verified
- * longer ago than SUBSCRIPTION_VERIFY_HOURS. If Stripe is down or failing, the copy is
+ * Our copy of the subscription, re-read from Stripe when it was last verified longer ago
+ * than SUBSCRIPTION_VERIFY_HOURS. If Stripe is down or failing, the copy is
  * served as it is: an outage never downgrades anyone.
  */
-export async function billingAccountFor(deps: Deps, em: EntityManager, userId: string): Promise<BillingAccount | null> {
+export async function billingAccountFor(deps: BillingDeps, em: EntityManager, userId: string): Promise<BillingAccount | null> {
   const account = await em.findOne(BillingAccount, { user: userId });
   if (!account || !deps.stripe) return account;
   const stale = !account.verifiedAt || deps.now().getTime() - account.verifiedAt.getTime() > deps.config.subscriptionVerifyMs;
@@ -175,7 +175,7 @@ export interface PriceDetails {
  * price our copy holds, so showing it costs no Stripe call. Optional: null when the
  * catalog is unreachable or the price is no longer offered.
  */
-export async function priceDetails(deps: Deps, account: BillingAccount): Promise<PriceDetails | null> {
+export async function priceDetails(deps: Pick<BillingDeps, 'stripe' | 'cache' | 'config' | 'log'>, account: BillingAccount): Promise<PriceDetails | null> {
   if (!deps.stripe || !account.priceId) return null;
   try {
     const price = (await catalog(deps)).find((p) => p.id === account.priceId);

@@ -2,7 +2,7 @@ import pg from 'pg';
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
 
-export const INVALIDATION_CHANNEL = 'stagetracker_cache_invalidate';
+const INVALIDATION_CHANNEL = 'stagetracker_cache_invalidate';
 
 /**
  * Tells every backend instance to drop cached keys. Instances publish on Redis pub/sub when
@@ -14,7 +14,7 @@ export interface InvalidationBus {
   close(): Promise<void>;
 }
 
-export const encodeInvalidation = (from: string, keys: string[]) => JSON.stringify({ from, keys });
+const encodeInvalidation = (from: string, keys: string[]) => JSON.stringify({ from, keys });
 
 /** The SQL a process without a bus runs to invalidate keys everywhere (see npm run admin). */
 export const notifySql = (keys: string[]) => ({ sql: 'select pg_notify(?, ?)', params: [INVALIDATION_CHANNEL, encodeInvalidation('sql', keys)] });

@@ -1,6 +1,6 @@
 import { defineEntity, p } from '@mikro-orm/core';
 
-/** The database layer of the Stripe data cache (seed 002 `cache_store`): key, JSON value, expiry. */
+/** The database layer of the Stripe data cache (`cache_store`, shared by all instances): key, JSON value, expiry. */
 export const CacheEntrySchema = defineEntity({
   name: 'CacheEntry',
   tableName: 'cache_store',

@@ -4,13 +4,13 @@ import type { InvalidationBus } from './bus.ts';
 import { CacheEntry } from './entity.ts';
 import { MemoryCache } from './memory.ts';
 
-/** Seed 002's TTLs. Invoices and payment methods are never cached. */
+/**
+ * Only the price catalog is cached: it changes rarely and every plans page reads it. Invoices
+ * must be exact, and subscriptions live in our own copy (billing_accounts), so neither is cached.
+ */
 export const TTL = {
   catalog: 3_600_000,
-  customer: 5 * 60_000,
-  subscriptions: 60_000,
 } as const;
-
 
 export interface CacheStats {
   memoryHits: number;
@@ -107,13 +107,4 @@ export class StripeDataCache {
 
 export const cacheKeys = {
   catalog: 'stripe:catalog',
-  customer: (id: string) => `stripe:customer:${id}`,
-  subscriptions: (customerId: string) => `stripe:subscriptions:${customerId}`,
-};
-
-/** Keys of the hot in-memory cache (deps.hot), invalidated across instances through the bus. */
-export const hotKeys = {
-  session: (userId: string, sessionId: string) => `session:${userId}:${sessionId}`,
-  userSessions: (userId: string) => `session:${userId}:*`,
-  entitlement: (userId: string) => `entitlement:${userId}`,
 };

@@ -1,11 +1,11 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { DeviceInput, DeviceView } from '../../../../shared/api/auth.ts';
-import { AppError, notFound } from '../../http/errors.ts';
 import { PLANS } from '../../../../shared/plans.ts';
+import { AppError, notFound } from '../../http/errors.ts';
+import type { SessionDeps } from '../sessions/deps.ts';
+import { Device } from '../sessions/device-entity.ts';
 import { revokeSessions } from '../sessions/service.ts';
-import type { Deps } from '../../deps.ts';
 import type { User } from '../users/entity.ts';
-import { Device } from './entity.ts';
 
 export function toDeviceView(device: Device, currentDeviceId: string | null): DeviceView {
   return {
@@ -23,7 +23,7 @@ export function toDeviceView(device: Device, currentDeviceId: string | null): De
  * user can pick one to sign out (`replaceDevice`) without losing anything.
  */
 export async function admitDevice(
-  deps: Pick<Deps, 'invalidate'>,
+  deps: Pick<SessionDeps, 'invalidate'>,
   em: EntityManager,
   user: User,
   input: DeviceInput,
@@ -51,7 +51,7 @@ export async function admitDevice(
 }
 
 /** Registers (or re-activates) the device a sign-in comes from; the client's id is stable per install. */
-export async function upsertDevice(em: EntityManager, user: User, input: DeviceInput): Promise<Device> {
+async function upsertDevice(em: EntityManager, user: User, input: DeviceInput): Promise<Device> {
   const existing = await em.findOne(Device, { user, clientId: input.id });
   const now = new Date();
   if (existing) {
@@ -68,7 +68,7 @@ export function listActiveDevices(em: EntityManager, userId: string): Promise<De
 }
 
 /** Signs a device out everywhere: its sessions stop working at once; its library stays on the device. */
-export async function signOutDevice(deps: Pick<Deps, 'invalidate'>, em: EntityManager, userId: string, deviceId: string, reason: string): Promise<Device> {
+export async function signOutDevice(deps: Pick<SessionDeps, 'invalidate'>, em: EntityManager, userId: string, deviceId: string, reason: string): Promise<Device> {
   const device = await em.findOne(Device, { id: deviceId, user: userId, signedOutAt: null });
   if (!device) throw notFound('No signed-in device with this id on your account.');
   device.signedOutAt = new Date();

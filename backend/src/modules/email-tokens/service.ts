@@ -1,6 +1,6 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
+import { newSecret, sha256 } from '../../crypto.ts';
 import { badRequest } from '../../http/errors.ts';
-import { newSecret, sha256 } from '../auth/crypto.ts';
 import type { User } from '../users/entity.ts';
 import { EmailToken, type EmailTokenPurpose } from './entity.ts';
 

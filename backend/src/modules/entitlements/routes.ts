@@ -1,13 +1,14 @@
 import Router from '@koa/router';
-import type { Deps } from '../../deps.ts';
-import { currentPrincipal, requireAuth } from '../auth/middleware.ts';
-import { hotKeys } from '../cache/service.ts';
 import type { EntitlementResponse } from '../../../../shared/entitlement.ts';
-import { issueEntitlement, planStateFor } from './service.ts';
+import { planStateFor } from '../billing/plan-state.ts';
+import { hotKeys } from '../cache/hot.ts';
+import { currentPrincipal, requireAuth } from '../sessions/middleware.ts';
+import type { EntitlementDeps } from './deps.ts';
+import { issueEntitlement } from './service.ts';
 
 const ENTITLEMENT_MEMORY_MS = 60_000;
 
-export function entitlementRoutes(deps: Deps): Router {
+export function entitlementRoutes(deps: EntitlementDeps): Router {
   const router = new Router({ prefix: '/api/entitlements' });
 
   /**
@@ -15,7 +16,7 @@ export function entitlementRoutes(deps: Deps): Router {
    * minutes, so the answer is kept in memory for up to a minute; any change to the plan
    * (a synced subscription, a grant) drops it in every instance at once.
    */
-  router.get('/', requireAuth({ cached: true }), async (ctx) => {
+  router.get('/', requireAuth(deps, { cached: true }), async (ctx) => {
     const { userId } = currentPrincipal(ctx);
     const key = hotKeys.entitlement(userId);
     let answer = deps.hot.get(key) as EntitlementResponse | undefined;

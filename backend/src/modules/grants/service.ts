@@ -3,7 +3,7 @@ import { audit } from '../audit/service.ts';
 import { User } from '../users/entity.ts';
 import { PlanGrant } from './entity.ts';
 import { notifySql } from '../cache/bus.ts';
-import { hotKeys } from '../cache/service.ts';
+import { hotKeys } from '../cache/hot.ts';
 
 /** Every running backend instance forgets the user's remembered entitlement (works from any process). */
 async function announcePlanChange(em: EntityManager, userId: string) {

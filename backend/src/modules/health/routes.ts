@@ -1,8 +1,16 @@
 import Router from '@koa/router';
-import type { Deps } from '../../deps.ts';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { StripeDataCache } from '../cache/service.ts';
+import type { StripeClient } from '../stripe/client.ts';
+
+interface HealthDeps {
+  orm: MikroORM;
+  cache: StripeDataCache;
+  stripe: StripeClient | undefined;
+}
 
 /** Liveness (the process answers) and readiness (the database answers, within a second). */
-export function healthRoutes(deps: Deps): Router {
+export function healthRoutes(deps: HealthDeps): Router {
   const router = new Router({ prefix: '/api' });
 
   router.get('/health', (ctx) => {

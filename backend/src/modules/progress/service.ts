@@ -5,7 +5,7 @@ import type { SongProgressView, songProgressSchema } from '../../../../shared/ap
 type SongReport = z.output<typeof songProgressSchema>;
 
 /** The same song on two devices has two local ids: match it by title and artist. */
-export const songKeyOf = (s: { title: string; artist: string }) => `${s.title.trim().toLowerCase()}|${s.artist.trim().toLowerCase()}`;
+const songKeyOf = (s: { title: string; artist: string }) => `${s.title.trim().toLowerCase()}|${s.artist.trim().toLowerCase()}`;
 
 /**
  * Stores a device's running totals. GREATEST makes it idempotent and order-proof: a repeated

@@ -1,7 +1,7 @@
 import { defineEntity, p } from '@mikro-orm/core';
 import { randomUUID } from 'node:crypto';
 import { User } from '../users/entity.ts';
-import { Device } from '../devices/entity.ts';
+import { Device } from './device-entity.ts';
 
 /**
  * One signed-in session. Its id is the `sid` claim of every access token issued for it,

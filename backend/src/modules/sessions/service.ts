@@ -1,13 +1,13 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
 import type { TokenPair } from '../../../../shared/api/auth.ts';
 import type { Config } from '../../config.ts';
-import type { Deps } from '../../deps.ts';
-import { hotKeys } from '../cache/service.ts';
+import { newSecret, sha256 } from '../../crypto.ts';
 import { unauthorized } from '../../http/errors.ts';
-import { signAccessToken } from '../auth/access-token.ts';
-import { newSecret, sha256 } from '../auth/crypto.ts';
-import type { Device } from '../devices/entity.ts';
+import { hotKeys } from '../cache/hot.ts';
 import type { User } from '../users/entity.ts';
+import { signAccessToken } from './access-token.ts';
+import type { SessionDeps } from './deps.ts';
+import type { Device } from './device-entity.ts';
 import { Session } from './entity.ts';
 
 /** A refresh presented again within this window after rotation is a benign client race, not theft. */
@@ -54,7 +54,7 @@ export type RefreshOutcome =
  * sliding expiry so a musician who is online now and then never has to sign in again.
  * Presenting a retired credential revokes the session (someone copied it).
  */
-export async function rotateRefreshToken(deps: Pick<Deps, 'invalidate' | 'config'>, em: EntityManager, presented: string): Promise<RefreshOutcome> {
+export async function rotateRefreshToken(deps: Pick<SessionDeps, 'invalidate' | 'config'>, em: EntityManager, presented: string): Promise<RefreshOutcome> {
   const { config } = deps;
   const hash = sha256(presented);
   const session = await em.findOne(Session, { refreshTokenHash: hash }, { populate: ['user', 'device'] });
@@ -91,7 +91,7 @@ export interface WhichSessions {
  * The one way sessions end: the rows are marked revoked, and every backend instance forgets
  * the session checks it remembers for this user, so the tokens stop working everywhere at once.
  */
-export async function revokeSessions(deps: Pick<Deps, 'invalidate'>, em: EntityManager, userId: string, which: WhichSessions, reason: string): Promise<number> {
+export async function revokeSessions(deps: Pick<SessionDeps, 'invalidate'>, em: EntityManager, userId: string, which: WhichSessions, reason: string): Promise<number> {
   const revoked = await em.nativeUpdate(
     Session,
     {

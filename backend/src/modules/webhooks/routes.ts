@@ -1,12 +1,13 @@
 import Router from '@koa/router';
 import type Stripe from 'stripe';
-import type { Deps } from '../../deps.ts';
 import { AppError, badRequest } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
+import type { BillingDeps } from '../billing/deps.ts';
 import { requireStripe } from '../billing/service.ts';
 import { claimEvent, finishEvent, handleEvent, HANDLED_EVENTS } from './service.ts';
 
-export function webhookRoutes(deps: Deps): Router {
+/** Webhooks only tell which customer changed; billing re-reads it, so they use billing's services. */
+export function webhookRoutes(deps: BillingDeps): Router {
   const router = new Router({ prefix: '/api/webhooks' });
 
   router.post('/stripe', async (ctx) => {

@@ -1,8 +1,8 @@
 import { raw } from '@mikro-orm/core';
 import type Stripe from 'stripe';
-import type { Deps } from '../../deps.ts';
-import { cacheKeys } from '../cache/service.ts';
+import type { BillingDeps } from '../billing/deps.ts';
 import { syncCustomer } from '../billing/service.ts';
+import { cacheKeys } from '../cache/service.ts';
 import { StripeWebhookEvent } from './entity.ts';
 
 /** The events we act on; anything else is acknowledged and ignored. */
@@ -34,7 +34,7 @@ export type ClaimResult = 'claimed' | 'done' | 'busy';
  * processed event is answered without work; a delivery racing an unfinished one is told
  * to come back (non-2xx, so Stripe retries it later).
  */
-export async function claimEvent(deps: Deps, event: Stripe.Event): Promise<ClaimResult> {
+export async function claimEvent(deps: Pick<BillingDeps, 'orm'>, event: Stripe.Event): Promise<ClaimResult> {
   const em = deps.orm.em.fork();
   const inserted = await em
     .createQueryBuilder(StripeWebhookEvent)
@@ -54,7 +54,7 @@ export async function claimEvent(deps: Deps, event: Stripe.Event): Promise<Claim
   return row?.status === 'processed' ? 'done' : 'busy';
 }
 
-export async function finishEvent(deps: Deps, id: string, error?: Error) {
+export async function finishEvent(deps: Pick<BillingDeps, 'orm'>, id: string, error?: Error) {
   await deps.orm.em.fork().nativeUpdate(
     StripeWebhookEvent,
     { id },
@@ -71,7 +71,7 @@ function customerOf(object: unknown): string | null {
  * The payload is only a hint of *which* customer changed: we re-read that customer from
  * Stripe (syncCustomer), so out-of-order and duplicate events end in Stripe's state.
  */
-export async function handleEvent(deps: Deps, event: Stripe.Event): Promise<void> {
+export async function handleEvent(deps: BillingDeps, event: Stripe.Event): Promise<void> {
   if (event.type.startsWith('product.') || event.type.startsWith('price.')) {
     await deps.cache.invalidate([cacheKeys.catalog]);
     return;

@@ -1,11 +1,11 @@
 import type { Context, Middleware } from 'koa';
-import type { Deps } from '../../deps.ts';
+import { hmac, safeEqual } from '../../crypto.ts';
 import { forbidden, unauthorized } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
-import { Session } from '../sessions/entity.ts';
-import { hotKeys } from '../cache/service.ts';
+import { hotKeys } from '../cache/hot.ts';
 import { verifyAccessToken } from './access-token.ts';
-import { hmac, safeEqual } from './crypto.ts';
+import type { AuthCheckDeps, SessionDeps } from './deps.ts';
+import { Session } from './entity.ts';
 
 export const SESSION_COOKIE = 'st_session';
 export const CSRF_COOKIE = 'st_csrf';
@@ -40,12 +40,12 @@ const toPrincipal = (s: Session): Principal => ({
 const PRINCIPAL_TTL_MS = 30_000;
 
 /** The CSRF token is bound to the session, so a token from another session is useless. */
-export const csrfTokenFor = (deps: Deps, sessionId: string) => hmac(deps.config.jwt.secret, `csrf:${sessionId}`);
+export const csrfTokenFor = (deps: Pick<SessionDeps, 'config'>, sessionId: string) => hmac(deps.config.jwt.secret, `csrf:${sessionId}`);
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-async function reject(ctx: Context, code: string, message: string, reason: string): Promise<never> {
-  await audit(ctx.deps.orm.em, ctx, { action: 'auth.token_rejected', category: 'security', severity: 'warning', metadata: { reason, path: ctx.path } });
+async function reject(deps: AuthCheckDeps, ctx: Context, code: string, message: string, reason: string): Promise<never> {
+  await audit(deps.orm.em, ctx, { action: 'auth.token_rejected', category: 'security', severity: 'warning', metadata: { reason, path: ctx.path } });
   throw unauthorized(code, message);
 }
 
@@ -54,7 +54,7 @@ async function reject(ctx: Context, code: string, message: string, reason: strin
  * pages, with a CSRF header on state changes). Every token is checked against its
  * session row, so signing out or revoking a device takes effect immediately.
  */
-export function requireAuth(opts: { cached?: boolean } = {}): Middleware {
+export function requireAuth(deps: AuthCheckDeps, opts: { cached?: boolean } = {}): Middleware {
   return async (ctx, next) => {
     const header = ctx.get('authorization');
     const cookie = ctx.cookies.get(SESSION_COOKIE);
@@ -62,7 +62,7 @@ export function requireAuth(opts: { cached?: boolean } = {}): Middleware {
     let via: 'bearer' | 'cookie';
     if (header) {
       const match = /^Bearer\s+([A-Za-z0-9._~+/=-]{1,4096})$/.exec(header);
-      if (!match) return reject(ctx, 'token_invalid', 'Send the sign-in token as "Authorization: Bearer <token>".', 'malformed_header');
+      if (!match) return reject(deps, ctx, 'token_invalid', 'Send the sign-in token as "Authorization: Bearer <token>".', 'malformed_header');
       token = match[1]!;
       via = 'bearer';
     } else if (cookie) {
@@ -74,29 +74,29 @@ export function requireAuth(opts: { cached?: boolean } = {}): Middleware {
 
     let claims;
     try {
-      claims = verifyAccessToken(token, ctx.deps.config.jwt);
+      claims = verifyAccessToken(token, deps.config.jwt);
     } catch (err) {
       const code = (err as { code?: string }).code ?? 'token_invalid';
-      await audit(ctx.deps.orm.em, ctx, { action: 'auth.token_rejected', category: 'security', severity: 'warning', metadata: { reason: code, path: ctx.path } });
+      await audit(deps.orm.em, ctx, { action: 'auth.token_rejected', category: 'security', severity: 'warning', metadata: { reason: code, path: ctx.path } });
       throw err;
     }
     // Hot read-only routes may trust a recent check from memory; the rest load the row.
     const key = hotKeys.session(claims.sub, claims.sid);
-    let principal = opts.cached ? (ctx.deps.hot.get(key) as Principal | undefined) : undefined;
+    let principal = opts.cached ? (deps.hot.get(key) as Principal | undefined) : undefined;
     let session: Session | undefined;
     if (!principal) {
-      session = (await ctx.deps.orm.em.findOne(Session, { id: claims.sid }, { populate: ['user', 'device'] })) ?? undefined;
-      if (!session || session.user.id !== claims.sub) return reject(ctx, 'token_invalid', 'Your sign-in token is not valid. Sign in again.', 'unknown_session');
+      session = (await deps.orm.em.findOne(Session, { id: claims.sid }, { populate: ['user', 'device'] })) ?? undefined;
+      if (!session || session.user.id !== claims.sub) return reject(deps, ctx, 'token_invalid', 'Your sign-in token is not valid. Sign in again.', 'unknown_session');
       principal = toPrincipal(session);
-      if (opts.cached) ctx.deps.hot.set(key, principal, PRINCIPAL_TTL_MS);
+      if (opts.cached) deps.hot.set(key, principal, PRINCIPAL_TTL_MS);
     }
-    if (principal.revoked) return reject(ctx, 'session_revoked', 'This device was signed out. Sign in again.', `revoked:${principal.revokedReason}`);
+    if (principal.revoked) return reject(deps, ctx, 'session_revoked', 'This device was signed out. Sign in again.', `revoked:${principal.revokedReason}`);
     if (principal.disabled) throw forbidden('account_disabled', 'This account has been disabled.');
 
     if (via === 'cookie' && !SAFE_METHODS.has(ctx.method)) {
       const sent = ctx.get('x-csrf-token');
-      if (!sent || !safeEqual(sent, csrfTokenFor(ctx.deps, principal.sessionId))) {
-        await audit(ctx.deps.orm.em, ctx, { action: 'auth.csrf_rejected', category: 'security', severity: 'warning', userId: principal.userId, metadata: { path: ctx.path } });
+      if (!sent || !safeEqual(sent, csrfTokenFor(deps, principal.sessionId))) {
+        await audit(deps.orm.em, ctx, { action: 'auth.csrf_rejected', category: 'security', severity: 'warning', userId: principal.userId, metadata: { path: ctx.path } });
         throw forbidden('csrf_failed', 'This request is missing its CSRF token. Reload the page and try again.');
       }
     }

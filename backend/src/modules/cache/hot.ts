@@ -1,0 +1,14 @@
+import type { MemoryCache } from './memory.ts';
+
+/** Short-lived in-memory answers for hot paths (session checks, entitlements), one per instance. */
+export type HotCache = MemoryCache<unknown>;
+
+/** Drops keys (a trailing `*` drops a prefix) from this instance's hot cache and every other instance's. */
+export type Invalidate = (keys: string[]) => Promise<void>;
+
+/** Keys of the hot cache; the bus carries them to the other instances. */
+export const hotKeys = {
+  session: (userId: string, sessionId: string) => `session:${userId}:${sessionId}`,
+  userSessions: (userId: string) => `session:${userId}:*`,
+  entitlement: (userId: string) => `entitlement:${userId}`,
+};
