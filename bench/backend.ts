@@ -68,8 +68,8 @@ export async function accountFigures(url: string, duration: number): Promise<Fig
       value: entitlements.rps,
       unit: 'req/s',
       baseline: base,
-      target: '≥ 0.5 × health',
-      pass: entitlements.rps >= 0.5 * health.rps,
+      target: '≥ 0.6 × health',
+      pass: entitlements.rps >= 0.6 * health.rps,
     },
     { group: 'backend', name: 'GET /api/entitlements latency p50', value: entitlements.p50, unit: 'ms' },
     { group: 'backend', name: 'GET /api/entitlements latency p99', value: entitlements.p99, unit: 'ms' },
@@ -90,12 +90,19 @@ export async function sustainedLoadFigures(url: string, seconds: number): Promis
   await fetch(`${url}/api/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42' }) });
   const login = await fetch(`${url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42', device: { id: 'load-device-1', name: 'load' } }) });
   const { accessToken } = (await login.json()) as { accessToken: string };
-  const r = await load(`${url}/api/entitlements`, { duration: seconds, connections: 50, overallRate: 1000, headers: { authorization: `Bearer ${accessToken}` } });
+  const auth = { authorization: `Bearer ${accessToken}` };
+  await fetch(`${url}/api/entitlements`, { headers: auth }); // signed once, then served from memory
+  const eventLoop = async () => ((await (await fetch(`${url}/api/metrics`)).json()) as { eventLoopDelayMs: { p99Ms: number; maxMs: number } }).eventLoopDelayMs;
+  await eventLoop(); // starts the window
+  const r = await load(`${url}/api/entitlements`, { duration: seconds, connections: 50, overallRate: 1000, headers: auth });
+  const loop = await eventLoop();
   const errors = r.errors + r.non2xx;
   return [
     { group: 'load', name: `GET /api/entitlements held at 1,000 req/s for ${seconds} s: achieved`, value: r.rps, unit: 'req/s', target: '≥ 990', pass: r.rps >= 990 },
     { group: 'load', name: 'errors (non-2xx, timeouts, resets)', value: errors, unit: '', target: '0', pass: errors === 0 },
     { group: 'load', name: 'latency p50 at 1,000 req/s', value: r.p50, unit: 'ms' },
-    { group: 'load', name: 'latency p99 at 1,000 req/s', value: r.p99, unit: 'ms' },
+    { group: 'load', name: 'latency p99 at 1,000 req/s (autocannon: request sent -> answer read, loopback)', value: r.p99, unit: 'ms', target: '≤ 20 ms', pass: r.p99 <= 20 },
+    { group: 'load', name: 'backend event-loop delay during that load, p99 (/api/metrics)', value: loop.p99Ms, unit: 'ms' },
+    { group: 'load', name: 'backend event-loop delay during that load, max', value: loop.maxMs, unit: 'ms' },
   ];
 }

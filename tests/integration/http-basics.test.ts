@@ -17,6 +17,18 @@ describe('health and readiness', () => {
     expect((await api.get('/api/health')).body).toEqual({ ok: true });
     expect((await api.get('/api/ready')).body).toMatchObject({ ok: true, database: 'ok' });
   });
+
+  it('reports the event-loop delay of the window since the previous read in /api/metrics', async () => {
+    await api.get('/api/metrics');
+    const started = Date.now();
+    while (Date.now() - started < 60); // a 60 ms stall of the shared event loop
+    await new Promise((resolve) => setTimeout(resolve, 30));
+    const { eventLoopDelayMs } = (await api.get('/api/metrics')).body as { eventLoopDelayMs: { p50Ms: number; p99Ms: number; maxMs: number } };
+    expect(eventLoopDelayMs.maxMs).toBeGreaterThanOrEqual(40);
+    expect(eventLoopDelayMs.p99Ms).toBeLessThanOrEqual(eventLoopDelayMs.maxMs);
+    const next = (await api.get('/api/metrics')).body as { eventLoopDelayMs: { maxMs: number } };
+    expect(next.eventLoopDelayMs.maxMs).toBeLessThan(40);
+  });
 });
 
 describe('bad requests get the error shape and change nothing', () => {

@@ -1,5 +1,6 @@
 import Router from '@koa/router';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { eventLoopMonitor } from '../../http/event-loop.ts';
 import type { StripeDataCache } from '../cache/service.ts';
 import type { StripeClient } from '../stripe/client.ts';
 
@@ -32,9 +33,13 @@ export function healthRoutes(deps: HealthDeps): Router {
     }
   });
 
-  /** Counters for benchmarks and monitoring; nothing user-specific. */
+  /**
+   * Counters for benchmarks and monitoring; nothing user-specific. The event-loop delay is over
+   * the window since the previous read (ms beyond the 10 ms sampling interval).
+   */
+  const eventLoop = eventLoopMonitor();
   router.get('/metrics', (ctx) => {
-    ctx.body = { cache: deps.cache.stats(), stripeCalls: deps.stripe?.calls() ?? 0 };
+    ctx.body = { cache: deps.cache.stats(), stripeCalls: deps.stripe?.calls() ?? 0, eventLoopDelayMs: eventLoop.take() };
   });
 
   return router;

@@ -32,14 +32,28 @@ export function signAccessToken(claims: AccessClaims, opts: { secret: string; is
   return { token, expiresAt };
 }
 
+/**
+ * Tokens already verified, with their expiry: a player asks every few minutes with the same
+ * token, and the signature check and JSON decoding were most of a hot request's own work. The
+ * same bytes always verify the same way under one secret, so only expiry is re-checked. Bounded:
+ * the oldest entries go first.
+ */
+const VERIFIED_MAX = 10_000;
+const verified = new Map<string, { claims: AccessClaims; expMs: number; secret: string; issuer: string }>();
+
 /** Verifies signature (algorithm pinned: no `none`, no RS/HS confusion), issuer, audience and expiry. */
 export function verifyAccessToken(token: string, opts: { secret: string; issuer: string }): AccessClaims {
+  const known = verified.get(token);
+  if (known && known.secret === opts.secret && known.issuer === opts.issuer && known.expMs > Date.now()) return known.claims;
   try {
     const payload = jwt.verify(token, keyFor(opts.secret), { algorithms: [ALGORITHM], issuer: opts.issuer, audience: AUDIENCE });
-    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string') {
+    if (typeof payload === 'string' || typeof payload.sub !== 'string' || typeof payload.sid !== 'string' || typeof payload.exp !== 'number') {
       throw unauthorized('token_invalid', 'Your sign-in token is not valid. Sign in again.');
     }
-    return { sub: payload.sub, sid: payload.sid };
+    const claims = { sub: payload.sub, sid: payload.sid };
+    if (verified.size >= VERIFIED_MAX) verified.delete(verified.keys().next().value!);
+    verified.set(token, { claims, expMs: payload.exp * 1000, secret: opts.secret, issuer: opts.issuer });
+    return claims;
   } catch (err) {
     if (err instanceof jwt.TokenExpiredError) throw unauthorized('token_expired', 'Your sign-in has expired. Sign in again.');
     if (err instanceof jwt.JsonWebTokenError || err instanceof jwt.NotBeforeError) {
