@@ -4,7 +4,7 @@ import { createBackupModel } from '../backup/model';
 import type { LibraryDb } from '../library/db';
 import { createPlaysView } from '../library/plays';
 import type { SongRecord } from '../library/schema';
-import { downloadBlob } from '../lyrics/download';
+import { downloadBlob } from '../player/download';
 import { createLyricsModel } from '../lyrics/model';
 import type { EngineModel } from '../player/engine-model';
 import { applyStageLook, createStageSettingsModel } from './model';

@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
+import './dialog.css';
 
 interface Props {
   /** Shown while true; closing it any other way (Esc) calls onCancel. */

@@ -1,5 +1,5 @@
 import type { ShowFeatures } from '../../../stage-settings/show-features';
-import { StageLyrics } from '../lyrics/StageLyrics';
+import { StageLyrics } from '../../../lyrics/components/StageLyrics';
 import { NextSong, StageClock } from './StageInfo';
 
 /** What the stage shows besides the transport, as chosen in the stage settings. */

@@ -1,0 +1,28 @@
+import type { SectionsModel } from '../model';
+
+/** The current song's count-in: 0–8 bars, and the click's own fader. */
+export function CountInSettings({ sections }: { sections: SectionsModel }) {
+  const { countInBars, countInGainDb } = sections.show.value;
+  return (
+    <fieldset class="count-in">
+      <legend>Count-in</legend>
+      <label>
+        Bars{' '}
+        <input type="number" min={0} max={8} step={1} value={countInBars} onChange={(e) => void sections.setCountIn({ countInBars: Number(e.currentTarget.value) })} />
+      </label>
+      <label>
+        Click level{' '}
+        <input
+          type="range"
+          min={-40}
+          max={6}
+          step={1}
+          value={countInGainDb}
+          aria-valuetext={`${countInGainDb} dB`}
+          onChange={(e) => void sections.setCountIn({ countInGainDb: Number(e.currentTarget.value) })}
+        />{' '}
+        {countInGainDb} dB
+      </label>
+    </fieldset>
+  );
+}

@@ -1,0 +1,64 @@
+import type { StageSettingsModel } from '../model';
+import { LIMITS, type StageSettings } from '../settings';
+
+const SHOW_LABELS: Record<keyof StageSettings['show'], string> = { lyrics: 'Lyrics', mixer: 'Mixer', nextSong: 'Next song', clock: 'Clock' };
+const LOCK_LABELS: Record<keyof StageSettings['lock'], string> = {
+  hideEditingWhilePlaying: 'Hide library, lyrics editing, settings and backup while a song plays',
+  confirmClose: 'Ask before closing the player while a song plays',
+};
+
+/** Theme, type sizes, what the stage view shows and lock options; saved on this device. */
+export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
+  const s = stage.settings.value;
+  const number = (key: keyof typeof LIMITS, label: string, unit: string) => (
+    <label class="stage-settings__field">
+      {label}
+      <input
+        type="number"
+        name={key}
+        min={LIMITS[key].min}
+        max={LIMITS[key].max}
+        step={LIMITS[key].step}
+        value={s[key]}
+        onChange={(e) => void stage.update({ [key]: Number(e.currentTarget.value) })}
+      />
+      {unit}
+    </label>
+  );
+  return (
+    <section class="stage-settings" aria-labelledby="stage-settings-heading">
+      <h3 id="stage-settings-heading">Stage view</h3>
+      {stage.error.value && <p class="notice notice--error" role="alert">{stage.error.value}</p>}
+      <fieldset>
+        <legend>Theme</legend>
+        {(['dark', 'light-contrast'] as const).map((theme) => (
+          <label key={theme}>
+            <input type="radio" name="stage-theme" value={theme} checked={s.theme === theme} onChange={() => void stage.update({ theme })} />
+            {theme === 'dark' ? 'Dark stage' : 'High-contrast light'}
+          </label>
+        ))}
+      </fieldset>
+      {number('lyricsFontPx', 'Lyrics size', 'px')}
+      {number('uiFontPercent', 'Text size', '%')}
+      {number('lookAheadMs', 'Lyrics look-ahead', 'ms early')}
+      <fieldset>
+        <legend>Show on stage</legend>
+        {(Object.keys(SHOW_LABELS) as (keyof StageSettings['show'])[]).map((key) => (
+          <label key={key}>
+            <input type="checkbox" checked={s.show[key]} onChange={(e) => void stage.setShow(key, e.currentTarget.checked)} />
+            {SHOW_LABELS[key]}
+          </label>
+        ))}
+      </fieldset>
+      <fieldset>
+        <legend>Lock during a show</legend>
+        {(Object.keys(LOCK_LABELS) as (keyof StageSettings['lock'])[]).map((key) => (
+          <label key={key}>
+            <input type="checkbox" checked={s.lock[key]} onChange={(e) => void stage.setLock(key, e.currentTarget.checked)} />
+            {LOCK_LABELS[key]}
+          </label>
+        ))}
+      </fieldset>
+    </section>
+  );
+}
