@@ -11,7 +11,7 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page, WebWorker } from 'puppeteer-core';
-import { SCHEMA_V1 } from '../extension/library/schema.ts';
+import { SCHEMA_V1 } from '../extension/db/schema.ts';
 import type { CommandTiming, EngineAction } from '../shared/messages.ts';
 import { engineCall, injectFixtures, masterLevel, noiseTrack, seedSongs, sleep, type PageFixtures, type SongSpec, type TrackSpec } from '../tests/e2e/engine-fixtures.ts';
 import { launchExtension, type ExtensionHarness } from '../tests/e2e/harness.ts';

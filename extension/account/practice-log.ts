@@ -1,6 +1,7 @@
 import { effect, type ReadonlySignal } from '@preact/signals';
+import type { Dexie } from 'dexie';
 import type { EngineStatus, SongView } from '../../shared/messages';
-import type { LibraryDb } from '../library/db';
+import { addToPlays, type PlaysTables } from './store';
 
 /** A play counts once a song has sounded this long (seed 001: a practice, not a skip). */
 export const PLAY_THRESHOLD_MS = 30_000;
@@ -20,7 +21,7 @@ interface Listening {
  * Records the practice log from the engine's status: one play per listen longer than 30 s,
  * plus the minutes played, as running totals per song in the library's plays store.
  */
-export function createPracticeLog({ db, status, now = Date.now }: { db: Pick<LibraryDb, 'plays' | 'transaction'>; status: ReadonlySignal<EngineStatus | null>; now?: () => number }) {
+export function createPracticeLog({ db, status, now = Date.now }: { db: Pick<Dexie, 'transaction'> & PlaysTables; status: ReadonlySignal<EngineStatus | null>; now?: () => number }) {
   let current: Listening | null = null;
   let writes: Promise<void> = Promise.resolve();
 
@@ -44,22 +45,10 @@ export function createPracticeLog({ db, status, now = Date.now }: { db: Pick<Lib
   function write(listening: Listening, newPlay: boolean): void {
     const minutes = (listening.playedMs - listening.writtenMs) / 60_000;
     listening.writtenMs = listening.playedMs;
-    const { id, title, artist } = listening.song;
+    const { song } = listening;
     const at = now();
     // Chained so totals never race each other.
-    writes = writes.then(() =>
-      db.transaction('rw', db.plays, async () => {
-        const before = await db.plays.get(id);
-        await db.plays.put({
-          songId: id,
-          title,
-          artist,
-          plays: (before?.plays ?? 0) + (newPlay ? 1 : 0),
-          minutes: (before?.minutes ?? 0) + minutes,
-          lastPlayedAt: newPlay ? at : (before?.lastPlayedAt ?? at),
-        });
-      }).catch((error: unknown) => console.error('practice log not saved', error)),
-    );
+    writes = writes.then(() => addToPlays(db, song, { minutes, newPlay, at }).catch((error: unknown) => console.error('practice log not saved', error)));
   }
 
   const stop = effect(() => {

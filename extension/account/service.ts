@@ -1,14 +1,14 @@
+import type { JWK } from 'jose';
 import type { DeviceView, LoginResponse, RegisterResponse } from '../../shared/api/auth';
 import type { SaveProgressRequest, SongProgressView } from '../../shared/api/progress';
 import type { EntitlementResponse } from '../../shared/entitlement';
 import type { AccountDeviceView, AccountFailure, AccountRefreshReason, AccountResult } from '../../shared/messages';
-import type { PlayRecord } from '../library/schema';
 import { callApi, type Fetch } from './api-client';
 import { backendOrigin } from './backend-url';
 import { DEFAULT_BACKEND_URL, type AccountSettings, type AccountStorage } from './storage';
+import type { PlayRecord } from './store';
 import { createTokenKeeper, pick } from './tokens';
 import { verifyEntitlement } from './verify';
-import type { JWK } from 'jose';
 
 export interface AccountServiceDeps {
   storage: AccountStorage;

@@ -3,7 +3,7 @@ import type { AccountProtocol, AccountRefreshReason } from '../../shared/message
 import { defaultDeviceName } from '../account/device-name';
 import { createAccountService } from '../account/service';
 import { accountStorage } from '../account/storage';
-import { db } from '../library/db';
+import { db } from '../db/db';
 import type { Handlers } from '../messaging/listen';
 
 /** Keeps the offline entitlement fresh even when no player is open. */

@@ -1,12 +1,11 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openLibraryDb, type LibraryDb } from '../library/db';
-import type { SongRecord } from '../library/schema';
-import { applyImport } from './apply';
+import { openLibraryDb, type LibraryDb } from '../db/db';
+import type { SongRecord } from '../library/store';
 import { exportLibrary } from './export';
-import { readStores } from './read-stores';
 import { planImport } from './plan';
 import { readBackup } from './read-backup';
+import { applyImport, readStores } from './store';
 
 const fresh = () => openLibraryDb(`backup-${Math.random()}`);
 

@@ -1,7 +1,7 @@
 import { strToU8, Zip, ZipDeflate, ZipPassThrough } from 'fflate';
-import type { LibraryDb } from '../library/db';
+import type { LibraryDb } from '../db/db';
 import { abortError, audioPath, BackupError, BACKUP_FORMAT, BACKUP_VERSION, DATA_STORES, dataPath, MANIFEST_PATH, type BackupManifest } from './format';
-import { readStores } from './read-stores';
+import { readStores } from './store';
 
 export interface ExportProgress {
   bytesDone: number;

@@ -1,4 +1,9 @@
-import type { LyricsRecord, MarkerRecord, MixRecord, PlayRecord, SetlistRecord, SettingRecord, SongRecord, SongShowRecord, TrackRecord } from '../library/schema';
+import type { PlayRecord } from '../account/store';
+import type { SettingRecord } from '../db/settings';
+import type { MixRecord, SongRecord, TrackRecord } from '../library/store';
+import type { LyricsRecord } from '../lyrics/store';
+import type { MarkerRecord, SongShowRecord } from '../sections/store';
+import type { SetlistRecord } from '../setlists/store';
 
 /** Identifies our zip among others; bump the version for any change an older reader would misread. */
 export const BACKUP_FORMAT = 'stagetracker-backup';

@@ -2,7 +2,7 @@ import 'fake-indexeddb/auto';
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
 import type { GateResult } from '../account/gates';
-import { openLibraryDb, type LibraryDb } from '../library/db';
+import { openLibraryDb, type LibraryDb } from '../db/db';
 import { createBackupModel } from './model';
 
 const OK: GateResult = { ok: true, message: '', upgrade: false };

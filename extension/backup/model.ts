@@ -1,13 +1,12 @@
 import { signal, type ReadonlySignal } from '@preact/signals';
 import type { GateKind, GateResult } from '../account/gates';
-import type { LibraryDb } from '../library/db';
-import { applyImport } from './apply';
+import type { LibraryDb } from '../db/db';
+import type { TrackRecord } from '../library/store';
 import { exportLibrary } from './export';
 import { BackupError, isAbort } from './format';
-import type { TrackRecord } from '../library/schema';
 import { planImport, type ConflictChoice, type ImportMode, type ImportPlan, type SongConflict } from './plan';
 import { readBackup, type BackupContents } from './read-backup';
-import { readStores } from './read-stores';
+import { applyImport, readStores } from './store';
 
 export interface BackupDeps {
   db: LibraryDb;

@@ -1,4 +1,5 @@
-import type { SetlistRecord, SongRecord } from '../library/schema';
+import type { SongRecord } from '../library/store';
+import type { SetlistRecord } from '../setlists/store';
 import { DATA_STORES, type StoreRecords } from './format';
 import type { BackupContents } from './read-backup';
 

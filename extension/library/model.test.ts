@@ -1,7 +1,7 @@
 // Before Dexie loads: it looks for IndexedDB once, when imported.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { LibraryDb } from './db';
+import type { LibraryDb } from '../db/db';
 import { createLibraryModel, type LibraryModel } from './model';
 import { audioFile, countAll, fakeProbe, freshDb } from './testing/fake-library';
 

@@ -1,12 +1,11 @@
 import { computed, effect, signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import type { LibraryDb } from './db';
-import { deleteSong, deleteTrack, renameTrack, updateSong, type SongDetails } from './edit';
+import type { LibraryDb } from '../db/db';
 import { ImportError } from './import/errors';
 import { importSongs, type ImportLimits, type ImportProgress, type ImportResult, type ProbeAudio } from './import/import-songs';
 import { groupIntoSongs, type SourceFile } from './import/sources';
-import type { SongRecord, TrackRecord } from './schema';
 import { searchSongs, sortSongs } from './search';
+import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackRecord } from './store';
 
 export interface LibraryDeps {
   db: LibraryDb;
@@ -49,7 +48,7 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
   let persistenceAsked = false;
 
   // liveQuery keeps the list true to the database, including changes from another player tab.
-  const songsSubscription = liveQuery(() => db.songs.toArray()).subscribe({
+  const songsSubscription = liveQuery(() => allSongs(db)).subscribe({
     next: (list) => {
       songs.value = sortSongs(list);
       loaded.value = true;
@@ -61,7 +60,7 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
     const songId = selectedId.value;
     tracks.value = [];
     if (!songId) return;
-    const subscription = liveQuery(() => db.tracks.where('songId').equals(songId).sortBy('order')).subscribe({
+    const subscription = liveQuery(() => tracksOf(db, songId)).subscribe({
       next: (list) => (tracks.value = list),
       error: (error) => fail(`The tracks could not be read: ${messageOf(error)}`),
     });

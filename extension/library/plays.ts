@@ -1,10 +1,9 @@
 import { signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import type { LibraryDb } from './db';
-import type { PlayRecord } from './schema';
+import type { PlayRecord, PlaysTables } from '../account/store';
 
 /** The practice log by song id, kept live (the account side writes it while songs play). Read-only here. */
-export function createPlaysView(db: Pick<LibraryDb, 'plays'>) {
+export function createPlaysView(db: PlaysTables) {
   const bySong = signal<ReadonlyMap<string, PlayRecord>>(new Map());
   const subscription = liveQuery(() => db.plays.toArray()).subscribe({
     next: (list) => (bySong.value = new Map(list.map((p) => [p.songId, p]))),

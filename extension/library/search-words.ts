@@ -1,4 +1,4 @@
-import type { SongRecord } from './schema';
+import type { SongRecord } from './store';
 
 /**
  * Lowercase words without accents or apostrophes, so "Café" matches "cafe" and

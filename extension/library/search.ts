@@ -1,5 +1,5 @@
-import type { SongRecord } from './schema';
 import { matchesWords, wordsOf } from './search-words';
+import type { SongRecord } from './store';
 
 const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
 

@@ -1,5 +1,4 @@
-import type { SongDetails } from './edit';
-import type { SongRecord } from './schema';
+import type { SongDetails, SongRecord } from './store';
 
 /** The song editor's fields as the user typed them. */
 export interface SongForm {

@@ -1,4 +1,4 @@
-import type { LyricLine } from '../library/schema';
+import type { LyricLine } from './store';
 
 /** A line of the file that is neither a timed lyric, a tag, nor blank. */
 export interface LrcProblem {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
 import { signal } from '@preact/signals';
 import { describe, expect, it } from 'vitest';
-import { openLibraryDb } from '../library/db';
+import { openLibraryDb } from '../db/db';
 import { createLyricsModel } from './model';
 
 function setup() {

@@ -1,13 +1,11 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import type { LibraryDb } from '../library/db';
-import type { LyricLine } from '../library/schema';
 import { describeProblem, formatLrc, parseLrc } from './lrc';
-import { saveLyrics } from './store';
+import { lyricsOf, saveLyrics, type LyricLine, type LyricsTables } from './store';
 import { currentLine, linesFromText, nudge, stamp } from './sync';
 
 export interface LyricsDeps {
-  db: Pick<LibraryDb, 'lyrics'>;
+  db: LyricsTables;
   /** The engine's song and play head: lyrics follow whatever the engine plays, seeks and loops. */
   song: ReadonlySignal<{ id: string; title: string; artist: string } | null>;
   position: ReadonlySignal<number>;
@@ -39,7 +37,7 @@ export function createLyricsModel({ db, song, position, lookAheadMs }: LyricsDep
     tapIndex.value = null;
     notice.value = null;
     if (!id) return;
-    const subscription = liveQuery(() => db.lyrics.get(id)).subscribe({
+    const subscription = liveQuery(() => lyricsOf(db, id)).subscribe({
       next: (record) => (lines.value = record?.lines ?? []),
       error: (error) => (notice.value = { tone: 'error', text: `The lyrics could not be read: ${String(error)}` }),
     });

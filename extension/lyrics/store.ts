@@ -1,10 +1,33 @@
-import type { LibraryDb } from '../library/db';
-import type { LyricLine } from '../library/schema';
+import type { EntityTable } from 'dexie';
 
-export async function loadLyrics(db: Pick<LibraryDb, 'lyrics'>, songId: string): Promise<LyricLine[]> {
+export interface LyricLine {
+  /** Seconds from the song's start; null until stamped (tap-to-sync). */
+  time: number | null;
+  text: string;
+}
+
+export interface LyricsRecord {
+  songId: string;
+  lines: LyricLine[];
+  updatedAt: number;
+}
+
+export interface LyricsTables {
+  lyrics: EntityTable<LyricsRecord, 'songId'>;
+}
+
+/** The lyrics' store by the schema version that added it (db/schema.ts composes every store). */
+export const LYRICS_STORES = {
+  3: { lyrics: 'songId' },
+} as const;
+
+export async function loadLyrics(db: LyricsTables, songId: string): Promise<LyricLine[]> {
   return (await db.lyrics.get(songId))?.lines ?? [];
 }
 
-export async function saveLyrics(db: Pick<LibraryDb, 'lyrics'>, songId: string, lines: readonly LyricLine[]): Promise<void> {
+/** A song's lyrics record; undefined when it has none. */
+export const lyricsOf = (db: LyricsTables, songId: string) => db.lyrics.get(songId);
+
+export async function saveLyrics(db: LyricsTables, songId: string, lines: readonly LyricLine[]): Promise<void> {
   await db.lyrics.put({ songId, lines: lines.map((l) => ({ time: l.time, text: l.text })), updatedAt: Date.now() });
 }

@@ -1,4 +1,4 @@
-import type { LyricLine } from '../library/schema';
+import type { LyricLine } from './store';
 
 /** Plain pasted text: one lyric line per non-empty line, none stamped yet. */
 export function linesFromText(text: string): LyricLine[] {

@@ -1,8 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { Gates } from '../account/gates';
+import type { LibraryDb } from '../db/db';
 import type { EngineClient } from '../engine/client';
-import type { LibraryDb } from '../library/db';
-import type { SongRecord } from '../library/schema';
+import type { SongRecord } from '../library/store';
 import { createSectionsModel } from '../sections/model';
 import { createSetlistModel } from '../setlists/model';
 import type { EngineModel } from './engine-model';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { MarkerRecord } from '../library/schema';
 import { sectionOf, suggestName } from './markers';
+import type { MarkerRecord } from './store';
 
 const m = (id: string, name: string, time: number): MarkerRecord => ({ id, songId: 's', name, time });
 const markers = [m('c', 'Chorus', 20), m('i', 'Intro', 0), m('v', 'Verse', 8)];

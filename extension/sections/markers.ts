@@ -1,4 +1,4 @@
-import type { MarkerRecord } from '../library/schema';
+import type { MarkerRecord } from './store';
 
 /** Names offered first; any other name is allowed. */
 export const SECTION_NAMES = ['Intro', 'Verse', 'Chorus', 'Bridge', 'Outro'] as const;

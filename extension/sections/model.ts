@@ -2,12 +2,11 @@ import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { liveQuery, type Subscription } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
-import type { LibraryDb } from '../library/db';
-import type { MarkerRecord, SongShowRecord } from '../library/schema';
 import { sectionOf, sortMarkers, suggestName } from './markers';
+import { insertMarker, removeMarker, saveSongShow, sectionsOf, updateMarker, type MarkerRecord, type SectionsTables, type SongShowRecord } from './store';
 
 export interface SectionsDeps {
-  db: LibraryDb;
+  db: SectionsTables;
   engine: EngineClient;
   status: ReadonlySignal<EngineStatus | null>;
   position: ReadonlySignal<number>;
@@ -32,10 +31,7 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
     markers.value = [];
     show.value = DEFAULT_SHOW;
     if (!id) return;
-    subscription = liveQuery(async () => ({
-      markers: await db.markers.where('songId').equals(id).toArray(),
-      show: await db.songShow.get(id),
-    })).subscribe({
+    subscription = liveQuery(() => sectionsOf(db, id)).subscribe({
       next: (found) => {
         markers.value = sortMarkers(found.markers);
         show.value = { countInBars: found.show?.countInBars ?? 0, countInGainDb: found.show?.countInGainDb ?? -6 };
@@ -59,11 +55,11 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
       const id = songId.value;
       if (!id) throw new Error('No song is loaded');
       const time = Math.round(position.value * 1000) / 1000;
-      await db.markers.add({ id: crypto.randomUUID(), songId: id, name: name ?? suggestName(markers.value, time), time });
+      await insertMarker(db, { id: crypto.randomUUID(), songId: id, name: name ?? suggestName(markers.value, time), time });
     });
-  const renameMarker = (id: string, name: string) => run(() => db.markers.update(id, { name: name.trim() || 'Section' }));
-  const moveMarker = (id: string, time: number) => run(() => db.markers.update(id, { time: Math.max(0, Math.min(duration.value, time)) }));
-  const deleteMarker = (id: string) => run(() => db.markers.delete(id));
+  const renameMarker = (id: string, name: string) => run(() => updateMarker(db, id, { name: name.trim() || 'Section' }));
+  const moveMarker = (id: string, time: number) => run(() => updateMarker(db, id, { time: Math.max(0, Math.min(duration.value, time)) }));
+  const deleteMarker = (id: string) => run(() => removeMarker(db, id));
 
   const jumpTo = (marker: MarkerRecord, when: 'now' | 'bar') => run(() => engine.send('engine.jump', { seconds: marker.time, when }));
 
@@ -91,7 +87,7 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
       const next = { ...show.value, ...patch };
       next.countInBars = Math.max(0, Math.min(8, Math.round(next.countInBars)));
       show.value = next;
-      await db.songShow.put({ songId: id, ...next });
+      await saveSongShow(db, { songId: id, ...next });
       await engine.send('engine.countIn', { songId: id, ...next });
     });
 

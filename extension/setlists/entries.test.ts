@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SetlistEntry } from '../library/schema';
 import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import type { SetlistEntry } from './store';
 
 const entry = (songId: string, over: Partial<SetlistEntry> = {}): SetlistEntry => ({ songId, end: 'stop', skip: false, ...over });
 const ids = (list: { songId: string }[]) => list.map((e) => e.songId).join('');

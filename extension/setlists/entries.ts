@@ -1,4 +1,4 @@
-import type { EndBehaviour, SetlistEntry } from '../library/schema';
+import type { EndBehaviour, SetlistEntry } from './store';
 
 /** Pure edits of a setlist's entries; the model stores the result. */
 

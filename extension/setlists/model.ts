@@ -2,12 +2,12 @@ import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
-import type { LibraryDb } from '../library/db';
-import type { EndBehaviour, SetlistEntry, SetlistRecord, SongRecord } from '../library/schema';
+import type { SongRecord } from '../library/store';
 import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import { addSetlist, allSetlists, deleteSetlist, renameSetlist, saveEntries, type EndBehaviour, type SetlistEntry, type SetlistRecord, type SetlistTables } from './store';
 
 export interface SetlistDeps {
-  db: LibraryDb;
+  db: SetlistTables;
   engine: EngineClient;
   status: ReadonlySignal<EngineStatus | null>;
   songs: ReadonlySignal<SongRecord[]>;
@@ -26,7 +26,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
   const notice = signal<string | null>(null);
   const pendingDelete = signal<SetlistRecord | null>(null);
 
-  const subscription = liveQuery(() => db.setlists.toArray()).subscribe({
+  const subscription = liveQuery(() => allSetlists(db)).subscribe({
     next: (list) => {
       setlists.value = list.sort((a, b) => a.name.localeCompare(b.name));
       if (!selectedId.value && list[0]) selectedId.value = list[0].id;
@@ -46,7 +46,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
   });
 
   async function write(id: string, entries: SetlistEntry[]): Promise<void> {
-    await db.setlists.update(id, { entries, updatedAt: Date.now() });
+    await saveEntries(db, id, entries);
     // Live reorder/skip: the engine gets the new order without interrupting the song.
     if (showId.value === id) await engine.send('engine.setlist', { entries: playOrder(entries, currentSongId.value) });
   }
@@ -70,7 +70,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
     }
     const now = Date.now();
     const id = crypto.randomUUID();
-    await db.setlists.add({ ...record, id, createdAt: now, updatedAt: now });
+    await addSetlist(db, { ...record, id, createdAt: now, updatedAt: now });
     selectedId.value = id;
     notice.value = null;
     return id;
@@ -81,7 +81,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
     const list = setlists.value.find((s) => s.id === id);
     return list ? add({ name: copyName(list.name, setlists.value.map((s) => s.name)), entries: list.entries.map((e) => ({ ...e })) }) : Promise.resolve(null);
   };
-  const rename = (id: string, name: string) => (name.trim() ? db.setlists.update(id, { name: name.trim(), updatedAt: Date.now() }) : Promise.resolve(0));
+  const rename = (id: string, name: string) => (name.trim() ? renameSetlist(db, id, name.trim()) : Promise.resolve(0));
 
   function requestDelete(id: string): void {
     pendingDelete.value = setlists.value.find((s) => s.id === id) ?? null;
@@ -90,7 +90,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
     const list = pendingDelete.value;
     pendingDelete.value = null;
     if (!list) return;
-    await db.setlists.delete(list.id);
+    await deleteSetlist(db, list.id);
     if (selectedId.value === list.id) selectedId.value = null;
     if (showId.value === list.id) showId.value = null;
   }

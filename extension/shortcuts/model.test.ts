@@ -2,11 +2,11 @@
 import 'fake-indexeddb/auto';
 import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LibraryDb } from '../library/db';
+import type { LibraryDb } from '../db/db';
 import { freshDb } from '../library/testing/fake-library';
 import type { ShortcutAction } from './actions';
 import { createShortcutsModel } from './model';
-import { loadSettings } from './settings';
+import { loadSettings } from './store';
 import { fakeClock } from './testing/fake-clock';
 
 let db: LibraryDb;

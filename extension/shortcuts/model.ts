@@ -1,10 +1,11 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
-import type { LibraryDb } from '../library/db';
+import type { SettingsTables } from '../db/settings';
 import { ACTION_LABELS, LOCKABLE_ACTIONS, type ShortcutAction } from './actions';
 import { actionFor, bind, conflictOf, unbind, type ChordOwner } from './bindings';
 import { chordOfChromeShortcut, keyOfChord } from './chords';
-import { DEFAULT_SETTINGS, loadSettings, saveSettings, type PerformanceSettings } from './settings';
+import { DEFAULT_SETTINGS, type PerformanceSettings } from './settings';
 import { createStageLockGate, realClock, type Clock } from './stage-lock';
+import { loadSettings, saveSettings } from './store';
 
 export interface ChromeCommand {
   name: string;
@@ -14,7 +15,7 @@ export interface ChromeCommand {
 }
 
 export interface ShortcutDeps {
-  db: LibraryDb;
+  db: SettingsTables;
   /** Performs an action (through the engine client). */
   run: (action: ShortcutAction) => Promise<unknown>;
   isPlaying: ReadonlySignal<boolean>;

@@ -1,4 +1,3 @@
-import type { LibraryDb } from '../library/db';
 import { DEFAULT_BINDINGS, SHORTCUT_ACTIONS, type Bindings } from './actions';
 
 /** Seed 000's "performance settings": kept on the device with the library. */
@@ -6,8 +5,6 @@ export interface PerformanceSettings {
   shortcuts: Bindings;
   stageLock: boolean;
 }
-
-export const PERFORMANCE_SETTINGS_KEY = 'performance';
 
 export const DEFAULT_SETTINGS: PerformanceSettings = { shortcuts: DEFAULT_BINDINGS, stageLock: false };
 
@@ -25,12 +22,4 @@ export function normalizeSettings(value: unknown): PerformanceSettings {
     ) as Bindings,
     stageLock: typeof stored.stageLock === 'boolean' ? stored.stageLock : DEFAULT_SETTINGS.stageLock,
   };
-}
-
-export async function loadSettings(db: LibraryDb): Promise<PerformanceSettings> {
-  return normalizeSettings((await db.settings.get(PERFORMANCE_SETTINGS_KEY))?.value);
-}
-
-export async function saveSettings(db: LibraryDb, settings: PerformanceSettings): Promise<void> {
-  await db.settings.put({ key: PERFORMANCE_SETTINGS_KEY, value: settings });
 }

@@ -1,9 +1,10 @@
 import { computed, signal } from '@preact/signals';
-import type { LibraryDb } from '../library/db';
-import { DEFAULT_STAGE_SETTINGS, loadStageSettings, normalizeStageSettings, saveStageSettings, type StageSettings } from './settings';
+import type { SettingsTables } from '../db/settings';
+import { DEFAULT_STAGE_SETTINGS, normalizeStageSettings, type StageSettings } from './settings';
+import { loadStageSettings, saveStageSettings } from './store';
 
 /** Stage settings as the player reads them; every change is saved on the device at once. */
-export function createStageSettingsModel({ db }: { db: Pick<LibraryDb, 'settings'> }) {
+export function createStageSettingsModel({ db }: { db: SettingsTables }) {
   const settings = signal<StageSettings>(DEFAULT_STAGE_SETTINGS);
   const error = signal<string | null>(null);
   const lookAheadMs = computed(() => settings.value.lookAheadMs);

@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { describe, expect, it } from 'vitest';
-import { openLibraryDb } from '../library/db';
-import { DEFAULT_STAGE_SETTINGS, loadStageSettings, normalizeStageSettings, saveStageSettings } from './settings';
+import { openLibraryDb } from '../db/db';
+import { DEFAULT_STAGE_SETTINGS, normalizeStageSettings } from './settings';
+import { loadStageSettings, saveStageSettings } from './store';
 
 describe('stage settings', () => {
   it('defaults to the dark stage', () => expect(normalizeStageSettings(undefined)).toEqual(DEFAULT_STAGE_SETTINGS));

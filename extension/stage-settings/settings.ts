@@ -1,6 +1,4 @@
-import type { LibraryDb } from '../library/db';
-
-/** How the stage view looks and what it shows; the shortcuts keep their own 'performance' key. */
+/** How the stage view looks and what it shows. */
 export interface StageSettings {
   theme: 'dark' | 'light-contrast';
   /** px of the current lyric line; the others are drawn smaller. */
@@ -17,8 +15,6 @@ export interface StageSettings {
     confirmClose: boolean;
   };
 }
-
-export const STAGE_SETTINGS_KEY = 'stage';
 
 export const LIMITS = {
   lyricsFontPx: { min: 24, max: 120, step: 4 },
@@ -59,12 +55,4 @@ export function normalizeStageSettings(value: unknown): StageSettings {
     show: flags(stored.show, DEFAULT_STAGE_SETTINGS.show),
     lock: flags(stored.lock, DEFAULT_STAGE_SETTINGS.lock),
   };
-}
-
-export async function loadStageSettings(db: Pick<LibraryDb, 'settings'>): Promise<StageSettings> {
-  return normalizeStageSettings((await db.settings.get(STAGE_SETTINGS_KEY))?.value);
-}
-
-export async function saveStageSettings(db: Pick<LibraryDb, 'settings'>, settings: StageSettings): Promise<void> {
-  await db.settings.put({ key: STAGE_SETTINGS_KEY, value: settings });
 }

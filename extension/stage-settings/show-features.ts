@@ -1,11 +1,11 @@
 import { computed, effect, type ReadonlySignal } from '@preact/signals';
 import type { GateKind, GateResult } from '../account/gates';
 import { createBackupModel } from '../backup/model';
-import type { LibraryDb } from '../library/db';
+import type { LibraryDb } from '../db/db';
 import { createPlaysView } from '../library/plays';
-import type { SongRecord } from '../library/schema';
-import { downloadBlob } from '../player/download';
+import type { SongRecord } from '../library/store';
 import { createLyricsModel } from '../lyrics/model';
+import { downloadBlob } from '../player/download';
 import type { EngineModel } from '../player/engine-model';
 import { applyStageLook, createStageSettingsModel } from './model';
 import { nextSongTitle } from './stage-view';

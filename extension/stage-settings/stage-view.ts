@@ -1,6 +1,6 @@
 import { computed, type ReadonlySignal } from '@preact/signals';
 import type { EngineStatus } from '../../shared/messages';
-import type { SongRecord } from '../library/schema';
+import type { SongRecord } from '../library/store';
 
 /**
  * The next song's title in the engine's play order. The engine reports only its queue position,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIBRARY_DB_NAME } from '../../extension/library/db.ts';
+import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
 import { becomePremium } from './premium';
 import { noiseTrack, seedSongs, sleep, type SongSpec } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';

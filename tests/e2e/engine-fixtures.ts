@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Page, WebWorker } from 'puppeteer-core';
-import { SCHEMA_V1 } from '../../extension/library/schema.ts';
+import { SCHEMA_V1 } from '../../extension/db/schema.ts';
 import type { EngineProtocol, Envelope, Level, MessageArgs, MessageResult, Reply } from '../../shared/messages.ts';
 
 const require = createRequire(import.meta.url);

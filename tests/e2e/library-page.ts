@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
-import { LIBRARY_DB_NAME } from '../../extension/library/db.ts';
+import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
 import { wavBytes } from './fixtures/wav.ts';
 
 export const textOf = (page: Page) => page.evaluate(() => document.body.innerText);

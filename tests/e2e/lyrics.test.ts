@@ -1,6 +1,6 @@
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIBRARY_DB_NAME } from '../../extension/library/db.ts';
+import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText, writeTempFiles } from './library-page';

@@ -1,8 +1,8 @@
+import { db } from '../../db/db';
 import { Engine } from '../../engine/engine';
 import { serveEngineEvents } from '../../engine/events';
 import { dexieLibrary } from '../../engine/library';
 import { dedupeSnapshots } from '../../engine/snapshot-sender';
-import { db } from '../../library/db';
 import { listen } from '../../messaging/listen';
 import { sendMessage } from '../../messaging/send';
 

@@ -4,7 +4,7 @@ import { ENGINE_EVENTS_PORT } from '../../../shared/messages';
 import { createPlayerAccount } from '../../account/player-account';
 import { createPracticeLog } from '../../account/practice-log';
 import { createEngineClient } from '../../engine/client';
-import { db } from '../../library/db';
+import { db } from '../../db/db';
 import { probeAudio } from '../../library/import/probe';
 import { createLibraryModel } from '../../library/model';
 import { sendMessage } from '../../messaging/send';

@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { PlayRecord } from '../../account/store';
 import { Notice } from '../../player/components/Notice';
 import type { LibraryModel } from '../model';
-import type { PlayRecord } from '../schema';
 import { ConfirmDeleteDialog } from './ConfirmDeleteDialog';
 import { DropZone } from './DropZone';
 import { EmptyLibrary } from './EmptyLibrary';

@@ -1,5 +1,5 @@
 import type { ReadonlySignal, Signal } from '@preact/signals';
-import type { SongRecord } from '../schema';
+import type { SongRecord } from '../store';
 
 interface Props {
   query: Signal<string>;

@@ -2,8 +2,8 @@ import type { ReadonlySignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
 import { formatTime } from '../../player/components/transport/time';
 import type { LibraryModel } from '../model';
-import type { SongRecord, TrackRecord } from '../schema';
 import { detailsOfForm, formOfSong, type SongForm } from '../song-form';
+import type { SongRecord, TrackRecord } from '../store';
 import { TrackList } from './TrackList';
 
 interface Props {

@@ -1,7 +1,8 @@
 import type { ReadonlySignal } from '@preact/signals';
+import type { PlayRecord } from '../../account/store';
 import { formatTime } from '../../player/components/transport/time';
 import { describePlays } from '../plays';
-import type { PlayRecord, SongRecord } from '../schema';
+import type { SongRecord } from '../store';
 
 /** Rendering stays instant on a big library; search narrows the rest. */
 const SHOWN_AT_MOST = 100;

@@ -1,7 +1,7 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { formatTime } from '../../player/components/transport/time';
 import type { LibraryModel } from '../model';
-import type { TrackRecord } from '../schema';
+import type { TrackRecord } from '../store';
 
 interface Props {
   tracks: ReadonlySignal<TrackRecord[]>;

@@ -1,8 +1,8 @@
 // Before Dexie loads: it looks for IndexedDB once, when imported.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
+import type { LibraryDb } from '../../db/db';
 import { audioFile, countAll, fakeProbe, freshDb } from '../testing/fake-library';
-import type { LibraryDb } from '../db';
 import { ImportError } from './errors';
 import { importSongs, type ImportProgress } from './import-songs';
 

@@ -1,5 +1,5 @@
-import type { LibraryDb } from '../db';
-import type { SongRecord } from '../schema';
+import type { LibraryDb } from '../../db/db';
+import { addSongs, songCount, type SongRecord } from '../store';
 import { ImportError, InvalidAudioError, isQuotaError, problemsMessage, QUOTA_MESSAGE, type FileProblem } from './errors';
 import { songRecords } from './records';
 import type { SongSource } from './sources';
@@ -59,7 +59,7 @@ export async function importSongs(db: LibraryDb, songs: readonly SongSource[], o
   if (files.length === 0) throw new ImportError('Nothing was imported: no audio files were found.');
   if (options.limits) {
     const adding = songs.filter((s) => s.files.length);
-    const refusal = options.limits({ songsBefore: await db.songs.count(), songsAdded: adding.length, largestSongTracks: Math.max(...adding.map((s) => s.files.length)) });
+    const refusal = options.limits({ songsBefore: await songCount(db), songsAdded: adding.length, largestSongTracks: Math.max(...adding.map((s) => s.files.length)) });
     if (refusal) throw new ImportError(refusal);
   }
 
@@ -84,12 +84,7 @@ export async function importSongs(db: LibraryDb, songs: readonly SongSource[], o
   const at = now();
   const records = songs.filter((s) => s.files.length).map((s) => songRecords(s, s.files.map((f) => probed.get(f)!), newId, at));
   try {
-    await db.transaction('rw', [db.songs, db.tracks, db.audio, db.mixes], async () => {
-      await db.songs.bulkAdd(records.map((r) => r.song));
-      await db.tracks.bulkAdd(records.flatMap((r) => r.tracks));
-      await db.audio.bulkAdd(records.flatMap((r) => r.audio));
-      await db.mixes.bulkAdd(records.map((r) => r.mix));
-    });
+    await addSongs(db, records);
   } catch (error) {
     if (isQuotaError(error)) throw new ImportError(QUOTA_MESSAGE, [], { cause: error });
     throw error;

@@ -1,7 +1,7 @@
-import { DEFAULT_TRACK_MIX, type AudioRecord, type MixRecord, type SongRecord, type TrackRecord } from '../schema';
 import { searchWordsOf } from '../search-words';
-import { namesFromFiles } from './names';
+import { DEFAULT_TRACK_MIX, type AudioRecord, type MixRecord, type SongRecord, type TrackRecord } from '../store';
 import type { ProbedAudio } from './import-songs';
+import { namesFromFiles } from './names';
 import type { SongSource } from './sources';
 
 export interface SongRecords {

@@ -1,7 +1,7 @@
 import 'fake-indexeddb/auto';
-import { openLibraryDb, type LibraryDb } from '../db';
-import type { ProbeAudio, ProbedAudio } from '../import/import-songs';
+import { openLibraryDb, type LibraryDb } from '../../db/db';
 import { InvalidAudioError } from '../import/errors';
+import type { ProbeAudio, ProbedAudio } from '../import/import-songs';
 
 let opened = 0;
 

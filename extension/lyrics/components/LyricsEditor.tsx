@@ -2,8 +2,7 @@ import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
 import { Notice } from '../../player/components/Notice';
 import { formatStamp } from '../lrc';
-import type { LyricsModel } from '../model';
-import { NUDGE_SEC } from '../model';
+import { NUDGE_SEC, type LyricsModel } from '../model';
 
 interface Props {
   lyrics: LyricsModel;

@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useEffect, useRef } from 'preact/hooks';
-import type { LyricLine } from '../../library/schema';
+import type { LyricLine } from '../store';
 import './lyrics.css';
 
 interface Props {

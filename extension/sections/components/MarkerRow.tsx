@@ -1,6 +1,6 @@
-import type { MarkerRecord } from '../../library/schema';
 import { formatTime } from '../../player/components/transport/time';
 import type { SectionsModel } from '../model';
+import type { MarkerRecord } from '../store';
 
 /** One marker: name and time editable, jump now / on the bar, loop its section, delete. */
 export function MarkerRow({ sections, marker }: { sections: SectionsModel; marker: MarkerRecord }) {

@@ -1,6 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
-import type { SetlistRecord } from '../../library/schema';
 import { ConfirmDialog } from '../../player/components/ConfirmDialog';
+import type { SetlistRecord } from '../store';
 
 interface Props {
   pending: ReadonlySignal<SetlistRecord | null>;

@@ -1,6 +1,6 @@
 import { useState } from 'preact/hooks';
-import type { EndBehaviour, SetlistRecord } from '../../library/schema';
 import type { SetlistModel } from '../model';
+import type { EndBehaviour, SetlistRecord } from '../store';
 
 const ENDS: Record<EndBehaviour, string> = { stop: 'Stop', continue: 'Continue', segue: 'Segue' };
 

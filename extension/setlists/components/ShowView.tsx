@@ -1,4 +1,4 @@
-import type { SongRecord } from '../../library/schema';
+import type { SongRecord } from '../../library/store';
 import type { SetlistModel } from '../model';
 
 const facts = (song: SongRecord | null) => (song ? [song.key && `Key ${song.key}`, song.bpm && `${song.bpm} BPM`, song.timeSignature].filter(Boolean).join(' · ') : '');

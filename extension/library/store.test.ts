@@ -1,9 +1,9 @@
 // Before Dexie loads: it looks for IndexedDB once, when imported.
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
-import type { LibraryDb } from './db';
-import { deleteSong, deleteTrack, renameTrack, updateSong } from './edit';
+import type { LibraryDb } from '../db/db';
 import { importSongs } from './import/import-songs';
+import { deleteSong, deleteTrack, renameTrack, updateSong } from './store';
 import { audioFile, countAll, fakeProbe, freshDb } from './testing/fake-library';
 
 let db: LibraryDb;

@@ -1,7 +1,17 @@
-import type { LibraryDb } from '../library/db';
-import { abortError, ALL_STORES, DATA_STORES } from './format';
+import type { LibraryDb } from '../db/db';
+import { abortError, ALL_STORES, DATA_STORES, type StoreRecords } from './format';
 import type { ImportPlan } from './plan';
 import type { BackupContents } from './read-backup';
+
+/** The backup owns no store: it reads and writes every feature's stores, each time in one transaction. */
+
+/** Every data store in one read transaction: a consistent snapshot (audio excluded). */
+export function readStores(db: LibraryDb): Promise<StoreRecords> {
+  return db.transaction('r', DATA_STORES.map((s) => db[s]), async () => {
+    const entries = await Promise.all(DATA_STORES.map(async (s) => [s, await db[s].toArray()] as const));
+    return Object.fromEntries(entries) as unknown as StoreRecords;
+  });
+}
 
 /**
  * Writes a checked plan in ONE transaction over every store: a failure or a cancel part way
