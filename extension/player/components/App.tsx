@@ -1,9 +1,5 @@
-import type { AccountModel } from '../../account/model';
-import type { LibraryModel } from '../../library/model';
-import type { ShortcutsModel } from '../../shortcuts/model';
-import type { ShowFeatures } from '../../stage-settings/show-features';
-import type { PlayerModel } from '../model';
-import type { ShowModels } from '../show-models';
+import type { Player } from '../setup';
+// Components import their CSS: this order is the order of the page's style sheets.
 import { MarkerStrip } from '../../sections/components/MarkerStrip';
 import { SectionsPanel } from '../../sections/components/SectionsPanel';
 import { SetlistPanel } from '../../setlists/components/SetlistPanel';
@@ -21,19 +17,10 @@ import { ShortcutStatus } from '../../shortcuts/components/ShortcutStatus';
 import { Mixer } from './mixer/Mixer';
 import { Transport } from './transport/Transport';
 
-interface Props {
-  model: PlayerModel;
-  library: LibraryModel;
-  shortcuts: ShortcutsModel;
-  account: AccountModel;
-  openChromeShortcuts: () => void;
-  show: ShowFeatures;
-  /** Setlists, sections and count-in. */
-  sets: ShowModels;
-}
-
-export function App({ model, library, shortcuts, account, openChromeShortcuts, show, sets }: Props) {
-  const editing = !show.editingHidden.value;
+/** The player page: the shell every view shares (header, transport, stage, mixer) and each feature's panel. */
+export function App({ player }: { player: Player }) {
+  const { model, library, shortcuts, account, setlists, sections, stage, lyrics, backup, plays } = player;
+  const editing = !player.editingHidden.value;
   return (
     <main class="stage">
       <header class="stage__header">
@@ -42,17 +29,17 @@ export function App({ model, library, shortcuts, account, openChromeShortcuts, s
         <ShortcutStatus feedback={shortcuts.feedback} />
       </header>
       <Transport live={model.live} lastAck={model.lastAck} onAction={(action) => void model.transport(action)} />
-      <MarkerStrip sections={sets.sections} />
-      <ShowView setlists={sets.setlists} onAction={(action) => void model.transport(action)} />
-      <SectionsPanel sections={sets.sections} />
-      <StageView show={show} />
-      {show.stage.settings.value.show.mixer && <Mixer live={model.live} />}
-      {editing && <SetlistPanel setlists={sets.setlists} />}
-      {editing && <LibraryPanel library={library} plays={show.plays.bySong} />}
-      {editing && <LyricsEditor lyrics={show.lyrics} onExport={(name, text) => downloadBlob(new Blob([text], { type: 'text/plain' }), name)} />}
-      {editing && <SettingsPanel shortcuts={shortcuts} openChromeShortcuts={openChromeShortcuts} />}
-      {editing && <StageSettingsPanel stage={show.stage} />}
-      {editing && <BackupPanel backup={show.backup} />}
+      <MarkerStrip sections={sections} />
+      <ShowView setlists={setlists} onAction={(action) => void model.transport(action)} />
+      <SectionsPanel sections={sections} />
+      <StageView stage={stage} lyrics={lyrics} nextSong={player.nextSong} />
+      {stage.settings.value.show.mixer && <Mixer live={model.live} />}
+      {editing && <SetlistPanel setlists={setlists} />}
+      {editing && <LibraryPanel library={library} plays={plays.bySong} />}
+      {editing && <LyricsEditor lyrics={lyrics} onExport={(name, text) => downloadBlob(new Blob([text], { type: 'text/plain' }), name)} />}
+      {editing && <SettingsPanel shortcuts={shortcuts} openChromeShortcuts={player.openChromeShortcuts} />}
+      {editing && <StageSettingsPanel stage={stage} />}
+      {editing && <BackupPanel backup={backup} />}
       <AccountPanel account={account} />
     </main>
   );

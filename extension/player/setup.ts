@@ -1,0 +1,101 @@
+import { computed, effect } from '@preact/signals';
+import { browser } from 'wxt/browser';
+import { ENGINE_EVENTS_PORT } from '../../shared/messages';
+import { createPlayerAccount } from '../account/player-account';
+import { createPracticeLog } from '../account/practice-log';
+import { createBackupModel } from '../backup/model';
+import { db } from '../db/db';
+import { createEngineClient } from '../engine/client';
+import { probeAudio } from '../library/import/probe';
+import { createLibraryModel } from '../library/model';
+import { createPlaysView } from '../library/plays';
+import { createLyricsModel } from '../lyrics/model';
+import { sendMessage } from '../messaging/send';
+import { createSectionsModel } from '../sections/model';
+import { createSetlistModel } from '../setlists/model';
+import { listenForShortcuts } from '../shortcuts/keyboard';
+import { createShortcutsModel } from '../shortcuts/model';
+import { applyStageLook, createStageSettingsModel } from '../stage-settings/model';
+import { nextSongTitle } from '../stage-settings/stage-view';
+import { createShortcutRunner } from './actions';
+import { downloadBlob } from './download';
+import { createPlayerModel } from './model';
+
+/**
+ * Builds every model of the player page (opened as a tab from the toolbar, or in the side
+ * panel), wires them to the engine, the account's gates and the page, and starts them.
+ */
+export function setupPlayer(page: Window = window) {
+  const ensureEngine = () => sendMessage('background', 'offscreen.ensure');
+  const connectEvents = () => browser.runtime.connect({ name: ENGINE_EVENTS_PORT });
+  const engine = createEngineClient(ensureEngine);
+  const model = createPlayerModel({ engine, ensureEngine, connectEvents });
+  const { live } = model;
+
+  const account = createPlayerAccount(live.isPlaying);
+  createPracticeLog({ db, status: live.status });
+  const library = createLibraryModel({
+    db,
+    probe: probeAudio,
+    loadSong: (songId, order) => live.load(songId, order),
+    limits: account.gates.importLimits,
+  });
+  const setlists = createSetlistModel({
+    db,
+    engine,
+    status: live.status,
+    songs: library.songs,
+    // Plan gate (extension/account/gates.ts): Free holds one setlist.
+    canAddSetlist: (count) => {
+      const gate = account.gates.canAdd('setlists', count);
+      return gate.ok ? null : gate.message;
+    },
+  });
+  const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
+
+  const shortcuts = createShortcutsModel({
+    db,
+    run: createShortcutRunner(live, sections),
+    isPlaying: live.isPlaying,
+    chromeCommands: async () =>
+      (await browser.commands.getAll()).map((c) => ({
+        name: c.name ?? '',
+        // Chrome's toolbar-click command has no description of ours.
+        description: c.description || (c.name === '_execute_action' ? 'Open the player' : (c.name ?? '')),
+        shortcut: c.shortcut ?? '',
+      })),
+  });
+  const openChromeShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
+  void shortcuts.load();
+  listenForShortcuts(page, shortcuts);
+  // Back from chrome://extensions/shortcuts: show the global shortcuts as they are now.
+  page.addEventListener('focus', () => void shortcuts.refreshChromeCommands());
+  // Back from Checkout or another window: pick up a plan change at once.
+  page.addEventListener('focus', () => account.refreshOnFocus());
+  void account.start();
+
+  const stage = createStageSettingsModel({ db });
+  const lyrics = createLyricsModel({ db, song: live.song, position: live.position, lookAheadMs: stage.lookAheadMs });
+  const backup = createBackupModel({
+    db,
+    canExport: () => account.gates.canUse('backup_export'), // Premium gate (extension/account/gates.ts)
+    canAdd: account.gates.canAdd,
+    download: downloadBlob,
+    isPlaying: live.isPlaying,
+  });
+  const plays = createPlaysView(db);
+  const nextSong = nextSongTitle(live.status, library.songs);
+  /** The lock hides what could edit or delete while a song plays. */
+  const editingHidden = computed(() => stage.settings.value.lock.hideEditingWhilePlaying && live.isPlaying.value);
+
+  effect(() => applyStageLook(page.document.documentElement, stage.settings.value));
+  // Closing the tab does not stop the engine, but a performer closing it by mistake loses the stage view.
+  page.addEventListener('beforeunload', (event) => {
+    if (stage.settings.value.lock.confirmClose && live.isPlaying.value) event.preventDefault();
+  });
+  void stage.load();
+
+  return { model, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, editingHidden };
+}
+
+export type Player = ReturnType<typeof setupPlayer>;
