@@ -2,7 +2,7 @@ import type { ApiErrorBody } from '../../shared/api/errors';
 import type { AccountFailure, AccountResult } from '../../shared/messages';
 
 /** Long enough for a slow venue network, short enough that nobody waits on it: nothing in the player awaits this. */
-export const API_TIMEOUT_MS = 8000;
+const API_TIMEOUT_MS = 8000;
 
 export type Fetch = (input: string, init: RequestInit) => Promise<Response>;
 
@@ -53,7 +53,7 @@ function unreachable(baseUrl: string, error: unknown): AccountFailure {
   };
 }
 
-export function failureOf(status: number, body: unknown): AccountFailure {
+function failureOf(status: number, body: unknown): AccountFailure {
   const error = (body as Partial<ApiErrorBody> | null)?.error;
   if (!error || typeof error.message !== 'string') {
     return { status, code: `http_${status}`, message: `The server answered ${status} without an explanation. Try again later.` };

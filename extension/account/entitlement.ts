@@ -3,7 +3,7 @@ import type { AccountStorage } from './storage';
 import { freePlan, isDowngrade, planFromClaims, type PlanView } from './plan';
 import { verifyEntitlement } from './verify';
 
-export interface EntitlementModelDeps {
+interface EntitlementModelDeps {
   storage: Pick<AccountStorage, 'read'>;
   /** The engine plays: a downgrade waits until it stops. */
   isPlaying: ReadonlySignal<boolean>;
@@ -80,5 +80,3 @@ function why(view: PlanView): string {
       return view.claims?.status === 'canceled' || view.plan === 'free' ? 'the subscription ended' : 'the subscription changed';
   }
 }
-
-export type EntitlementModel = ReturnType<typeof createEntitlementModel>;

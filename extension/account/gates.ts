@@ -57,8 +57,6 @@ export function createGates(plan: ReadonlySignal<PlanView>) {
   return { canAdd, canUse, importLimits };
 }
 
-export type Gates = ReturnType<typeof createGates>;
-
 const planName = (view: PlanView) => (view.plan === 'premium' ? 'Premium' : 'Free');
 
 function expiredNote(view: PlanView): string {

@@ -11,7 +11,7 @@ export type AccountSend = <K extends keyof AccountProtocol>(
   ...args: Parameters<AccountProtocol[K]>
 ) => Promise<ReturnType<AccountProtocol[K]>>;
 
-export interface AccountModelDeps {
+interface AccountModelDeps {
   send: AccountSend;
   storage: Pick<AccountStorage, 'read'>;
   /** Calls back with the account keys that changed (chrome.storage.onChanged). */
@@ -22,7 +22,7 @@ export interface AccountModelDeps {
   now?: () => number;
 }
 
-export interface DeviceLimitChoice {
+interface DeviceLimitChoice {
   limit: number;
   devices: AccountDeviceView[];
 }

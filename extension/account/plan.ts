@@ -2,7 +2,7 @@ import type { EntitlementClaims } from '../../shared/entitlement';
 import { PLANS, type Feature, type PlanId, type PlanLimits } from '../../shared/plans';
 
 /** Why the player holds the plan it holds. */
-export type PlanReason = 'loading' | 'signed-out' | 'verified' | 'expired' | 'invalid';
+type PlanReason = 'loading' | 'signed-out' | 'verified' | 'expired' | 'invalid';
 
 /** The plan every gate reads: what the signed entitlement says, or Free and why. */
 export interface PlanView {

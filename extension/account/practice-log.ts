@@ -3,8 +3,8 @@ import type { Dexie } from 'dexie';
 import type { EngineStatus, SongView } from '../../shared/messages';
 import { addToPlays, type PlaysTables } from './store';
 
-/** A play counts once a song has sounded this long (seed 001: a practice, not a skip). */
-export const PLAY_THRESHOLD_MS = 30_000;
+/** A play counts once a song has sounded this long: shorter is a skip, not a practice. */
+const PLAY_THRESHOLD_MS = 30_000;
 const TICK_MS = 1000;
 
 interface Listening {

@@ -10,7 +10,7 @@ import type { PlayRecord } from './store';
 import { createTokenKeeper, pick } from './tokens';
 import { verifyEntitlement } from './verify';
 
-export interface AccountServiceDeps {
+interface AccountServiceDeps {
   storage: AccountStorage;
   fetch: Fetch;
   openTab: (url: string) => Promise<unknown>;
@@ -191,5 +191,3 @@ export function createAccountService(deps: AccountServiceDeps) {
     portal: () => openBilling('/api/billing/customer-portal', undefined),
   };
 }
-
-export type AccountService = ReturnType<typeof createAccountService>;

@@ -34,7 +34,7 @@ export interface StoredSession {
   refreshTokenExpiresAt: string;
 }
 
-export interface SyncStatus {
+interface SyncStatus {
   lastRefreshAt: number | null;
   /** Why the last refresh failed (shown in the panel); null when it worked. */
   lastError: string | null;

@@ -1,8 +1,8 @@
 import type { Dexie, EntityTable } from 'dexie';
 
 /**
- * A song's practice and performance log on this device: running totals (seed 001 "Save
- * Learning Progress"), sent as they are so a repeated upload changes nothing.
+ * A song's practice and performance log on this device: running totals, sent to the account
+ * as they are, so a repeated upload changes nothing.
  */
 export interface PlayRecord {
   songId: string;

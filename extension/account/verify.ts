@@ -1,7 +1,7 @@
 import { createLocalJWKSet, errors, jwtVerify, type JWK } from 'jose';
 import { ENTITLEMENT_ALGORITHM, ENTITLEMENT_AUDIENCE, type EntitlementClaims } from '../../shared/entitlement';
 
-export type Verification =
+type Verification =
   | { ok: true; claims: EntitlementClaims }
   | { ok: false; reason: 'expired'; expiredAt: number }
   | { ok: false; reason: 'invalid'; message: string };

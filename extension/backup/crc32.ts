@@ -20,9 +20,3 @@ export function createCrc32() {
     digest: () => ~crc >>> 0,
   };
 }
-
-export function crc32(data: Uint8Array): number {
-  const crc = createCrc32();
-  crc.update(data);
-  return crc.digest();
-}

@@ -3,12 +3,12 @@ import type { LibraryDb } from '../db/db';
 import { abortError, audioPath, BackupError, BACKUP_FORMAT, BACKUP_VERSION, DATA_STORES, dataPath, MANIFEST_PATH, type BackupManifest } from './format';
 import { readStores } from './store';
 
-export interface ExportProgress {
+interface ExportProgress {
   bytesDone: number;
   bytesTotal: number;
 }
 
-export interface ExportOptions {
+interface ExportOptions {
   onProgress?: (progress: ExportProgress) => void;
   signal?: AbortSignal;
   now?: () => number;

@@ -18,7 +18,7 @@ export const ALL_STORES = [...DATA_STORES, 'audio'] as const;
 export const dataPath = (store: DataStore) => `data/${store}.json`;
 export const audioPath = (trackId: string) => `audio/${encodeURIComponent(trackId)}`;
 
-export interface AudioEntry {
+interface AudioEntry {
   trackId: string;
   path: string;
   size: number;

@@ -8,7 +8,7 @@ import { planImport, type ConflictChoice, type ImportMode, type ImportPlan, type
 import { readBackup, type BackupContents } from './read-backup';
 import { applyImport, readStores } from './store';
 
-export interface BackupDeps {
+interface BackupDeps {
   db: LibraryDb;
   /** The Premium gate for export (account gates: canUse('backup_export')). */
   canExport: () => GateResult;
@@ -20,13 +20,13 @@ export interface BackupDeps {
   now?: () => number;
 }
 
-export interface BackupProgress {
+interface BackupProgress {
   label: string;
   done: number;
   total: number;
 }
 
-export interface BackupReview {
+interface BackupReview {
   fileName: string;
   songs: number;
   tracks: number;
@@ -34,7 +34,7 @@ export interface BackupReview {
   contents: BackupContents;
 }
 
-export interface BackupNotice {
+interface BackupNotice {
   tone: 'error' | 'success';
   text: string;
 }

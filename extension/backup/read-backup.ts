@@ -10,7 +10,7 @@ export interface BackupContents {
   audio: Map<string, Blob>;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   onProgress?: (progress: { bytesDone: number; bytesTotal: number }) => void;
   signal?: AbortSignal;
 }

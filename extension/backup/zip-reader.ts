@@ -2,7 +2,7 @@ import { inflateSync } from 'fflate';
 import { abortError, BackupError } from './format';
 import { createCrc32 } from './crc32';
 
-export interface ZipEntry {
+interface ZipEntry {
   name: string;
   /** 0 stored, 8 deflated. */
   method: number;

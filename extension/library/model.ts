@@ -7,7 +7,7 @@ import { groupIntoSongs, type SourceFile } from './import/sources';
 import { searchSongs, sortSongs } from './search';
 import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackRecord } from './store';
 
-export interface LibraryDeps {
+interface LibraryDeps {
   db: LibraryDb;
   probe: ProbeAudio;
   /** Asks the engine to prepare a song (it reads the tracks from the same database); next/previous follow `order`. */
@@ -18,7 +18,7 @@ export interface LibraryDeps {
   limits?: ImportLimits;
 }
 
-export interface Notice {
+interface Notice {
   tone: 'error' | 'success';
   text: string;
 }

@@ -48,7 +48,7 @@ export interface AudioRecord {
   blob: Blob;
 }
 
-export interface TrackMix {
+interface TrackMix {
   gainDb: number;
   /** -1 (left) .. 1 (right). */
   pan: number;
@@ -56,7 +56,7 @@ export interface TrackMix {
   solo: boolean;
 }
 
-/** A song's saved mix (seed 000 "Track Configurations"). */
+/** A song's saved mix, restored whenever the song is loaded again. */
 export interface MixRecord {
   songId: string;
   masterGainDb: number;

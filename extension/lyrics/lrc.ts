@@ -1,14 +1,14 @@
 import type { LyricLine } from './store';
 
 /** A line of the file that is neither a timed lyric, a tag, nor blank. */
-export interface LrcProblem {
+interface LrcProblem {
   /** 1-based, as an editor shows it. */
   line: number;
   text: string;
   reason: string;
 }
 
-export interface ParsedLrc {
+interface ParsedLrc {
   lines: LyricLine[];
   /** [ti:], [ar:], [al:], … as written (keys lowercased). */
   tags: Record<string, string>;

@@ -4,7 +4,7 @@ import { describeProblem, formatLrc, parseLrc } from './lrc';
 import { lyricsOf, saveLyrics, type LyricLine, type LyricsTables } from './store';
 import { currentLine, linesFromText, nudge, stamp } from './sync';
 
-export interface LyricsDeps {
+interface LyricsDeps {
   db: LyricsTables;
   /** The engine's song and play head: lyrics follow whatever the engine plays, seeks and loops. */
   song: ReadonlySignal<{ id: string; title: string; artist: string } | null>;
@@ -13,7 +13,7 @@ export interface LyricsDeps {
   lookAheadMs: ReadonlySignal<number>;
 }
 
-export interface LyricsNotice {
+interface LyricsNotice {
   tone: 'error' | 'success';
   text: string;
 }

@@ -21,10 +21,6 @@ export const LYRICS_STORES = {
   3: { lyrics: 'songId' },
 } as const;
 
-export async function loadLyrics(db: LyricsTables, songId: string): Promise<LyricLine[]> {
-  return (await db.lyrics.get(songId))?.lines ?? [];
-}
-
 /** A song's lyrics record; undefined when it has none. */
 export const lyricsOf = (db: LyricsTables, songId: string) => db.lyrics.get(songId);
 

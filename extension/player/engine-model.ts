@@ -9,7 +9,7 @@ export interface EventsPort {
   disconnect(): void;
 }
 
-export interface EngineModelDeps {
+interface EngineModelDeps {
   engine: EngineClient;
   /** Asks the background to (re)create the offscreen engine. */
   ensureEngine: () => Promise<EngineStatus>;

@@ -3,7 +3,7 @@ import type { EngineAction, EngineStatus, TransportAck } from '../../shared/mess
 import type { EngineClient } from '../engine/client';
 import { createEngineModel, type EventsPort } from './engine-model';
 
-export interface PlayerDeps {
+interface PlayerDeps {
   engine: EngineClient;
   /** Asks the background to create the offscreen engine and prepare audio. */
   ensureEngine: () => Promise<EngineStatus>;
@@ -64,5 +64,3 @@ export function createPlayerModel({ engine, ensureEngine, connectEvents }: Playe
 
   return { live, engineStatus, engineError, engineTone, engineLabel, lastAck, songCount, libraryEmpty, connectEngine, transport };
 }
-
-export type PlayerModel = ReturnType<typeof createPlayerModel>;

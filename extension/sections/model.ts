@@ -5,7 +5,7 @@ import type { EngineClient } from '../engine/client';
 import { sectionOf, sortMarkers, suggestName } from './markers';
 import { insertMarker, removeMarker, saveSongShow, sectionsOf, updateMarker, type MarkerRecord, type SectionsTables, type SongShowRecord } from './store';
 
-export interface SectionsDeps {
+interface SectionsDeps {
   db: SectionsTables;
   engine: EngineClient;
   status: ReadonlySignal<EngineStatus | null>;

@@ -6,7 +6,7 @@ import type { SongRecord } from '../library/store';
 import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
 import { addSetlist, allSetlists, deleteSetlist, renameSetlist, saveEntries, type EndBehaviour, type SetlistEntry, type SetlistRecord, type SetlistTables } from './store';
 
-export interface SetlistDeps {
+interface SetlistDeps {
   db: SetlistTables;
   engine: EngineClient;
   status: ReadonlySignal<EngineStatus | null>;

@@ -4,7 +4,7 @@
  */
 const MODIFIERS = ['Ctrl', 'Alt', 'Shift', 'Meta'] as const;
 
-export interface KeyLike {
+interface KeyLike {
   key: string;
   /** The physical key; used for digits, whose `key` Shift turns into "!", "@"... */
   code?: string;

@@ -14,7 +14,7 @@ export interface ChromeCommand {
   shortcut: string;
 }
 
-export interface ShortcutDeps {
+interface ShortcutDeps {
   db: SettingsTables;
   /** Performs an action (through the engine client). */
   run: (action: ShortcutAction) => Promise<unknown>;
@@ -29,7 +29,7 @@ export interface Feedback {
   text: string;
 }
 
-export interface Conflict {
+interface Conflict {
   action: ShortcutAction;
   chord: string;
   owner: ChordOwner;

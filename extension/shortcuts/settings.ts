@@ -1,6 +1,6 @@
 import { DEFAULT_BINDINGS, SHORTCUT_ACTIONS, type Bindings } from './actions';
 
-/** Seed 000's "performance settings": kept on the device with the library. */
+/** The performer's shortcut bindings and stage lock: kept on the device with the library, so they work offline. */
 export interface PerformanceSettings {
   shortcuts: Bindings;
   stageLock: boolean;

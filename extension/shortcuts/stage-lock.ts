@@ -2,12 +2,12 @@
  * Stage lock: while a song plays, a guarded press only counts if the key is held for
  * `holdMs` or pressed again within `repeatMs`, so a stray pedal tap cannot end the song.
  */
-export interface StageLockTiming {
+interface StageLockTiming {
   holdMs: number;
   repeatMs: number;
 }
 
-export const STAGE_LOCK_TIMING: StageLockTiming = { holdMs: 600, repeatMs: 500 };
+const STAGE_LOCK_TIMING: StageLockTiming = { holdMs: 600, repeatMs: 500 };
 
 export interface Clock {
   now(): number;
@@ -24,7 +24,7 @@ export const realClock: Clock = {
 };
 
 /** What happened to a guarded press: it ran, or it waits for a hold or a second press. */
-export type GateOutcome = 'fired' | 'armed';
+type GateOutcome = 'fired' | 'armed';
 
 export function createStageLockGate(clock: Clock = realClock, timing: StageLockTiming = STAGE_LOCK_TIMING) {
   const lastTap = new Map<string, number>();
@@ -58,5 +58,3 @@ export function createStageLockGate(clock: Clock = realClock, timing: StageLockT
 
   return { press, release };
 }
-
-export type StageLockGate = ReturnType<typeof createStageLockGate>;

@@ -25,7 +25,7 @@ export interface ImportProgress {
 }
 
 /** What an import would add, for the plan's limits (counted before anything is written). */
-export interface ImportCounts {
+interface ImportCounts {
   songsBefore: number;
   songsAdded: number;
   /** Tracks of the largest song being added. */
@@ -35,7 +35,7 @@ export interface ImportCounts {
 /** Returns why the import is refused (e.g. over the Free plan's limits), or null to go ahead. */
 export type ImportLimits = (counts: ImportCounts) => string | null;
 
-export interface ImportOptions {
+interface ImportOptions {
   probe: ProbeAudio;
   limits?: ImportLimits;
   onProgress?: (progress: ImportProgress) => void;
