@@ -1,6 +1,7 @@
 import type { MixView } from '../../shared/messages';
-import type { LibraryDb } from '../library/db';
-import type { SongRecord, SongShowRecord, TrackRecord } from '../library/schema';
+import type { LibraryDb } from '../db/db';
+import type { SongRecord, TrackRecord } from '../library/store';
+import type { SongShowRecord } from '../sections/store';
 
 export interface StoredSong {
   song: SongRecord;
