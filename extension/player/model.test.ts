@@ -49,20 +49,6 @@ describe('player model', () => {
     expect(model.engineTone.value).toBe('ready');
   });
 
-  it('keeps the engine acknowledgement of a transport command', async () => {
-    const sent: unknown[] = [];
-    const model = setup(
-      async () => READY,
-      (async (type: string, data: unknown) => {
-        sent.push([type, data]);
-        return { action: 'stop', state: 'idle' };
-      }) as EngineClient['send'],
-    );
-    await model.transport('stop');
-    expect(sent).toEqual([['engine.transport', { action: 'stop' }]]);
-    expect(model.lastAck.value).toEqual({ action: 'stop', state: 'idle' });
-  });
-
   it('starts with an empty library', () => {
     expect(setup(async () => READY).libraryEmpty.value).toBe(true);
   });

@@ -1,5 +1,5 @@
 import { computed, signal } from '@preact/signals';
-import type { EngineAction, EngineStatus, TransportAck } from '../../shared/messages';
+import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import { createEngineModel, type EventsPort } from './engine-model';
 
@@ -19,7 +19,6 @@ export function createPlayerModel({ engine, ensureEngine, connectEvents }: Playe
   const live = createEngineModel({ engine, ensureEngine, connect: connectEvents });
   const engineStatus = live.status;
   const engineError = signal<string | null>(null);
-  const lastAck = signal<TransportAck | null>(null);
   /** Filled from the local library (Dexie) once it exists. */
   const songCount = signal(0);
 
@@ -57,10 +56,5 @@ export function createPlayerModel({ engine, ensureEngine, connectEvents }: Playe
     live.subscribe();
   }
 
-  async function transport(action: EngineAction): Promise<void> {
-    const ack = await track(engine.send('engine.transport', { action }));
-    if (ack) lastAck.value = ack;
-  }
-
-  return { live, engineStatus, engineError, engineTone, engineLabel, lastAck, songCount, libraryEmpty, connectEngine, transport };
+  return { live, engineStatus, engineError, engineTone, engineLabel, songCount, libraryEmpty, connectEngine };
 }

@@ -17,7 +17,7 @@ import { listenForShortcuts } from '../shortcuts/keyboard';
 import { createShortcutsModel } from '../shortcuts/model';
 import { applyStageLook, createStageSettingsModel } from '../stage-settings/model';
 import { nextSongTitle } from '../stage-settings/stage-view';
-import { createShortcutRunner } from './actions';
+import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
 
@@ -52,10 +52,12 @@ export function setupPlayer(page: Window = window) {
     },
   });
   const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
+  // Buttons, keys and pedals: one command path with one acknowledgement and one error message.
+  const transport = createTransport({ engine, position: live.position, duration: live.duration, sections });
 
   const shortcuts = createShortcutsModel({
     db,
-    run: createShortcutRunner(live, sections),
+    run: (action) => transport.run(action, 'key'),
     isPlaying: live.isPlaying,
     chromeCommands: async () =>
       (await browser.commands.getAll()).map((c) => ({
@@ -95,7 +97,7 @@ export function setupPlayer(page: Window = window) {
   });
   void stage.load();
 
-  return { model, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, editingHidden };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

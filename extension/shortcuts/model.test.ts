@@ -20,7 +20,7 @@ async function setup({ playing = false } = {}) {
   const isPlaying = signal(playing);
   const { clock, advance } = fakeClock();
   const chromeCommands = async () => [{ name: 'play-pause', description: 'Play or pause', shortcut: 'Ctrl+Shift+1' }];
-  const model = createShortcutsModel({ db, run: async (a) => void ran.push(a), isPlaying, chromeCommands, clock });
+  const model = createShortcutsModel({ db, run: async (a) => (ran.push(a), { ok: true as const }), isPlaying, chromeCommands, clock });
   await model.load();
   return { model, ran, isPlaying, advance };
 }

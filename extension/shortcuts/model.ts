@@ -16,8 +16,8 @@ export interface ChromeCommand {
 
 interface ShortcutDeps {
   db: SettingsTables;
-  /** Performs an action (through the engine client). */
-  run: (action: ShortcutAction) => Promise<unknown>;
+  /** Performs an action through the player's one command path (transport/model.ts). */
+  run: (action: ShortcutAction) => Promise<{ ok: true } | { ok: false; error: string }>;
   isPlaying: ReadonlySignal<boolean>;
   /** chrome.commands.getAll, mapped. */
   chromeCommands: () => Promise<ChromeCommand[]>;
@@ -81,8 +81,8 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
 
   function trigger(action: ShortcutAction): void {
     feedback.value = { tone: 'done', text: ACTION_LABELS[action] };
-    run(action).catch((error: unknown) => {
-      feedback.value = { tone: 'error', text: `${ACTION_LABELS[action]} failed: ${error instanceof Error ? error.message : String(error)}` };
+    void run(action).then((result) => {
+      if (!result.ok) feedback.value = { tone: 'error', text: result.error };
     });
   }
 

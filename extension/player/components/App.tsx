@@ -19,7 +19,7 @@ import { Transport } from './transport/Transport';
 
 /** The player page: the shell every view shares (header, transport, stage, mixer) and each feature's panel. */
 export function App({ player }: { player: Player }) {
-  const { model, library, shortcuts, account, setlists, sections, stage, lyrics, backup, plays } = player;
+  const { model, transport, library, shortcuts, account, setlists, sections, stage, lyrics, backup, plays } = player;
   const editing = !player.editingHidden.value;
   return (
     <main class="stage">
@@ -28,9 +28,9 @@ export function App({ player }: { player: Player }) {
         <EngineIndicator label={model.engineLabel} tone={model.engineTone} />
         <ShortcutStatus feedback={shortcuts.feedback} />
       </header>
-      <Transport live={model.live} lastAck={model.lastAck} onAction={(action) => void model.transport(action)} />
+      <Transport live={model.live} transport={transport} />
       <MarkerStrip sections={sections} />
-      <ShowView setlists={setlists} onAction={(action) => void model.transport(action)} />
+      <ShowView setlists={setlists} onAction={(action) => void transport.run(action, 'button')} />
       <SectionsPanel sections={sections} />
       <StageView stage={stage} lyrics={lyrics} nextSong={player.nextSong} />
       {stage.settings.value.show.mixer && <Mixer live={model.live} />}

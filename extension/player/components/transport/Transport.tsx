@@ -1,5 +1,5 @@
-import type { ReadonlySignal } from '@preact/signals';
-import type { EngineAction, TransportAck } from '../../../../shared/messages';
+import type { EngineAction } from '../../../../shared/messages';
+import type { TransportModel } from '../../../transport/model';
 import type { EngineModel } from '../../engine-model';
 import { SeekBar } from './SeekBar';
 import { TransportIcon } from './TransportIcon';
@@ -21,15 +21,15 @@ const BUTTONS: readonly ButtonAction[] = ['previous', 'play-pause', 'stop', 'nex
 
 interface Props {
   live: EngineModel;
-  lastAck: ReadonlySignal<TransportAck | null>;
-  onAction: (action: EngineAction) => void;
+  transport: TransportModel;
 }
 
 /** The stage transport: what is loaded, the big buttons, and the seek bar. */
-export function Transport({ live, lastAck, onAction }: Props) {
+export function Transport({ live, transport }: Props) {
   const song = live.song.value;
   const state = live.status.value?.state ?? 'idle';
-  const ack = lastAck.value;
+  const ack = transport.lastAck.value;
+  const error = transport.error.value;
   return (
     <section class="transport" aria-label="Transport">
       <p class="transport__song" aria-live="polite">
@@ -50,7 +50,7 @@ export function Transport({ live, lastAck, onAction }: Props) {
             type="button"
             class={`transport__button transport__button--${action}`}
             aria-pressed={action === 'play-pause' ? state === 'playing' : undefined}
-            onClick={() => onAction(action)}
+            onClick={() => void transport.run(action, 'button')}
           >
             <TransportIcon action={action} />
             {LABELS[action]}
@@ -59,7 +59,7 @@ export function Transport({ live, lastAck, onAction }: Props) {
       </div>
       <SeekBar position={live.position} duration={live.duration} disabled={!song} onSeek={(s) => void live.seek(s)} />
       <p class="transport__ack" aria-live="polite">
-        {ack ? `${LABELS[ack.action]} received · engine ${ack.state}` : ''}
+        {error ?? (ack ? `${LABELS[ack.action]} received · engine ${ack.state}` : '')}
       </p>
     </section>
   );
