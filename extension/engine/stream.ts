@@ -1,4 +1,6 @@
-import { ALL_FORMATS, AudioSampleSink, BlobSource, Input, type AudioSample } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import { AlignedDecoder } from './decode/aligned-samples';
+import { readStemTiming } from './decode/read-timing';
 import { Resampler } from './resampler';
 
 /** Frames per chunk at the context rate: ~0.7 s at 44.1/48 kHz; every stem uses the same grid. */
@@ -16,7 +18,8 @@ export interface Chunk {
 /**
  * One stem, stream-decoded from its stored Blob (mediabunny over WebCodecs) into chunks at the
  * AudioContext rate, decoding only up to `aheadFrames` past what was taken: memory stays a few
- * seconds per stem whatever the song's length.
+ * seconds per stem whatever the song's length. Frame 0 is the source's first real frame for
+ * every codec (encoder priming trimmed, see decode/), so all stems share one grid.
  */
 export class StemStream {
   readonly channels: number;
@@ -31,7 +34,7 @@ export class StemStream {
 
   private constructor(
     private readonly input: Input,
-    private readonly sink: AudioSampleSink,
+    private readonly decoder: AlignedDecoder,
     readonly inRate: number,
     channels: number,
     readonly outRate: number,
@@ -47,8 +50,8 @@ export class StemStream {
       const track = await input.getPrimaryAudioTrack();
       if (!track) throw new Error('The file has no audio track');
       if (!(await track.canDecode())) throw new Error(`This browser cannot decode ${track.codec ?? 'its codec'}`);
-      const stream = new StemStream(input, new AudioSampleSink(track), track.sampleRate, track.numberOfChannels, outRate, Math.round(aheadSec * outRate));
-      return stream;
+      const decoder = new AlignedDecoder(track, await readStemTiming(input, track, blob), track.numberOfChannels);
+      return new StemStream(input, decoder, track.sampleRate, track.numberOfChannels, outRate, Math.round(aheadSec * outRate));
     } catch (error) {
       input.dispose();
       throw error;
@@ -112,30 +115,23 @@ export class StemStream {
 
   private async decodeFrom(frame: number, generation: number): Promise<void> {
     const resampler = this.inRate === this.outRate ? null : new Resampler(this.inRate, this.outRate, this.channels, frame);
-    // Absolute input frame expected next; gaps in the file become silence, overlaps are dropped.
-    let expected = resampler ? resampler.firstInputFrame : frame;
+    // The first input frame needed; before the source's first frame is silence.
+    const first = resampler ? resampler.firstInputFrame : frame;
     const pending = new ChunkBuilder(this.channels, this.outRate, frame);
     const emit = (data: Float32Array[]) => {
       for (const chunk of pending.push(data)) this.ready.push(chunk);
     };
-    const samples = this.sink.samples(Math.max(0, expected) / this.inRate);
+    const planes = this.decoder.planes(Math.max(0, first));
     try {
-      if (expected < 0) {
-        emit(this.process(resampler, silence(this.channels, -expected)));
-        expected = 0;
-      }
-      for await (const sample of samples) {
+      if (first < 0) emit(this.process(resampler, silence(this.channels, -first)));
+      for await (const data of planes) {
         if (generation !== this.generation) break;
-        const planes = this.align(sample, expected);
-        sample.close();
-        if (planes) {
-          expected += planes[0]!.length;
-          emit(this.process(resampler, planes));
-          this.notify();
-        }
+        emit(this.process(resampler, data));
+        this.notify();
         while (generation === this.generation && this.bufferedFrames() >= this.aheadFrames) {
           await new Promise<void>((resolve) => (this.wake = resolve));
         }
+        if (generation !== this.generation) break;
       }
       if (generation !== this.generation) return;
       if (resampler) emit(resampler.flush());
@@ -148,32 +144,13 @@ export class StemStream {
         this.ended = true;
       }
     } finally {
-      await samples.return(undefined);
+      await planes.return(undefined);
       this.notify();
     }
   }
 
   private process(resampler: Resampler | null, planes: Float32Array[]): Float32Array[] {
     return resampler ? resampler.process(planes) : planes;
-  }
-
-  /** The sample's planes from the expected input frame on, with silence for a gap before it. */
-  private align(sample: AudioSample, expected: number): Float32Array[] | null {
-    const start = Math.round(sample.timestamp * this.inRate);
-    const skip = Math.max(0, expected - start);
-    const gap = Math.max(0, start - expected);
-    const frames = sample.numberOfFrames - skip;
-    if (frames <= 0) return null;
-    return Array.from({ length: this.channels }, (_, c) => {
-      const plane = new Float32Array(gap + frames);
-      sample.copyTo(plane.subarray(gap), {
-        planeIndex: Math.min(c, sample.numberOfChannels - 1),
-        format: 'f32-planar',
-        frameOffset: skip,
-        frameCount: frames,
-      });
-      return plane;
-    });
   }
 }
 

@@ -42,6 +42,15 @@ describe('library model', () => {
     expect(requestPersistence).toHaveBeenCalledTimes(1);
   });
 
+  it('adds a probe’s note (a stem whose start cannot be placed exactly) to the import message', async () => {
+    db = freshDb();
+    const note = 'Hymn - Click.mp3 has no encoder-delay header: it may start about 13 ms late against the other stems. Re-encode it with LAME or use WAV/FLAC.';
+    const probe: typeof fakeProbe = async (file, onBytesRead) => ({ ...(await fakeProbe(file, onBytesRead)), note: file.name === 'Hymn - Click.mp3' ? note : undefined });
+    model = createLibraryModel({ db, probe, loadSong: vi.fn(async () => {}), requestPersistence: vi.fn(async () => true) });
+    await model.importFiles(['Hymn - Click.mp3', 'Hymn - Bass.wav'].map((n) => ({ file: audioFile(n), dir: '' })));
+    expect(model.notice.value).toEqual({ tone: 'success', text: `Imported “Hymn” with 2 tracks. ${note}` });
+  });
+
   it('shows an import failure and keeps the library', async () => {
     setup();
     await importNamed('fine.wav', 'corrupt.wav');

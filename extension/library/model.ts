@@ -151,9 +151,9 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
 
 export type LibraryModel = ReturnType<typeof createLibraryModel>;
 
-function summary({ songs, trackCount }: ImportResult, skipped: readonly string[]): string {
+function summary({ songs, trackCount, notes }: ImportResult, skipped: readonly string[]): string {
   const what = songs.length === 1 ? `“${songs[0]!.title}”` : `${songs.length} songs`;
   const tracks = `${trackCount} ${trackCount === 1 ? 'track' : 'tracks'}`;
   const skippedNote = skipped.length ? ` Skipped (not audio): ${skipped.join(', ')}.` : '';
-  return `Imported ${what} with ${tracks}.${skippedNote}`;
+  return [`Imported ${what} with ${tracks}.${skippedNote}`, ...notes].join(' ');
 }

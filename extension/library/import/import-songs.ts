@@ -9,6 +9,8 @@ export interface ProbedAudio {
   sampleRate: number;
   channels: number;
   mimeType: string;
+  /** A warning that does not block the import (e.g. a stem whose start cannot be placed exactly). */
+  note?: string;
 }
 
 /** Validates one file (throws InvalidAudioError) and reports how far it has read. */
@@ -46,6 +48,8 @@ interface ImportOptions {
 export interface ImportResult {
   songs: Pick<SongRecord, 'id' | 'title'>[];
   trackCount: number;
+  /** The probes' notes, for the import message. */
+  notes: string[];
 }
 
 /**
@@ -89,5 +93,6 @@ export async function importSongs(db: LibraryDb, songs: readonly SongSource[], o
     if (isQuotaError(error)) throw new ImportError(QUOTA_MESSAGE, [], { cause: error });
     throw error;
   }
-  return { songs: records.map(({ song }) => ({ id: song.id, title: song.title })), trackCount: files.length };
+  const notes = files.flatMap((f) => probed.get(f)?.note ?? []);
+  return { songs: records.map(({ song }) => ({ id: song.id, title: song.title })), trackCount: files.length, notes };
 }

@@ -1,4 +1,6 @@
 import { ALL_FORMATS, AudioSampleSink, BlobSource, Input, UnsupportedInputFormatError, type InputAudioTrack } from 'mediabunny';
+import { unknownTimingNote } from '../../engine/decode/gapless';
+import { readStemTiming } from '../../engine/decode/read-timing';
 import { InvalidAudioError } from './errors';
 import type { ProbeAudio } from './import-songs';
 
@@ -28,6 +30,7 @@ export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
       sampleRate: await track.getSampleRate(),
       channels: await track.getNumberOfChannels(),
       mimeType: (await input.getMimeType()) || file.type,
+      note: unknownTimingNote(file.name, await readStemTiming(input, track, file)) ?? undefined,
     };
   } catch (error) {
     if (error instanceof InvalidAudioError) throw error;

@@ -1,0 +1,71 @@
+import { AudioSampleSink, EncodedPacketSink, type AudioSample, type InputAudioTrack } from 'mediabunny';
+import { frameSpan } from './frame-span';
+import { decodeStartSec, runFixFrames, type DecodeRun, type StemTiming } from './gapless';
+
+/** mediabunny picks a run's first packet this way (BaseMediaSampleSink); we must pick the same one. */
+const SAME_LOOKUP = { verifyKeyPackets: true } as const;
+
+/**
+ * A track's decoded audio on its true frame grid (file rate): priming trimmed, padding cut,
+ * and every seek landing on the exact source frame whatever the codec.
+ */
+export class AlignedDecoder {
+  private readonly sink: AudioSampleSink;
+  private readonly packets: EncodedPacketSink;
+
+  constructor(
+    track: InputAudioTrack,
+    readonly timing: StemTiming,
+    readonly channels: number,
+  ) {
+    this.sink = new AudioSampleSink(track);
+    this.packets = new EncodedPacketSink(track);
+  }
+
+  /**
+   * Contiguous planes (one per channel) from true frame `from` (>= 0) to the end. Closing the
+   * iterator (return / break) closes the decoder.
+   */
+  async *planes(from: number): AsyncGenerator<Float32Array[], void, undefined> {
+    const startSec = decodeStartSec(this.timing, from);
+    const offset = runFixFrames(this.timing, await this.runAt(startSec)) - this.timing.delayFrames;
+    const end = this.timing.lengthFrames ?? Infinity;
+    const rate = this.timing.sampleRate;
+    let expected = from;
+    for await (const sample of this.sink.samples(startSec)) {
+      const start = Math.round(sample.timestamp * rate) + offset;
+      const span = frameSpan(start, sample.numberOfFrames, expected, end);
+      const planes = span.take > 0 ? this.copy(sample, span.gap, span.skip, span.take) : null;
+      sample.close();
+      if (planes) {
+        expected += span.gap + span.take;
+        yield planes;
+      }
+      if (span.last) return;
+    }
+  }
+
+  /** Only Opus and Vorbis need to know where a run starts; the lookup reads one packet. */
+  private async runAt(startSec: number): Promise<DecodeRun> {
+    if (this.timing.codec !== 'opus' && this.timing.codec !== 'vorbis') return { atStreamStart: true, firstPacketFrames: 0 };
+    const streamFirst = await this.packets.getFirstKeyPacket(SAME_LOOKUP);
+    const first = (startSec === -Infinity ? null : await this.packets.getKeyPacket(startSec, SAME_LOOKUP)) ?? streamFirst;
+    return {
+      atStreamStart: !first || first.sequenceNumber === streamFirst?.sequenceNumber,
+      firstPacketFrames: first ? Math.round(first.duration * this.timing.sampleRate) : 0,
+    };
+  }
+
+  private copy(sample: AudioSample, gap: number, skip: number, take: number): Float32Array[] {
+    return Array.from({ length: this.channels }, (_, c) => {
+      const plane = new Float32Array(gap + take);
+      sample.copyTo(plane.subarray(gap), {
+        planeIndex: Math.min(c, sample.numberOfChannels - 1),
+        format: 'f32-planar',
+        frameOffset: skip,
+        frameCount: take,
+      });
+      return plane;
+    });
+  }
+}
