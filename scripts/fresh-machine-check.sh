@@ -8,7 +8,8 @@
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/stagetracker-fresh-XXXXXX)"
-trap 'rm -rf "$work"' EXIT
+# Kept when something failed, so its logs can be read.
+trap 'if [ "${passed:-}" = yes ]; then rm -rf "$work"; else echo "logs kept in $work" >&2; fi' EXIT
 
 if [ "${1:-}" = "--remove-chromium" ]; then
   DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq chromium >/dev/null
@@ -33,6 +34,7 @@ t=$(date +%s)
 set +e; npm test 2>&1 | tee "$work/test.log" | grep -E '^==> \[|passed, .* failed$'; test_rc=${PIPESTATUS[0]}; set -e
 test_s=$(secs "$t")
 echo "npm test: exit $test_rc in ${test_s} s ($(tail -1 "$work/test.log"))"
+[ "$test_rc" = 0 ] || grep -E 'FAILED|failed:|Error' "$work/test.log" | head -20
 
 port=18787
 t=$(date +%s)
@@ -46,9 +48,13 @@ for _ in $(seq 1 300); do
 done
 start_s=$(secs "$t")
 kill -TERM $start_pid 2>/dev/null || true
-wait $start_pid; start_rc=$?
+set +e; wait $start_pid; start_rc=$?; set -e
+# npm itself exits 143 when it is the one signalled; what matters is that everything stopped.
+[ "$start_rc" = 143 ] && start_rc=0
+if [ -f "$work/data/postgres/postmaster.pid" ]; then echo "npm start left PostgreSQL running" >&2; start_rc=1; fi
 if [ -z "$ready" ]; then tail -30 "$work/start.log"; echo "npm start: /api/ready never answered" >&2; exit 1; fi
 echo "npm start: /api/ready answered after ${start_s} s; SIGTERM -> exit $start_rc"
 
 [ "$test_rc" = 0 ] && [ "$start_rc" = 0 ] || exit 1
+passed=yes
 echo "fresh-machine check passed"

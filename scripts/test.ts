@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowser } from './lib/ensure-browser.ts';
+import { ensureFfmpeg } from './lib/ensure-ffmpeg.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -102,11 +103,25 @@ function benchStep(): Step {
   };
 }
 
+/** The codec tests encode and decode their fixtures with real encoders (ffmpeg). */
+function ffmpegStep(): Step {
+  return {
+    label: 'find ffmpeg',
+    command: '',
+    args: [],
+    inline: () => {
+      const check = ensureFfmpeg();
+      if (!check.ok) console.error(check.problem);
+      return check.ok ? 0 : 1;
+    },
+  };
+}
+
 const allStages: Stage[] = [
   { name: 'typecheck', steps: [npmStep('npm run typecheck', 'typecheck')], countsTests: false },
   { name: 'unit', steps: [vitestStep('unit')], countsTests: true },
   { name: 'integration', steps: [vitestStep('integration')], countsTests: true },
-  { name: 'e2e', steps: [browserStep(), { label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
+  { name: 'e2e', steps: [browserStep(), ffmpegStep(), { label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
   { name: 'bench', steps: [browserStep(), benchStep()], countsTests: true },
 ];
 

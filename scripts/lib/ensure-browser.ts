@@ -1,5 +1,4 @@
-import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { aptInstall, canAptInstall } from './apt.ts';
 import { findBrowser } from './find-browser.ts';
 
 export type BrowserCheck = { ok: true; path: string; installed: boolean } | { ok: false; problem: string };
@@ -18,12 +17,9 @@ export function ensureBrowser(log: (line: string) => void = console.log): Browse
   if (found.ok) return found;
   if (process.env.CHROME_PATH || process.env.PUPPETEER_EXECUTABLE_PATH) return found; // the user chose one: don't second-guess
   if (!canAptInstall()) return found;
-  log('No Chromium found: installing Debian\'s chromium package with apt-get (about 30 s, once)...');
-  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  for (const args of [['update', '-qq'], ['install', '-y', '-qq', 'chromium']]) {
-    const result = spawnSync('apt-get', args, { stdio: 'inherit', env });
-    if (result.status !== 0) return { ok: false, problem: `apt-get ${args.join(' ')} failed (exit ${result.status}). ${NO_BROWSER_LINE}` };
-  }
+  log('No Chromium found (about 30 s to install).');
+  const failed = aptInstall(['chromium'], log);
+  if (failed) return { ok: false, problem: `${failed}. ${NO_BROWSER_LINE}` };
   const after = tryFind();
   return after.ok ? { ...after, installed: true } : after;
 }
@@ -36,8 +32,4 @@ function tryFind(): BrowserCheck {
     // findBrowser's own message lists every place looked at; the first line is the point.
     return { ok: false, problem: message.startsWith('CHROME_PATH') ? message : NO_BROWSER_LINE };
   }
-}
-
-function canAptInstall(): boolean {
-  return process.platform === 'linux' && process.getuid?.() === 0 && existsSync('/usr/bin/apt-get') && process.env.STAGETRACKER_NO_INSTALL !== '1';
 }
