@@ -69,7 +69,7 @@ async function startLatency(player: Page, sw: WebWorker): Promise<Figure[]> {
   const song: SongSpec = { id: 'bench-start', title: 'Bench Start', tracks: [1, 2, 3, 4, 5, 6, 7, 8].map((i) => noiseTrack(`start-${i}`, { seed: i, seconds: 60 })) };
   await seedSongs(player, [song]);
   await engineCall(sw, 'engine.load', { songId: song.id, queue: [song.id] });
-  await sleep(500);
+  await untilPrepared(player, sw);
   await player.evaluate(() => {
     window.addEventListener('keydown', (e) => {
       if (e.code === 'Space') (globalThis as unknown as { __keyAt: number }).__keyAt = performance.timeOrigin + e.timeStamp;
@@ -87,8 +87,14 @@ async function startLatency(player: Page, sw: WebWorker): Promise<Figure[]> {
     const pressed = viaKey && (await pressSpace(player, sw));
     if (pressed) ({ sentAt, timing } = pressed);
     else {
-      if (viaKey) keyMisses++;
-      ({ sentAt, timing } = await sendFromPage(player, sw, 'play-pause'));
+      if (viaKey) {
+        // The press may still arrive late and toggle: start again from a known pause, with an
+        // action that cannot toggle back.
+        keyMisses++;
+        await engineCall(sw, 'engine.transport', { action: 'pause' });
+        await sleep(150);
+      }
+      ({ sentAt, timing } = await sendFromPage(player, sw, 'play'));
     }
     if (timing.startedAt === null) throw new Error('Play did not start the sources');
     total.push(timing.startedAt - sentAt);
@@ -106,6 +112,21 @@ async function startLatency(player: Page, sw: WebWorker): Promise<Figure[]> {
     { group: GROUP, name: 'inside the engine: message received -> start(), median', value: percentile(engineOnly, 50), unit: 'ms' },
     ...misses,
   ];
+}
+
+/**
+ * The figure is for a prepared song: Play until it starts its sources at once (every stem's first
+ * audio decoded), then pause. Until then a Play waits for the decode and starts nothing itself.
+ */
+async function untilPrepared(player: Page, sw: WebWorker, timeoutMs = 20_000): Promise<void> {
+  const since = Date.now();
+  for (;;) {
+    const { timing } = await sendFromPage(player, sw, 'play');
+    await engineCall(sw, 'engine.transport', { action: 'pause' });
+    if (timing.startedAt !== null) return;
+    if (Date.now() - since > timeoutMs) throw new Error(`The song was not prepared within ${timeoutMs / 1000} s`);
+    await sleep(200);
+  }
 }
 
 /** Presses Space in the player; the key's event time and the engine's timing, or null if no Play followed. */
