@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import bcrypt from 'bcrypt';
 import type { Figure } from './report.ts';
+import { steadyLoad } from './steady-load.ts';
 
 const CONNECTIONS = 50;
 
@@ -94,15 +95,18 @@ export async function sustainedLoadFigures(url: string, seconds: number): Promis
   await fetch(`${url}/api/entitlements`, { headers: auth }); // signed once, then served from memory
   const eventLoop = async () => ((await (await fetch(`${url}/api/metrics`)).json()) as { eventLoopDelayMs: { p99Ms: number; maxMs: number } }).eventLoopDelayMs;
   await eventLoop(); // starts the window
-  const r = await load(`${url}/api/entitlements`, { duration: seconds, connections: 50, overallRate: 1000, headers: auth });
+  const r = await steadyLoad(`${url}/api/entitlements`, { rate: 1000, seconds, connections: 50, headers: auth });
   const loop = await eventLoop();
-  const errors = r.errors + r.non2xx;
+  // The same rate as autocannon paces it (per-connection quotas sent at the top of each second).
+  const bursts = await load(`${url}/api/entitlements`, { duration: Math.min(seconds, 10), connections: 50, overallRate: 1000, headers: auth });
   return [
-    { group: 'load', name: `GET /api/entitlements held at 1,000 req/s for ${seconds} s: achieved`, value: r.rps, unit: 'req/s', target: '≥ 990', pass: r.rps >= 990 },
-    { group: 'load', name: 'errors (non-2xx, timeouts, resets)', value: errors, unit: '', target: '0', pass: errors === 0 },
-    { group: 'load', name: 'latency p50 at 1,000 req/s', value: r.p50, unit: 'ms' },
-    { group: 'load', name: 'latency p99 at 1,000 req/s (autocannon: request sent -> answer read, loopback)', value: r.p99, unit: 'ms', target: '≤ 20 ms', pass: r.p99 <= 20 },
+    { group: 'load', name: `GET /api/entitlements held at a steady 1,000 req/s for ${seconds} s (50 keep-alive connections): achieved`, value: r.achieved, unit: 'req/s', target: '≥ 990', pass: r.achieved >= 990 },
+    { group: 'load', name: 'errors (non-2xx, timeouts, resets)', value: r.errors, unit: '', target: '0', pass: r.errors === 0 },
+    { group: 'load', name: 'latency p50 at 1,000 req/s (request due -> answer read, loopback)', value: r.p50, unit: 'ms' },
+    { group: 'load', name: 'latency p99 at 1,000 req/s (request due -> answer read, loopback)', value: r.p99, unit: 'ms', target: '≤ 20 ms', pass: r.p99 <= 20 },
+    { group: 'load', name: 'latency max at 1,000 req/s', value: r.max, unit: 'ms' },
     { group: 'load', name: 'backend event-loop delay during that load, p99 (/api/metrics)', value: loop.p99Ms, unit: 'ms' },
     { group: 'load', name: 'backend event-loop delay during that load, max', value: loop.maxMs, unit: 'ms' },
+    { group: 'load', name: "autocannon's overallRate=1000 (bursts at the top of each second), p99 as it reports it", value: bursts.p99, unit: 'ms' },
   ];
 }
