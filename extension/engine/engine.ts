@@ -52,6 +52,8 @@ export class Engine {
   readonly #queue = new PlayQueue();
   #error: string | null = null;
   #playWhenLoaded = false;
+  /** Bumped by every Pause, Stop and Panic: a song switch or start still pending then does not play. */
+  #holds = 0;
   /** Song changes run one after another; transport commands do not wait for them. */
   #songOps: Promise<unknown> = Promise.resolve();
   #listeners = new Set<(status: EngineStatus) => void>();
@@ -342,6 +344,15 @@ export class Engine {
       this.#playWhenLoaded = this.#state === 'loading';
       return;
     }
+    if (!scheduler.isReady) {
+      // Right after Stop, Home or a seek the stems are still decoding their first audio: start
+      // when all have it, on one frame, unless a Pause, Stop or Panic comes first.
+      const intent = this.#holds;
+      void scheduler.whenReady().then(() => {
+        if (intent === this.#holds && song === this.#current && !this.isPlaying) this.#play();
+      });
+      return;
+    }
     song.graph?.apply(song.mix); // undoes a panic's silenced master
     const context = this.#context;
     const fromFrame = scheduler.positionFrames;
@@ -353,6 +364,8 @@ export class Engine {
   }
 
   #pause(): void {
+    this.#holds++;
+    this.#playWhenLoaded = false;
     this.#segue.cancel();
     this.#countIn.cancel();
     this.#current?.scheduler?.pause();
@@ -368,6 +381,8 @@ export class Engine {
   }
 
   #stop(): void {
+    this.#holds++;
+    this.#playWhenLoaded = false;
     const scheduler = this.#current?.scheduler;
     if (!scheduler) return;
     this.#state = 'stopped';
@@ -394,6 +409,9 @@ export class Engine {
 
   /** Makes `songId` current; instant when it was prepared. Keeps playing if asked to. */
   #switchTo(songId: string, play: boolean): Promise<void> {
+    // The decision to play is the performer's at the time of the command: a Pause, Stop or Panic
+    // that arrives while the switch is pending wins.
+    const holds = this.#holds;
     const run = async () => {
       const context = this.#ensureContext();
       this.#segue.reset();
@@ -419,10 +437,11 @@ export class Engine {
       this.#error = null;
       this.#activate(song, context);
       this.#state = 'stopped';
-      if (play || this.#playWhenLoaded) {
+      if ((play && holds === this.#holds) || this.#playWhenLoaded) {
         this.#playWhenLoaded = false;
+        const intent = this.#holds;
         if (!song.ready) await song.whenReady();
-        this.#play();
+        if (song === this.#current && intent === this.#holds) this.#play();
       }
       this.#changed();
       void this.#prepareNeighbours();

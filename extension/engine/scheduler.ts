@@ -65,6 +65,10 @@ export class Scheduler {
   /** Per stem, the song frame up to which the current segment is scheduled. */
   private readonly scheduledTo = new Map<string, number>();
   private endReported = false;
+  /** Bumped by every halt and pause: a seek still loading resumes play only if none came since. */
+  private commands = 0;
+  /** A seek is loading and play resumes when it is ready (a second seek inherits it). */
+  private resumePending = false;
 
   constructor(
     private readonly context: AudioContext,
@@ -131,6 +135,7 @@ export class Scheduler {
 
   /** Stops the sources and keeps the decoded chunks from the play head on, so resuming is instant. */
   pause(): void {
+    this.commands++; // also when already halted: a seek in flight must not resume
     if (!this.playing) return;
     const position = this.positionFrames;
     const mixed = this.previous !== null;
@@ -156,25 +161,37 @@ export class Scheduler {
 
   /** Moves the play head; stems decode from there in parallel and a playing song resumes together. */
   async seek(frame: number): Promise<void> {
-    const wasPlaying = this.playing;
+    const wasPlaying = this.playing || this.resumePending;
     this.halt();
+    this.resumePending = wasPlaying;
     for (const list of this.scheduled.values()) list.length = 0;
     this.cursor = Math.max(0, Math.round(frame));
     this.jump = null;
     const loop = this.loopRange;
     if (loop && (this.cursor < loop.start || this.cursor >= loop.end)) this.loopRange = null;
     for (const stem of this.stems) stem.stream.seek(this.cursor);
+    const issued = this.commands;
     await this.whenReady();
+    // A Pause, Stop or Panic while the stems were loading wins over the seek's resume.
+    if (issued !== this.commands) return;
+    this.resumePending = false;
     if (wasPlaying) this.play();
   }
 
   /** Resolves once every stem has its first chunk from the play head decoded. */
+  /** Every stem has its first chunk from the play head decoded: play would start them on one frame. */
+  get isReady(): boolean {
+    return this.stems.every((s) => s.stream.isBuffered(CHUNK_FRAMES));
+  }
+
   whenReady(): Promise<void> {
     return Promise.all(this.stems.map((s) => s.stream.whenBuffered(CHUNK_FRAMES))).then(() => {});
   }
 
   /** Silences at once: sources stop on the next render quantum. */
   halt(): void {
+    this.commands++;
+    this.resumePending = false;
     if (this.playing) this.cursor = this.positionFrames;
     this.playing = false;
     this.previous = null;
@@ -327,8 +344,11 @@ export class Scheduler {
     // through the chunk at the time its frames are due, so the stem stays aligned.
     const earliest = Math.max(this.startedAt, now + 0.005);
     if (at < earliest) {
-      offset = (earliest - at);
-      at = earliest;
+      // A whole number of frames late, so the stem stays on the grid (a fraction would make Web
+      // Audio interpolate between frames: the stem sounds a sub-sample off its copies).
+      const lateFrames = Math.ceil((earliest - at) * sr - 1e-6);
+      offset = lateFrames / sr;
+      at += offset;
     }
     if (offset * sr >= frames) return undefined;
     const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });

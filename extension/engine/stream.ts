@@ -90,9 +90,14 @@ export class StemStream {
 
   /** Resolves once `frames` are decoded (or the stem ended or failed). */
   async whenBuffered(frames: number): Promise<void> {
-    while (!this.ended && !this.failure && this.bufferedFrames() < Math.min(frames, this.aheadFrames)) {
+    while (!this.isBuffered(frames)) {
       await new Promise<void>((resolve) => this.readyWaiters.push(resolve));
     }
+  }
+
+  /** `frames` are decoded from the play head on (or the stem ended or failed). */
+  isBuffered(frames: number): boolean {
+    return this.ended || !!this.failure || this.bufferedFrames() >= Math.min(frames, this.aheadFrames);
   }
 
   /** Lets the decode loop continue after aheadFrames was raised. */
