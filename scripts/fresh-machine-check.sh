@@ -3,18 +3,20 @@
 # system's Node (20 on this project's machines) first on the PATH, no node_modules, no build, no
 # data. Runs `npm install && npm test`, then `npm start -- --no-browser` until /api/ready answers
 # and SIGTERM stops it. Prints how long each command took.
-#   bash scripts/fresh-machine-check.sh [--remove-chromium]
-# --remove-chromium first uninstalls Debian's chromium (as root), so `npm test` must install it.
+#   bash scripts/fresh-machine-check.sh [--remove-tools]
+# --remove-tools first uninstalls Debian's chromium and ffmpeg (as root), so `npm test` must
+# install them as on a new machine.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 work="$(mktemp -d /tmp/stagetracker-fresh-XXXXXX)"
 # Kept when something failed, so its logs can be read.
 trap 'if [ "${passed:-}" = yes ]; then rm -rf "$work"; else echo "logs kept in $work" >&2; fi' EXIT
 
-if [ "${1:-}" = "--remove-chromium" ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq chromium >/dev/null
+if [ "${1:-}" = "--remove-tools" ]; then
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq chromium ffmpeg >/dev/null
   [ ! -x /usr/lib/chromium/chromium ] || { echo "chromium is still installed" >&2; exit 1; }
-  echo "removed Debian's chromium: npm test must install it"
+  ! command -v ffmpeg >/dev/null || { echo "ffmpeg is still installed" >&2; exit 1; }
+  echo "removed Debian's chromium and ffmpeg: npm test must install them"
 fi
 
 # The machine's own Node first, and nothing of this project's on the PATH.
