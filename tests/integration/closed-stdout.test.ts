@@ -21,9 +21,9 @@ async function closeAfterFirstLine(child: ChildProcess): Promise<string> {
   let text = '';
   for await (const chunk of child.stdout!) {
     text += String(chunk);
-    if (text.includes('\n')) break; // leaving the loop destroys the stream: the pipe closes
+    if (/\S.*\n/.test(text)) break; // leaving the loop destroys the stream: the pipe closes
   }
-  return text.split('\n')[0]!;
+  return text.split('\n').find((line) => line.trim())!;
 }
 
 async function waitReady(url: string, child: ChildProcess, timeoutMs: number): Promise<void> {
@@ -55,12 +55,15 @@ describe('a closed stdout', () => {
   it('npm start: keeps serving without spinning, and SIGTERM stops it and its PostgreSQL', { timeout: 120_000 }, async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'st-closed-stdout-'));
     const port = await freePort();
-    const child = spawn(process.execPath, [join('node_modules', 'tsx', 'dist', 'cli.mjs'), 'scripts/start.ts', '--no-browser'], {
+    // Through npm itself, as a user or a supervisor runs it: SIGTERM goes to npm.
+    const npmCli = process.env.npm_execpath?.endsWith('.js') ? process.env.npm_execpath : undefined;
+    const [command, args] = npmCli ? [process.execPath, [npmCli, 'start', '--', '--no-browser']] : ['npm', ['start', '--', '--no-browser']];
+    const child = spawn(command, args, {
       env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), FAKE_STRIPE_PORT: String(await freePort()), DATABASE_URL: '', NODE_ENV: '', DISPLAY: '' },
       stdio: ['ignore', 'pipe', 'ignore'],
     });
     try {
-      expect(await closeAfterFirstLine(child)).toMatch(/\[start\]/);
+      expect(await closeAfterFirstLine(child)).toMatch(/\[start\]|stagetracker-pro/);
       await waitReady(`http://127.0.0.1:${port}`, child, 90_000);
       // Idle with a broken pipe: the start script must not loop on EPIPE.
       const before = cpuSeconds(child.pid!);
@@ -71,7 +74,8 @@ describe('a closed stdout', () => {
 
       const { code, ms } = await terminate(child);
       console.log(`npm start with a closed stdout: SIGTERM -> exit ${code} in ${ms} ms`);
-      expect(code).toBe(0);
+      // npm reports its own signal as 143; what matters is that everything below it stopped.
+      expect([0, 143]).toContain(code);
       expect(existsSync(pidFile), 'embedded PostgreSQL stopped').toBe(false);
     } finally {
       if (child.exitCode === null) child.kill('SIGKILL');
