@@ -158,7 +158,7 @@ async function main(): Promise<void> {
   else if (!hasDisplay()) browserProblem = 'no display (DISPLAY / WAYLAND_DISPLAY) is set';
   else {
     const found = ensureBrowser(say);
-    if (found.ok) browser = openBrowser(found.path, extensionDir, extensionId);
+    if (found.ok) browser = openBrowser(found.found, extensionDir, extensionId);
     else browserProblem = found.problem;
   }
 

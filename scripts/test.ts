@@ -72,24 +72,28 @@ function vitestStep(project: string): Step {
   };
 }
 
-/** The e2e tests need Chromium: found, or installed where this machine allows it, or one clear line. */
-function browserStep(): Step {
+/** A tool a stage needs: found, or installed where this machine allows it, or one clear line. */
+function toolStep(label: string, ensure: () => { ok: true; found: string; installed: boolean } | { ok: false; problem: string }, onFound?: (found: string) => void): Step {
   return {
-    label: 'find Chromium',
+    label,
     command: '',
     args: [],
     inline: () => {
-      const check = ensureBrowser();
+      const check = ensure();
       if (!check.ok) {
         console.error(check.problem);
         return 1;
       }
-      console.log(`${check.installed ? 'installed' : 'using'} ${check.path}`);
-      process.env.CHROME_PATH ??= check.path;
+      console.log(`${check.installed ? 'installed' : 'using'} ${check.found}`);
+      onFound?.(check.found);
       return 0;
     },
   };
 }
+
+/** The e2e tests and the bench drive Chromium; the codec tests make their fixtures with ffmpeg. */
+const browserStep = () => toolStep('find Chromium', () => ensureBrowser(), (found) => (process.env.CHROME_PATH ??= found));
+const ffmpegStep = () => toolStep('find ffmpeg', () => ensureFfmpeg());
 
 /** Every benchmark group once, in seconds (BENCH_QUICK=1): a figure that no longer works fails here. */
 function benchStep(): Step {
@@ -100,20 +104,6 @@ function benchStep(): Step {
     args: ['--import', 'tsx', 'bench/run.ts'],
     env: { ...process.env, BENCH_QUICK: '1', BENCH_OUT: out },
     benchReport: path.join(out, 'latest.json'),
-  };
-}
-
-/** The codec tests encode and decode their fixtures with real encoders (ffmpeg). */
-function ffmpegStep(): Step {
-  return {
-    label: 'find ffmpeg',
-    command: '',
-    args: [],
-    inline: () => {
-      const check = ensureFfmpeg();
-      if (!check.ok) console.error(check.problem);
-      return check.ok ? 0 : 1;
-    },
   };
 }
 
@@ -166,38 +156,34 @@ interface VitestReport {
   testResults?: { status?: string; assertionResults?: { status?: string }[] }[];
 }
 
-function readCounts(file: string): Counts | undefined {
+/** Reads a JSON report a step wrote, then removes it (and `remove`, its folder, if given). */
+function readReport<T>(file: string, count: (report: T) => Counts, remove = file): Counts | undefined {
   if (!existsSync(file)) return undefined;
   try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as VitestReport;
-    const brokenFiles = (report.testResults ?? []).filter(
-      (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
-    ).length;
-    return {
-      passed: report.numPassedTests ?? 0,
-      failed: report.numFailedTests ?? 0,
-      skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
-      brokenFiles,
-    };
+    return count(JSON.parse(readFileSync(file, 'utf8')) as T);
   } catch {
     return undefined;
   } finally {
-    rmSync(file, { force: true });
+    rmSync(remove, { recursive: true, force: true });
   }
 }
 
-function readBenchCounts(file: string): Counts | undefined {
-  if (!existsSync(file)) return undefined;
-  try {
-    const report = JSON.parse(readFileSync(file, 'utf8')) as { groups?: { failed?: string }[] };
-    const groups = report.groups ?? [];
-    return { passed: groups.filter((g) => !g.failed).length, failed: groups.filter((g) => g.failed).length, skipped: 0, brokenFiles: 0 };
-  } catch {
-    return undefined;
-  } finally {
-    rmSync(path.dirname(file), { recursive: true, force: true });
-  }
-}
+const readCounts = (file: string) =>
+  readReport<VitestReport>(file, (report) => ({
+    passed: report.numPassedTests ?? 0,
+    failed: report.numFailedTests ?? 0,
+    skipped: (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0),
+    // Files that failed without a failing test (import error, hook failure).
+    brokenFiles: (report.testResults ?? []).filter((f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed')).length,
+  }));
+
+/** Each benchmark group counts as one test. */
+const readBenchCounts = (file: string) =>
+  readReport<{ groups?: { failed?: string }[] }>(
+    file,
+    ({ groups = [] }) => ({ passed: groups.filter((g) => !g.failed).length, failed: groups.filter((g) => g.failed).length, skipped: 0, brokenFiles: 0 }),
+    path.dirname(file),
+  );
 
 const bar = (text: string) => console.log(`\n==> ${text}`);
 const secs = (ms: number) => Math.round(ms / 100) / 10;
