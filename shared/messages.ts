@@ -74,6 +74,33 @@ export interface EngineStatus {
   ends?: Record<string, SetlistEnd>;
   /** Timing of the last transport command (epoch ms, sub-ms): key-to-sound diagnostics and the benchmark. */
   lastCommand: CommandTiming | null;
+  /** Dropouts and decode failures of the current song, newest last (at most DROPOUTS_KEPT). */
+  dropouts: Dropout[];
+  /** Totals since the engine started: what a show's health check reads. */
+  counters: { underruns: number; decodeErrors: number };
+  /** Bumped on every discontinuity of the play head (seek, jump, loop wrap, count-in end, song switch). */
+  positionEpoch: number;
+  /** The AudioContext's reported latencies (seconds), or null before it exists. */
+  latency: { baseSec: number; outputSec: number } | null;
+}
+
+/** How many dropouts the status carries. */
+export const DROPOUTS_KEPT = 20;
+
+/** A stem that could not keep up (underrun: its audio came late and a stretch was silent) or failed to decode. */
+export interface Dropout {
+  kind: 'underrun' | 'decode-error';
+  songId: string;
+  trackId: string;
+  trackName: string;
+  /** Song position (seconds) where the stem went silent. */
+  atSec: number;
+  /** Silent stretch in seconds (underrun), 0 for a decode error (silent to the song's end). */
+  silentSec: number;
+  /** The decoder's message, for decode errors. */
+  message?: string;
+  /** ms since epoch. */
+  at: number;
 }
 
 export interface CommandTiming {

@@ -1,5 +1,6 @@
 import type {
   CommandTiming,
+  Dropout,
   EngineAction,
   EngineSnapshot,
   EngineState,
@@ -59,6 +60,9 @@ export class Engine {
   #listeners = new Set<(status: EngineStatus) => void>();
   #mixSaveTimer: ReturnType<typeof setTimeout> | undefined;
   lastTiming: CommandTiming | null = null;
+  #dropouts: Dropout[] = [];
+  readonly #counters = { underruns: 0, decodeErrors: 0 };
+  #positionEpoch = 0;
   /** When the last Play had called start() on every stem (before telling anyone). */
   #lastStart = 0;
   readonly #timeline = new Timeline();
@@ -122,6 +126,10 @@ export class Engine {
       ends: this.#queue.ends,
       error: this.#error,
       lastCommand: this.lastTiming,
+      dropouts: [...this.#dropouts],
+      counters: { ...this.#counters },
+      positionEpoch: this.#positionEpoch,
+      latency: context ? { baseSec: context.baseLatency ?? 0, outputSec: context.outputLatency ?? 0 } : null,
     };
   }
 

@@ -15,6 +15,10 @@ const status = (over: Partial<EngineStatus>): EngineStatus => ({
   mix: null,
   error: null,
   lastCommand: null,
+  dropouts: [],
+  counters: { underruns: 0, decodeErrors: 0 },
+  positionEpoch: 0,
+  latency: null,
   ...over,
 });
 

@@ -17,6 +17,10 @@ const READY: EngineStatus = {
   mix: null,
   error: null,
   lastCommand: null,
+  dropouts: [],
+  counters: { underruns: 0, decodeErrors: 0 },
+  positionEpoch: 0,
+  latency: null,
 };
 
 const silentPort = (): EventsPort => ({ onMessage: { addListener() {} }, onDisconnect: { addListener() {} }, disconnect() {} });
