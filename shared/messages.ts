@@ -80,6 +80,10 @@ export interface EngineStatus {
   counters: { underruns: number; decodeErrors: number };
   /** Bumped on every discontinuity of the play head (seek, jump, loop wrap, count-in end, song switch). */
   positionEpoch: number;
+  /** While playing, when (ms since epoch) `positionSec` starts to advance: later than `sampledAt` during a count-in or the start lead; null otherwise. */
+  advancesAt: number | null;
+  /** The transport fade in use (ms). */
+  fadeMs: number;
   /** The AudioContext's reported latencies (seconds), or null before it exists. */
   latency: { baseSec: number; outputSec: number } | null;
 }
@@ -139,6 +143,8 @@ export interface EngineSnapshot {
   at: number;
   /** The setlist's end behaviours, so a re-created engine still segues (absent: stop). */
   ends?: Record<string, SetlistEnd>;
+  /** The transport fade (ms), so a re-created engine keeps the performer's setting. */
+  fadeMs?: number;
 }
 
 /** What happens when a setlist song ends (same values as the library's EndBehaviour). */
@@ -200,6 +206,8 @@ export interface EngineProtocol {
   'engine.countIn': (data: { songId: string } & CountInSettings) => EngineStatus;
   /** The recent scheduling decisions, for diagnostics and tests. */
   'engine.timeline': () => { sampleRate: number | null; events: TimelineEvent[] };
+  /** Performance settings the engine applies: the transport fade (0–20 ms; pause, stop, panic, song changes, seams). */
+  'engine.settings': (data: { fadeMs: number }) => EngineStatus;
 }
 
 /**

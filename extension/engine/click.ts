@@ -39,14 +39,22 @@ export class ClickTrack {
     this.voices.push(osc);
   }
 
-  /** Pause/stop during a count-in: the remaining clicks must not sound. */
-  cancel(): void {
+  /** Pause/stop during a count-in: the remaining clicks must not sound; one sounding fades out. */
+  cancel(fadeSec = 0): void {
+    const now = this.context.currentTime;
     for (const osc of this.voices) {
-      osc.onended = null;
-      osc.stop();
-      osc.disconnect();
+      // Over before the fade ends: stopped and released when it does.
+      osc.onended = () => osc.disconnect();
+      osc.stop(now + fadeSec);
     }
     this.voices = [];
+    if (fadeSec > 0) {
+      const gain = this.fader.gain;
+      const level = gain.value;
+      gain.cancelAndHoldAtTime(now);
+      gain.linearRampToValueAtTime(0, now + fadeSec);
+      gain.setValueAtTime(level, now + fadeSec);
+    }
   }
 
   dispose(): void {

@@ -34,12 +34,14 @@ export function planCountIn(
   fromFrame: number,
   sampleRate: number,
   now: number,
+  /** The first click's context time when it is already on the frame grid (a 'continue' at the previous song's end). */
+  at?: number,
 ): CountInPlan | null {
   const bpm = validBpm(song.bpm);
   if (fromFrame !== 0 || !bpm || settings.countInBars <= 0) return null;
   const plan = countIn(settings.countInBars, bpm, song.timeSignature, sampleRate);
   // On a whole frame, so the song's start that follows is on the stems' frame grid too.
-  const t0 = Math.ceil((now + FIRST_CLICK_LEAD_SEC) * sampleRate) / sampleRate;
+  const t0 = at ?? Math.ceil((now + FIRST_CLICK_LEAD_SEC) * sampleRate) / sampleRate;
   return {
     clicks: plan.clicks.map(({ frame, accent }) => ({ at: t0 + frame / sampleRate, accent })),
     songStartsAt: t0 + plan.lengthFrames / sampleRate,
@@ -55,9 +57,9 @@ export class CountIn {
 
   constructor(private readonly timeline: Timeline) {}
 
-  /** Schedules the clicks; returns the context time at which the song's stems start, or undefined (no count-in). */
-  start(context: AudioContext, song: LoadedSong, fromFrame: number): number | undefined {
-    const plan = planCountIn(song.view, song.show, fromFrame, context.sampleRate, context.currentTime);
+  /** Schedules the clicks (from `at`, or as soon as possible); returns the context time at which the song's stems start, or undefined (no count-in). */
+  start(context: AudioContext, song: LoadedSong, fromFrame: number, at?: number): number | undefined {
+    const plan = planCountIn(song.view, song.show, fromFrame, context.sampleRate, context.currentTime, at);
     if (!plan) return undefined;
     this.#click?.dispose();
     const click = new ClickTrack(context, song.show.countInGainDb);
@@ -73,7 +75,8 @@ export class CountIn {
     this.#click?.setGainDb(gainDb);
   }
 
-  cancel(): void {
-    this.#click?.cancel();
+  /** Clicks not yet heard never sound; one sounding fades out over `fadeSec`. */
+  cancel(fadeSec = 0): void {
+    this.#click?.cancel(fadeSec);
   }
 }

@@ -1,6 +1,5 @@
 import type {
   CommandTiming,
-  Dropout,
   EngineAction,
   EngineSnapshot,
   EngineState,
@@ -14,6 +13,8 @@ import type {
 import type { Handlers } from '../messaging/listen';
 import { nextBarFrame, validBpm } from './bar-grid';
 import { cleanCountIn, CountIn } from './count-in';
+import { DropoutLog } from './dropouts';
+import { cleanFadeSec, DEFAULT_FADE_SEC } from './envelope';
 import type { EngineLibrary } from './library';
 import { SILENCE_DB } from './meters';
 import { applyPatch, defaultMix, MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
@@ -60,9 +61,10 @@ export class Engine {
   #listeners = new Set<(status: EngineStatus) => void>();
   #mixSaveTimer: ReturnType<typeof setTimeout> | undefined;
   lastTiming: CommandTiming | null = null;
-  #dropouts: Dropout[] = [];
-  readonly #counters = { underruns: 0, decodeErrors: 0 };
+  readonly #dropouts = new DropoutLog();
   #positionEpoch = 0;
+  #fadeSec = DEFAULT_FADE_SEC;
+
   /** When the last Play had called start() on every stem (before telling anyone). */
   #lastStart = 0;
   readonly #timeline = new Timeline();
@@ -72,6 +74,8 @@ export class Engine {
       isPlayingCurrent: (song) => song === this.#current && this.isPlaying,
       activate: (song, context) => this.#activate(song, context),
       takeOver: (song) => this.#takeOver(song),
+      leadIn: (song, context, at) => this.#leadIn(song, context, at),
+      cancelLeadIn: () => this.#countIn.cancel(this.#fadeSec),
     },
     this.#timeline,
   );
@@ -95,6 +99,7 @@ export class Engine {
     'engine.loop': (data) => this.loop(data),
     'engine.countIn': ({ songId, countInBars, countInGainDb }) => this.setCountIn(songId, { countInBars, countInGainDb }),
     'engine.timeline': () => ({ sampleRate: this.#context?.sampleRate ?? null, events: this.#timeline.events }),
+    'engine.settings': ({ fadeMs }) => this.setFade(fadeMs),
   };
 
   private readonly createContext: () => AudioContext;
@@ -110,7 +115,10 @@ export class Engine {
   status(): EngineStatus {
     const context = this.#context;
     const song = this.#current;
-    const frames = song?.scheduler?.positionFrames ?? 0;
+    const scheduler = song?.scheduler;
+    const frames = scheduler?.positionFrames ?? 0;
+    const sampledAt = Date.now();
+    const startsIn = context && scheduler?.isPlaying ? Math.max(0, scheduler.advancesAt - context.currentTime) : null;
     return {
       ready: context?.state === 'running',
       sampleRate: context?.sampleRate ?? null,
@@ -118,7 +126,7 @@ export class Engine {
       state: this.#state,
       song: song?.view ?? null,
       positionSec: context ? frames / context.sampleRate : 0,
-      sampledAt: Date.now(),
+      sampledAt,
       queue: { index: song ? this.#queue.indexOf(song.view.id) : -1, length: this.#queue.length },
       prepared: this.#prepared.ids,
       mix: song?.mix ?? null,
@@ -126,9 +134,11 @@ export class Engine {
       ends: this.#queue.ends,
       error: this.#error,
       lastCommand: this.lastTiming,
-      dropouts: [...this.#dropouts],
-      counters: { ...this.#counters },
+      dropouts: [...this.#dropouts.list],
+      counters: { ...this.#dropouts.counters },
       positionEpoch: this.#positionEpoch,
+      advancesAt: startsIn === null ? null : sampledAt + startsIn * 1000,
+      fadeMs: this.#fadeSec * 1000,
       latency: context ? { baseSec: context.baseLatency ?? 0, outputSec: context.outputLatency ?? 0 } : null,
     };
   }
@@ -205,8 +215,10 @@ export class Engine {
     if (!song || !scheduler || !this.#context) throw new Error('No song is loaded');
     const clamped = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec);
     this.#segue.cancel();
-    this.#countIn.cancel();
-    await scheduler.seek(clamped * this.#context.sampleRate);
+    this.#countIn.cancel(this.#fadeSec);
+    const done = scheduler.seek(clamped * this.#context.sampleRate);
+    this.#moved();
+    await done;
     this.#changed();
     return this.status();
   }
@@ -242,6 +254,7 @@ export class Engine {
 
   /** After the background re-created the document: the same song, position and play state. */
   async restore(snapshot: EngineSnapshot): Promise<EngineStatus> {
+    if (snapshot.fadeMs !== undefined) this.#fadeSec = cleanFadeSec(snapshot.fadeMs / 1000);
     if (!snapshot.songId) return this.prepare();
     this.#queue.setEnds(Object.entries(snapshot.ends ?? {}));
     await this.load(snapshot.songId, snapshot.queue);
@@ -323,6 +336,16 @@ export class Engine {
     return this.status();
   }
 
+  /** The transport fade, in ms (0 turns fades off; at most 20 ms). */
+  setFade(fadeMs: number): EngineStatus {
+    this.#fadeSec = cleanFadeSec(Number(fadeMs) / 1000);
+    for (const song of [this.#current, this.#segue.song]) {
+      if (song?.scheduler) song.scheduler.fadeSec = this.#fadeSec;
+    }
+    this.#changed();
+    return this.status();
+  }
+
   snapshot(): EngineSnapshot {
     const status = this.status();
     return {
@@ -332,6 +355,7 @@ export class Engine {
       playing: this.isPlaying,
       at: status.sampledAt,
       ends: this.#queue.ends,
+      fadeMs: status.fadeMs,
     };
   }
 
@@ -361,30 +385,32 @@ export class Engine {
       });
       return;
     }
-    song.graph?.apply(song.mix); // undoes a panic's silenced master
     const context = this.#context;
     const fromFrame = scheduler.positionFrames;
-    scheduler.play(context ? this.#countIn.start(context, song, fromFrame) : undefined);
+    const countInEnd = context ? this.#countIn.start(context, song, fromFrame) : undefined;
+    scheduler.play(countInEnd);
     this.#timeline.record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(scheduler.positionFrames) });
     this.#lastStart = preciseNow();
     this.#state = 'playing';
     this.#changed();
+    if (countInEnd !== undefined) this.#pushWhenSounding(countInEnd);
   }
 
   #pause(): void {
     this.#holds++;
     this.#playWhenLoaded = false;
     this.#segue.cancel();
-    this.#countIn.cancel();
+    this.#countIn.cancel(this.#fadeSec);
     this.#current?.scheduler?.pause();
     if (this.#current) this.#state = 'paused';
     this.#changed();
   }
 
-  /** Everything silent at once: master to 0 this render quantum, sources stopped; resumable. */
+  /**
+   * Everything silent now: the song, an armed segue and the count-in fade out together within
+   * the transport fade (no click through the PA), and nothing pending may start; resumable.
+   */
   #panic(): void {
-    this.#playWhenLoaded = false;
-    this.#current?.graph?.silence();
     this.#pause();
   }
 
@@ -395,9 +421,9 @@ export class Engine {
     if (!scheduler) return;
     this.#state = 'stopped';
     this.#segue.cancel();
-    this.#countIn.cancel();
+    this.#countIn.cancel(this.#fadeSec);
     scheduler.halt();
-    this.#changed();
+    this.#moved();
     scheduler.seek(0).then(
       () => this.#changed(),
       (error: unknown) => this.#fail(error),
@@ -423,7 +449,7 @@ export class Engine {
     const run = async () => {
       const context = this.#ensureContext();
       this.#segue.reset();
-      this.#countIn.cancel();
+      this.#countIn.cancel(this.#fadeSec);
       const prepared = this.#prepared.get(songId);
       if (!prepared) {
         this.#current?.scheduler?.halt();
@@ -443,7 +469,9 @@ export class Engine {
       if (old && old !== song) this.#prepared.park(old);
       this.#current = song;
       this.#error = null;
+      if (old !== song) this.#dropouts.clear();
       this.#activate(song, context);
+      this.#positionEpoch++;
       this.#state = 'stopped';
       if ((play && holds === this.#holds) || this.#playWhenLoaded) {
         this.#playWhenLoaded = false;
@@ -476,16 +504,47 @@ export class Engine {
         this.#segue.endKnown(song.view.id, at);
         this.#armSegue();
       },
-      onJump: (at, fromFrame, toFrame) => this.#timeline.record({ kind: 'jump', songId: song.view.id, at, fromFrame, toFrame }),
+      onJump: (at, fromFrame, toFrame) => {
+        this.#timeline.record({ kind: 'jump', songId: song.view.id, at, fromFrame, toFrame });
+        if (song === this.#current) this.#pushWhenSounding(at);
+      },
+      onUnderrun: (stemId, frame, silentFrames) => {
+        const track = song.view.tracks.find((t) => t.id === stemId);
+        const sr = context.sampleRate;
+        this.#dropouts.underrun({ songId: song.view.id, trackId: stemId, trackName: track?.name ?? stemId }, frame / sr, silentFrames / sr);
+        this.#changed();
+      },
     };
-    return song.activate(context, () => this.#ended(song), hooks);
+    return song.activate(context, () => this.#ended(song), hooks, this.#fadeSec);
+  }
+
+  /** Where a segue or 'continue' starts the next song's stems: after its count-in for 'continue'. */
+  #leadIn(song: LoadedSong, context: AudioContext, at: number): number {
+    const current = this.#current;
+    if (!current || this.#queue.endOf(current.view.id) !== 'continue') return at;
+    return this.#countIn.start(context, song, 0, at) ?? at;
+  }
+
+  /** The play head jumped (seek, stop, song switch): the player re-bases its clock. */
+  #moved(): void {
+    this.#positionEpoch++;
+    this.#changed();
+  }
+
+  /** A discontinuity scheduled at context time `at` (count-in end, loop wrap, bar jump): tell the player when it sounds. */
+  #pushWhenSounding(at: number): void {
+    const context = this.#context;
+    if (!context) return;
+    // A stale push (the jump was taken back) only re-sends the truth.
+    setTimeout(() => this.#moved(), Math.max(0, (at - context.currentTime) * 1000));
   }
 
   /** Arms the segue into the next song when the current one plays and its setlist end says so. */
   #armSegue(): void {
     const current = this.#current;
     const context = this.#context;
-    if (!current || !context || !this.isPlaying || this.#queue.endOf(current.view.id) !== 'segue') return;
+    // 'continue' rides the segue too: the next song (its count-in first) starts on the last frame's end, not on a timer.
+    if (!current || !context || !this.isPlaying || this.#queue.endOf(current.view.id) === 'stop') return;
     const nextId = this.#queue.next(current.view.id);
     void this.#segue.arm(current, context, nextId ? this.#prepared.get(nextId) : undefined);
   }
@@ -497,7 +556,8 @@ export class Engine {
     if (old) this.#prepared.park(old);
     this.#current = song;
     this.#state = 'playing';
-    this.#changed();
+    this.#dropouts.clear();
+    this.#moved();
     void this.#prepareNeighbours();
   }
 

@@ -1,5 +1,6 @@
 import type { MeterFrame, MixView } from '../../shared/messages';
 import { dbToGain, isAudible } from './mix';
+import { TransportEnvelope } from './envelope';
 import { Meter, StereoMeter } from './meters';
 
 /** Short ramps so fader moves and mutes do not click; 5 ms is inaudible as a fade. */
@@ -15,7 +16,7 @@ interface Strip {
 }
 
 /**
- * The mixer: per track input -> pan -> gain -> (meter) -> master gain -> (meter) -> output.
+ * The mixer: per track input -> pan -> gain -> (meter) -> master gain -> transport envelope -> (meter) -> output.
  * One graph per song; disconnecting it silences everything that played through it.
  */
 export class MixerGraph {
@@ -23,6 +24,8 @@ export class MixerGraph {
   private readonly master: GainNode;
   private readonly masterMeter: Meter;
   private readonly stereoMeter: StereoMeter;
+  /** Transport fades and seams; the meters read after it, as the output does. */
+  readonly envelope: TransportEnvelope;
 
   constructor(
     private readonly context: AudioContext,
@@ -32,9 +35,11 @@ export class MixerGraph {
     this.master = new GainNode(context, { gain: dbToGain(mix.masterGainDb) });
     this.masterMeter = new Meter(context);
     this.stereoMeter = new StereoMeter(context);
-    this.master.connect(this.masterMeter.node);
-    this.master.connect(this.stereoMeter.node);
-    this.master.connect(context.destination);
+    this.envelope = new TransportEnvelope(context);
+    const out = this.master.connect(this.envelope.node);
+    out.connect(this.masterMeter.node);
+    out.connect(this.stereoMeter.node);
+    out.connect(context.destination);
     for (const id of trackIds) {
       const input = new GainNode(context);
       const panner = new StereoPannerNode(context, { pan: mix.tracks[id]?.pan ?? 0 });
@@ -61,12 +66,6 @@ export class MixerGraph {
     }
   }
 
-  /** Panic: the master to 0 on the next render quantum, no ramp. */
-  silence(): void {
-    this.master.gain.cancelScheduledValues(0);
-    this.master.gain.value = 0;
-  }
-
   meters(): MeterFrame {
     const tracks: MeterFrame['tracks'] = {};
     for (const [id, strip] of this.strips) tracks[id] = strip.meter.read();
@@ -75,6 +74,7 @@ export class MixerGraph {
 
   dispose(): void {
     this.master.disconnect();
+    this.envelope.node.disconnect();
     for (const strip of this.strips.values()) strip.input.disconnect();
   }
 

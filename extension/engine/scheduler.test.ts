@@ -137,3 +137,83 @@ describe('Scheduler jumps', () => {
     expect(jumps.slice(jumps.indexOf(exit) + 1)).toEqual([]);
   });
 });
+
+/** Records what the scheduler asks of the song's transport gain. */
+function fakeEnvelope() {
+  const calls: [string, number, number?][] = [];
+  return {
+    calls,
+    envelope: {
+      fadeOut: (sec: number) => (calls.push(['fadeOut', sec]), 0),
+      openAt: (at: number) => calls.push(['openAt', at]),
+      dip: (at: number, sec: number) => calls.push(['dip', at, sec]),
+    },
+  };
+}
+
+describe('Scheduler transitions and dropouts', () => {
+  it('fades out before the sources stop on pause, and opens at full level on the first frame of play', () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const { calls, envelope } = fakeEnvelope();
+    envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), context.currentTime + sec);
+    const stems: Stem[] = [{ id: 'a', stream: fakeStream(4 * SR), output: {} as AudioNode }];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, {}, envelope as never);
+    scheduler.fadeSec = 0.008;
+    scheduler.play(1.5);
+    expect(calls).toEqual([['openAt', 1.5]]);
+    vi.advanceTimersByTime(1); // the pump schedules the next chunks
+    context.currentTime = 1.65;
+    scheduler.pause();
+    expect(calls.at(-1)).toEqual(['fadeOut', 0.008]);
+    // Every source sounding stops when the fade has closed, not before.
+    const sounding = FakeSource.all.filter((s) => s.startAt <= 1.65 && s.startAt + s.options.buffer.length / SR - s.offset > 1.65);
+    expect(sounding).toHaveLength(1);
+    expect(sounding[0]!.stopAt).toBeCloseTo(1.658, 9);
+    // Later chunks never start.
+    for (const s of FakeSource.all.filter((s) => s.startAt > 1.65)) expect(s.stopAt).toBeLessThanOrEqual(s.startAt);
+  });
+
+  it('dips around a loop seam on the seam time', () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const { calls, envelope } = fakeEnvelope();
+    const stems: Stem[] = [{ id: 'a', stream: fakeStream(10 * SR), output: {} as AudioNode }];
+    const jumps: number[] = [];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onJump: (at) => jumps.push(at) }, envelope as never);
+    scheduler.fadeSec = 0.008;
+    scheduler.play(1.5);
+    scheduler.setLoop(0, SR);
+    for (let i = 0; i < 10; i++) {
+      context.currentTime += 0.1;
+      vi.advanceTimersByTime(100);
+    }
+    expect(jumps.length).toBeGreaterThan(0);
+    expect(calls.filter((c) => c[0] === 'dip').map((c) => c[1])).toEqual(jumps);
+  });
+
+  it('reports a stem whose audio came late, with the silent stretch, and keeps it on the grid', () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const slow = fakeStream(4 * SR);
+    const take = slow.take.bind(slow);
+    // After the first chunk, nothing is decoded until 1.62 s: the second chunk (due at 1.6 s) comes late.
+    let calls = 0;
+    (slow as { take: () => Chunk | null }).take = () => (calls++ >= 1 && context.currentTime < 1.62 ? null : take());
+    const underruns: [string, number, number][] = [];
+    const stems: Stem[] = [
+      { id: 'fast', stream: fakeStream(4 * SR), output: {} as AudioNode },
+      { id: 'slow', stream: slow, output: {} as AudioNode },
+    ];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onUnderrun: (id, frame, silent) => underruns.push([id, frame, silent]) });
+    scheduler.play(1.5); // chunk 2 (frame 4800) is due at 1.6 s
+    for (let i = 0; i < 20; i++) {
+      context.currentTime += 0.05;
+      vi.advanceTimersByTime(100);
+    }
+    expect(underruns).toHaveLength(1);
+    const [id, frame, silent] = underruns[0]!;
+    expect([id, frame]).toEqual(['slow', CHUNK]);
+    expect(silent).toBeGreaterThan(0);
+    // The late chunk starts part-way in, exactly where its frames are due: still on the grid.
+    const late = FakeSource.all.find((s) => s.options.buffer.frame === CHUNK && s.offset > 0)!;
+    expect(Math.round((late.startAt - late.offset - 1.6) * SR)).toBe(0);
+  });
+});

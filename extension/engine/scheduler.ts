@@ -1,3 +1,4 @@
+import { DEFAULT_FADE_SEC, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
 /** Start this far ahead so every stem's first start() reaches the audio thread before the frame plays. */
@@ -41,6 +42,8 @@ export interface SchedulerHooks {
   onEndKnown?: (at: number) => void;
   /** Song frames jump at context time `at` (a loop restart, a jump on the bar). */
   onJump?: (at: number, fromFrame: number, toFrame: number) => void;
+  /** A stem's audio came too late: from song frame `frame`, `silentFrames` of it were not heard (the rest stays on the grid). */
+  onUnderrun?: (stemId: string, frame: number, silentFrames: number) => void;
 }
 
 /**
@@ -69,12 +72,16 @@ export class Scheduler {
   private commands = 0;
   /** A seek is loading and play resumes when it is ready (a second seek inherits it). */
   private resumePending = false;
+  /** Length of the fade on pause, stop and seams (the engine's setting). */
+  fadeSec = DEFAULT_FADE_SEC;
 
   constructor(
     private readonly context: AudioContext,
     private readonly stems: readonly Stem[],
     private readonly onEnded: () => void,
     private readonly hooks: SchedulerHooks = {},
+    /** The song's transport gain; absent in unit tests that only check the grid. */
+    private readonly envelope?: TransportEnvelope,
   ) {
     this.sampleRate = context.sampleRate;
     for (const stem of stems) this.scheduled.set(stem.id, []);
@@ -101,6 +108,11 @@ export class Scheduler {
     return heard.cursor + Math.round(elapsed * this.sampleRate);
   }
 
+  /** Context time from which the play head advances: later than now during a count-in or the start lead. */
+  get advancesAt(): number {
+    return this.heard().startedAt;
+  }
+
   /** The segment sounding now (the previous one until a committed jump's time). */
   private heard(): Segment {
     const previous = this.previous;
@@ -117,6 +129,7 @@ export class Scheduler {
     // `at` (a segue, the end of a count-in) is already on the frame grid.
     const earliest = Math.ceil((this.context.currentTime + START_LEAD_SEC) * sr) / sr;
     this.startedAt = at !== undefined && at >= earliest ? at : earliest;
+    this.envelope?.openAt(this.startedAt);
     this.playing = true;
     this.previous = null;
     this.endReported = false;
@@ -188,20 +201,19 @@ export class Scheduler {
     return Promise.all(this.stems.map((s) => s.stream.whenBuffered(CHUNK_FRAMES))).then(() => {});
   }
 
-  /** Silences at once: sources stop on the next render quantum. */
+  /** Falls silent: the envelope fades out over `fadeSec` and the sources stop when it is closed. */
   halt(): void {
     this.commands++;
     this.resumePending = false;
-    if (this.playing) this.cursor = this.positionFrames;
+    const sounding = this.playing;
+    if (sounding) this.cursor = this.positionFrames;
     this.playing = false;
     this.previous = null;
     clearInterval(this.timer);
+    const silentAt = sounding && this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
     for (const list of this.scheduled.values()) {
-      for (const { node } of list) {
-        node.onended = null;
-        node.stop();
-        node.disconnect();
-      }
+      // A source already cut at a committed seam keeps that earlier stop.
+      for (const { node, endsAt } of list) stopNode(node, Math.min(silentAt, endsAt));
     }
   }
 
@@ -277,9 +289,7 @@ export class Scheduler {
       for (let i = list.length - 1; i >= 0; i--) {
         const s = list[i]!;
         if (s.startsAt >= at) {
-          s.node.onended = null;
-          s.node.stop();
-          s.node.disconnect();
+          stopNode(s.node, 0);
           list.splice(i, 1);
         } else if (s.endsAt > at) {
           s.node.stop(at);
@@ -298,6 +308,7 @@ export class Scheduler {
       this.scheduledTo.set(stem.id, toFrame);
       stem.stream.seek(toFrame);
     }
+    this.envelope?.dip(at, this.fadeSec / 2);
     this.hooks.onJump?.(at, fromFrame, toFrame);
     // The next pass of a vamp is armed in the new segment.
     const loop = this.loopRange;
@@ -348,6 +359,8 @@ export class Scheduler {
       // Audio interpolate between frames: the stem sounds a sub-sample off its copies).
       const lateFrames = Math.ceil((earliest - at) * sr - 1e-6);
       offset = lateFrames / sr;
+      // Due after the segment's start but not here in time: a stretch of this stem is lost.
+      if (at >= this.startedAt) this.hooks.onUnderrun?.(stem.id, chunk.frame, Math.min(lateFrames, frames));
       at += offset;
     }
     if (offset * sr >= frames) return undefined;
@@ -357,6 +370,12 @@ export class Scheduler {
     this.scheduledTo.set(stem.id, chunk.frame + frames);
     return { chunk, node, startsAt: at, endsAt: at + (frames / sr - offset) };
   }
+}
+
+/** Stops a source at context time `when` (0: now) and lets it go once it has. */
+function stopNode(node: AudioBufferSourceNode, when: number): void {
+  node.onended = () => node.disconnect();
+  node.stop(when);
 }
 
 function length(chunk: Chunk): number {

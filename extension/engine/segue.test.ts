@@ -26,6 +26,8 @@ function setup() {
     isPlayingCurrent: () => playing,
     activate: vi.fn(() => scheduler as unknown as Scheduler),
     takeOver: vi.fn(),
+    leadIn: vi.fn((_song: unknown, _context: unknown, at: number) => at),
+    cancelLeadIn: vi.fn(),
   };
   const timeline = new Timeline();
   const segue = new Segue(host, timeline);

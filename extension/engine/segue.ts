@@ -18,11 +18,16 @@ export interface SegueHost {
   activate(song: LoadedSong, context: AudioContext): Scheduler;
   /** The boundary has passed: `song` becomes the current song. */
   takeOver(song: LoadedSong): void;
+  /** Schedules what precedes `song` from context time `at` (a 'continue' count-in); returns when its stems start. */
+  leadIn(song: LoadedSong, context: AudioContext, at: number): number;
+  /** The segue was taken back: whatever `leadIn` scheduled must not sound. */
+  cancelLeadIn(): void;
 }
 
 /**
  * A segue: the next song's stems are started ahead on the context clock at the exact time the
- * current song's last frame ends, so there is neither a gap nor an overlap. That time is known
+ * current song's last frame ends, so there is neither a gap nor an overlap ('continue' puts the
+ * next song's count-in there first). That time is known
  * only once every stem is scheduled to its end (~2 s ahead), so the segue is armed then.
  */
 export class Segue {
@@ -55,7 +60,7 @@ export class Segue {
     if (!song.ready) await song.whenReady();
     if (!this.host.isPlayingCurrent(current) || this.#armed || this.#end !== end) return;
     const scheduler = this.host.activate(song, context);
-    scheduler.play(end.at);
+    scheduler.play(this.host.leadIn(song, context, end.at));
     this.timeline.record({ kind: 'segue', songId: song.view.id, at: scheduler.timeOf(0) });
     this.#armed = { song, timer: setTimeout(() => this.#complete(), parkDelayMs(end.at, context.currentTime)) };
   }
@@ -66,6 +71,7 @@ export class Segue {
     if (!armed) return;
     this.#armed = null;
     clearTimeout(armed.timer);
+    this.host.cancelLeadIn();
     armed.song.park();
   }
 

@@ -9,6 +9,8 @@ import { StemStream } from './stream';
 export const LOOKAHEAD_SEC = 4;
 /** Decoded of a song that is only prepared (next/previous in the play order). */
 export const PREROLL_SEC = 2;
+/** Beyond the fade, for the render thread to have played it (a few render quanta). */
+const GRAPH_RELEASE_MARGIN_MS = 50;
 
 /**
  * A song's stems opened for streaming. Prepared songs hold only their first seconds; the
@@ -73,7 +75,7 @@ export class LoadedSong {
   }
 
   /** Becomes the current song: builds its mixer and lets its stems decode further ahead. */
-  activate(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}): Scheduler {
+  activate(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}, fadeSec?: number): Scheduler {
     if (this.live) return this.live.scheduler;
     const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix);
     const scheduler = new Scheduler(
@@ -81,7 +83,9 @@ export class LoadedSong {
       this.stems.map((s) => ({ ...s, output: graph.inputOf(s.id) })),
       onEnded,
       hooks,
+      graph.envelope,
     );
+    if (fadeSec !== undefined) scheduler.fadeSec = fadeSec;
     for (const { stream } of this.stems) {
       stream.aheadFrames = Math.round(LOOKAHEAD_SEC * context.sampleRate);
       stream.poke();
@@ -90,11 +94,13 @@ export class LoadedSong {
     return scheduler;
   }
 
-  /** Back to prepared: silent, no graph, its first seconds decoded again. */
+  /** Back to prepared: faded out, no graph, its first seconds decoded again. */
   park(): void {
     if (!this.live) return;
-    this.live.scheduler.halt();
-    this.live.graph.dispose();
+    const { scheduler, graph } = this.live;
+    scheduler.halt();
+    // The graph carries the fade-out: it goes once that is over.
+    setTimeout(() => graph.dispose(), scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
     this.live = null;
     this.ready = false;
     for (const { stream } of this.stems) {

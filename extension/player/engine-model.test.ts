@@ -19,6 +19,8 @@ const status = (over: Partial<EngineStatus>): EngineStatus => ({
   counters: { underruns: 0, decodeErrors: 0 },
   positionEpoch: 0,
   latency: null,
+  advancesAt: null,
+  fadeMs: 8,
   ...over,
 });
 

@@ -39,7 +39,10 @@ export function createEngineModel({ engine, ensureEngine, connect, now = Date.no
   const position = computed(() => {
     const s = status.value;
     if (!s) return 0;
-    const moved = s.state === 'playing' ? Math.max(0, clock.value - s.sampledAt) / 1000 : 0;
+    // The engine's truth: the head advances from `advancesAt` (after a count-in or the start
+    // lead), and every discontinuity (loop wrap, jump, seek) arrives as a new status.
+    const from = s.advancesAt ?? s.sampledAt;
+    const moved = s.state === 'playing' ? Math.max(0, clock.value - Math.max(from, s.sampledAt)) / 1000 : 0;
     return Math.min(s.positionSec + moved, duration.value || Infinity);
   });
   const mix = computed(() => status.value?.mix ?? null);

@@ -21,6 +21,8 @@ const READY: EngineStatus = {
   counters: { underruns: 0, decodeErrors: 0 },
   positionEpoch: 0,
   latency: null,
+  advancesAt: null,
+  fadeMs: 8,
 };
 
 const silentPort = (): EventsPort => ({ onMessage: { addListener() {} }, onDisconnect: { addListener() {} }, disconnect() {} });

@@ -1,6 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
+import { dropoutSummary } from './dropouts';
 import { createEngineModel, type EventsPort } from './engine-model';
 
 interface PlayerDeps {
@@ -31,11 +32,15 @@ export function createPlayerModel({ engine, ensureEngine, connectEvents }: Playe
     const status = engineStatus.value;
     if (engineError.value) return `Engine unavailable: ${engineError.value}`;
     if (!status) return 'Starting engine…';
-    if (status.ready) return `Engine ready · ${status.sampleRate} Hz`;
+    const { underruns, decodeErrors } = status.counters ?? { underruns: 0, decodeErrors: 0 };
+    const trouble = underruns + decodeErrors > 0 ? ` · ${underruns} dropouts, ${decodeErrors} decode errors since start` : '';
+    if (status.ready) return `Engine ready · ${status.sampleRate} Hz${trouble}`;
     return `Engine ${status.contextState}`;
   });
 
   const libraryEmpty = computed(() => songCount.value === 0);
+  /** The current song's latest dropout, worded for the performer. */
+  const dropouts = computed(() => dropoutSummary(engineStatus.value?.dropouts ?? []));
 
   async function track<T>(work: Promise<T>): Promise<T | undefined> {
     try {
@@ -56,5 +61,5 @@ export function createPlayerModel({ engine, ensureEngine, connectEvents }: Playe
     live.subscribe();
   }
 
-  return { live, engineStatus, engineError, engineTone, engineLabel, songCount, libraryEmpty, connectEngine };
+  return { live, engineStatus, engineError, engineTone, engineLabel, songCount, libraryEmpty, dropouts, connectEngine };
 }

@@ -87,6 +87,13 @@ export function setupPlayer(page: Window = window) {
   });
   const plays = createPlaysView(db);
   const nextSong = nextSongTitle(live.status, library.songs);
+  /** The loaded song's title and artist as the library has them now (a rename shows at once). */
+  const nowPlaying = computed(() => {
+    const song = live.song.value;
+    if (!song) return null;
+    const record = library.songs.value.find((s) => s.id === song.id);
+    return { title: record?.title ?? song.title, artist: record?.artist ?? song.artist };
+  });
   /** The lock hides what could edit or delete while a song plays. */
   const editingHidden = computed(() => stage.settings.value.lock.hideEditingWhilePlaying && live.isPlaying.value);
 
@@ -97,7 +104,7 @@ export function setupPlayer(page: Window = window) {
   });
   void stage.load();
 
-  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

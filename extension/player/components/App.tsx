@@ -10,6 +10,7 @@ import { StageSettingsPanel } from '../../stage-settings/components/StageSetting
 import { StageView } from './stage/StageView';
 import { downloadBlob } from '../download';
 import { AccountPanel } from '../../account/components/AccountPanel';
+import { DropoutAlert } from './DropoutAlert';
 import { EngineIndicator } from './EngineIndicator';
 import { LibraryPanel } from '../../library/components/LibraryPanel';
 import { SettingsPanel } from '../../shortcuts/components/SettingsPanel';
@@ -28,7 +29,8 @@ export function App({ player }: { player: Player }) {
         <EngineIndicator label={model.engineLabel} tone={model.engineTone} />
         <ShortcutStatus feedback={shortcuts.feedback} />
       </header>
-      <Transport live={model.live} transport={transport} />
+      <DropoutAlert summary={model.dropouts} />
+      <Transport live={model.live} transport={transport} nowPlaying={player.nowPlaying} />
       <MarkerStrip sections={sections} />
       <ShowView setlists={setlists} onAction={(action) => void transport.run(action, 'button')} />
       <SectionsPanel sections={sections} />

@@ -1,3 +1,4 @@
+import type { ReadonlySignal } from '@preact/signals';
 import type { EngineAction } from '../../../../shared/messages';
 import type { TransportModel } from '../../../transport/model';
 import type { EngineModel } from '../../engine-model';
@@ -22,11 +23,13 @@ const BUTTONS: readonly ButtonAction[] = ['previous', 'play-pause', 'stop', 'nex
 interface Props {
   live: EngineModel;
   transport: TransportModel;
+  /** Title and artist from the library, so a rename shows while the song is loaded. */
+  nowPlaying: ReadonlySignal<{ title: string; artist: string } | null>;
 }
 
 /** The stage transport: what is loaded, the big buttons, and the seek bar. */
-export function Transport({ live, transport }: Props) {
-  const song = live.song.value;
+export function Transport({ live, transport, nowPlaying }: Props) {
+  const song = nowPlaying.value;
   const state = live.status.value?.state ?? 'idle';
   const ack = transport.lastAck.value;
   const error = transport.error.value;

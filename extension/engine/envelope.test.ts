@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { cleanFadeSec, DEFAULT_FADE_SEC, MAX_FADE_SEC, TransportEnvelope } from './envelope';
+
+/** An AudioParam that evaluates its automation like Web Audio (set and linear ramps only). */
+class Param {
+  value = 1;
+  events: { type: 'set' | 'ramp'; value: number; time: number }[] = [];
+  cancelScheduledValues(t: number) {
+    this.events = this.events.filter((e) => e.time < t);
+  }
+  cancelAndHoldAtTime(t: number) {
+    const held = this.at(t);
+    this.cancelScheduledValues(t);
+    this.events.push({ type: 'set', value: held, time: t });
+  }
+  setValueAtTime(value: number, time: number) {
+    this.events.push({ type: 'set', value, time });
+  }
+  linearRampToValueAtTime(value: number, time: number) {
+    this.events.push({ type: 'ramp', value, time });
+  }
+  at(t: number): number {
+    let value = this.value;
+    let from = { value, time: 0 };
+    for (const e of [...this.events].sort((a, b) => a.time - b.time)) {
+      if (e.time > t) {
+        if (e.type === 'ramp') return from.value + ((e.value - from.value) * (t - from.time)) / (e.time - from.time);
+        break;
+      }
+      value = e.value;
+      from = { value, time: e.time };
+    }
+    return value;
+  }
+}
+
+function envelopeAt(now = { currentTime: 1 }) {
+  const param = new Param();
+  globalThis.GainNode = class {
+    gain = param;
+  } as never;
+  return { env: new TransportEnvelope(now as BaseAudioContext), param, now };
+}
+
+/** Largest change between consecutive samples of the gain over [from, to] at 48 kHz. */
+function maxStep(param: Param, from: number, to: number): number {
+  let max = 0;
+  let last = param.at(from);
+  for (let t = from; t <= to; t += 1 / 48_000) {
+    const v = param.at(t);
+    max = Math.max(max, Math.abs(v - last));
+    last = v;
+  }
+  return max;
+}
+
+describe('TransportEnvelope', () => {
+  it('fades to silence over the fade, with no step larger than one ramp increment', () => {
+    const { env, param } = envelopeAt();
+    const silentAt = env.fadeOut(0.008);
+    expect(silentAt).toBeCloseTo(1.008, 9);
+    expect(param.at(1.008)).toBe(0);
+    expect(maxStep(param, 0.99, 1.02)).toBeLessThan(1 / (0.008 * 48_000) + 1e-6);
+  });
+
+  it('opens at full level exactly on the first frame of a play after a fade', () => {
+    const { env, param } = envelopeAt();
+    env.fadeOut(0.008);
+    env.openAt(1.02);
+    expect(param.at(1.0199)).toBe(0);
+    expect(param.at(1.02)).toBe(1);
+  });
+
+  it('dips around a seam: silent exactly at the seam, full level again after it', () => {
+    const { env, param } = envelopeAt();
+    env.dip(2, 0.004);
+    expect(param.at(1.99)).toBe(1);
+    expect(param.at(2)).toBe(0);
+    expect(param.at(2.004)).toBe(1);
+    expect(maxStep(param, 1.99, 2.01)).toBeLessThan(1 / (0.004 * 48_000) + 1e-6);
+  });
+
+  it('keeps fade lengths in range', () => {
+    expect(cleanFadeSec(0.005)).toBe(0.005);
+    expect(cleanFadeSec(1)).toBe(MAX_FADE_SEC);
+    expect(cleanFadeSec(-1)).toBe(0);
+    expect(cleanFadeSec('x')).toBe(DEFAULT_FADE_SEC);
+  });
+});
