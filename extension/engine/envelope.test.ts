@@ -71,6 +71,15 @@ describe('TransportEnvelope', () => {
     expect(param.at(1.02)).toBe(1);
   });
 
+  it('ramps up from the first frame when resuming mid-song', () => {
+    const { env, param } = envelopeAt();
+    env.fadeOut(0.008);
+    env.openAt(1.02, 0.008);
+    expect(param.at(1.02)).toBe(0);
+    expect(param.at(1.024)).toBeCloseTo(0.5, 9);
+    expect(param.at(1.028)).toBe(1);
+  });
+
   it('dips around a seam: silent exactly at the seam, full level again after it', () => {
     const { env, param } = envelopeAt();
     env.dip(2, 0.004);
@@ -85,5 +94,18 @@ describe('TransportEnvelope', () => {
     expect(cleanFadeSec(1)).toBe(MAX_FADE_SEC);
     expect(cleanFadeSec(-1)).toBe(0);
     expect(cleanFadeSec('x')).toBe(DEFAULT_FADE_SEC);
+  });
+});
+
+describe('TransportEnvelope mid-ramp', () => {
+  it('a pause during a resume ramp fades from the level reached, with no step', () => {
+    const { env, param, now } = envelopeAt();
+    env.openAt(1.02, 0.008); // resume: ramp 1.020–1.028
+    now.currentTime = 1.024; // halfway up
+    expect(env.valueAt(1.024)).toBeCloseTo(0.5, 9);
+    env.fadeOut(0.008);
+    expect(param.at(1.024)).toBeCloseTo(0.5, 9);
+    expect(param.at(1.032)).toBe(0);
+    expect(maxStep(param, 1.0201, 1.04)).toBeLessThan(1 / (0.008 * 48_000) + 1e-6);
   });
 });

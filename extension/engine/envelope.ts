@@ -9,47 +9,97 @@ export function cleanFadeSec(sec: unknown): number {
   return Number.isFinite(value) ? Math.min(MAX_FADE_SEC, Math.max(0, value)) : DEFAULT_FADE_SEC;
 }
 
+/** One automation point: the gain is `value` at `time`, reached linearly from the previous point if `ramp`. */
+interface Point {
+  time: number;
+  value: number;
+  ramp: boolean;
+}
+
 /**
  * The gain every transport action goes through, after the master fader: a pause, stop, panic
  * or song change ramps it to 0 before the sources stop, and a jump (loop wrap, bar jump) dips
- * it around the seam, so no action makes a step in the output. Play opens it at full level on
- * the first frame. Linear ramps: the shape only has to be smooth over a few milliseconds.
+ * it around the seam, so no action makes a step in the output. Play opens it on the first
+ * frame. Linear ramps: the shape only has to be smooth over a few milliseconds.
+ *
+ * The envelope keeps its own copy of the automation it scheduled, so a fade starts from the
+ * exact level of that moment (reading `AudioParam.value` lags the render thread, and a ramp
+ * added after a past event would start from that event, not from now).
  */
 export class TransportEnvelope {
   readonly node: GainNode;
+  #points: Point[] = [{ time: 0, value: 1, ramp: false }];
 
   constructor(private readonly context: BaseAudioContext) {
     this.node = new GainNode(context, { gain: 1 });
   }
 
+  /** The level the envelope has at context time `t`. */
+  valueAt(t: number): number {
+    let before: Point = this.#points[0]!;
+    for (const point of this.#points) {
+      if (point.time <= t) {
+        before = point;
+        continue;
+      }
+      if (!point.ramp) break;
+      return before.value + ((point.value - before.value) * (t - before.time)) / (point.time - before.time);
+    }
+    return before.value;
+  }
+
   /** Ramps to silence from now; returns the context time at which the output is silent. */
   fadeOut(sec: number): number {
     const now = this.context.currentTime;
-    const gain = this.node.gain;
-    const end = now + sec;
-    // Hold whatever the envelope is doing now (a dip, an open) and ramp down from there.
-    gain.cancelAndHoldAtTime(now);
-    if (sec > 0) gain.linearRampToValueAtTime(0, end);
-    else gain.setValueAtTime(0, now);
-    return end;
+    this.#from(now);
+    if (sec > 0) this.#ramp(0, now + sec);
+    else this.#set(0, now);
+    return now + sec;
   }
 
-  /** Full level from context time `at` (the first frame of a start), whatever was scheduled before. */
-  openAt(at: number): void {
+  /**
+   * Open from context time `at`, the first frame of a start, whatever was scheduled after it:
+   * at full level (a song's first frame, a segue, after a count-in), or ramping up over
+   * `rampSec` when resuming mid-song, where the waveform is not at rest.
+   */
+  openAt(at: number, rampSec = 0): void {
     // A fade-out still running ends before `at` (MAX_FADE_SEC): only what follows is replaced.
-    const gain = this.node.gain;
-    gain.cancelScheduledValues(at);
-    gain.setValueAtTime(1, at);
+    this.#from(at);
+    if (rampSec > 0) {
+      this.#set(0, at);
+      this.#ramp(1, at + rampSec);
+    } else this.#set(1, at);
   }
 
   /** A seam at context time `at`: down to 0 over `sec` before it and back to 1 over `sec` after. */
   dip(at: number, sec: number): void {
     if (sec <= 0) return;
-    const gain = this.node.gain;
     const from = Math.max(this.context.currentTime, at - sec);
-    gain.cancelScheduledValues(from);
-    gain.setValueAtTime(1, from);
-    gain.linearRampToValueAtTime(0, at);
-    gain.linearRampToValueAtTime(1, at + sec);
+    this.#from(from);
+    this.#ramp(0, at);
+    this.#ramp(1, at + sec);
+  }
+
+  /** Drops what was scheduled from `t` on and pins the level the envelope has there. */
+  #from(t: number): void {
+    const value = this.valueAt(t);
+    const now = this.context.currentTime;
+    // Points long past are no longer needed to know the level (keep the last one before now).
+    const kept = this.#points.filter((p) => p.time < t);
+    const lastPast = kept.findLastIndex((p) => p.time <= now);
+    this.#points = kept.slice(Math.max(0, lastPast));
+    // Hold, not cancel: a ramp running through `t` keeps its shape up to `t` instead of vanishing.
+    this.node.gain.cancelAndHoldAtTime(t);
+    this.#set(value, t);
+  }
+
+  #set(value: number, time: number): void {
+    this.#points.push({ time, value, ramp: false });
+    this.node.gain.setValueAtTime(value, time);
+  }
+
+  #ramp(value: number, time: number): void {
+    this.#points.push({ time, value, ramp: true });
+    this.node.gain.linearRampToValueAtTime(value, time);
   }
 }

@@ -145,14 +145,14 @@ function fakeEnvelope() {
     calls,
     envelope: {
       fadeOut: (sec: number) => (calls.push(['fadeOut', sec]), 0),
-      openAt: (at: number) => calls.push(['openAt', at]),
+      openAt: (at: number, ramp?: number) => calls.push(['openAt', at, ramp]),
       dip: (at: number, sec: number) => calls.push(['dip', at, sec]),
     },
   };
 }
 
 describe('Scheduler transitions and dropouts', () => {
-  it('fades out before the sources stop on pause, and opens at full level on the first frame of play', () => {
+  it('fades out before the sources stop on pause; play opens on its first frame (full level from the top, a ramp mid-song)', () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();
     envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), context.currentTime + sec);
@@ -160,7 +160,7 @@ describe('Scheduler transitions and dropouts', () => {
     const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, {}, envelope as never);
     scheduler.fadeSec = 0.008;
     scheduler.play(1.5);
-    expect(calls).toEqual([['openAt', 1.5]]);
+    expect(calls).toEqual([['openAt', 1.5, 0]]); // from the top: full level on the first frame
     vi.advanceTimersByTime(1); // the pump schedules the next chunks
     context.currentTime = 1.65;
     scheduler.pause();
@@ -171,6 +171,9 @@ describe('Scheduler transitions and dropouts', () => {
     expect(sounding[0]!.stopAt).toBeCloseTo(1.658, 9);
     // Later chunks never start.
     for (const s of FakeSource.all.filter((s) => s.startAt > 1.65)) expect(s.stopAt).toBeLessThanOrEqual(s.startAt);
+    // Resuming mid-song ramps up over the fade from the first frame.
+    scheduler.play();
+    expect(calls.at(-1)).toEqual(['openAt', expect.any(Number), 0.008]);
   });
 
   it('dips around a loop seam on the seam time', () => {

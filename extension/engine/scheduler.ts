@@ -129,7 +129,8 @@ export class Scheduler {
     // `at` (a segue, the end of a count-in) is already on the frame grid.
     const earliest = Math.ceil((this.context.currentTime + START_LEAD_SEC) * sr) / sr;
     this.startedAt = at !== undefined && at >= earliest ? at : earliest;
-    this.envelope?.openAt(this.startedAt);
+    // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
+    this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
     this.playing = true;
     this.previous = null;
     this.endReported = false;

@@ -1,0 +1,111 @@
+/**
+ * Clean transitions, read at the output: every transport action (pause, play, stop, panic, seek,
+ * next, a loop's seams) on a playing sine must leave no sample-to-sample step larger than the
+ * sine's own. A hard cut or a hard start mid-wave jumps by up to the sine's amplitude.
+ */
+import type { Page, WebWorker } from 'puppeteer-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { installTap, openPlayerPage, startRecording } from './show-fixtures';
+
+const RATE = 44_100;
+const HZ = 220;
+const AMPLITUDE = 0.5;
+/** The steepest step a sine makes between two samples, at full scale through a centred pan (-3 dB). */
+const SINE_STEP = AMPLITUDE * Math.SQRT1_2 * 2 * Math.sin((Math.PI * HZ) / RATE);
+const sineSong = (id: string) => ({ id, title: id, tracks: [{ ...noiseTrack(`${id}-t`, { seconds: 20, sampleRate: RATE }), kind: 'sine' as const, hz: HZ, amplitude: AMPLITUDE }] });
+const A = sineSong('fade-a');
+const B = sineSong('fade-b');
+
+let ext: ExtensionHarness;
+let sw: WebWorker;
+let offscreen: Page;
+
+beforeAll(async () => {
+  ext = await launchExtension();
+  const player = await openPlayerPage(ext);
+  sw = await ext.serviceWorker();
+  offscreen = await ext.offscreenPage();
+  await installTap(offscreen);
+  await seedSongs(player, [A, B]);
+});
+
+afterAll(async () => {
+  await ext?.close();
+});
+
+/** The largest sample-to-sample step of what reached the output, and when (context time). */
+async function largestStep(): Promise<{ step: number; at: number; peak: number; big: [number, number, number][] }> {
+  return offscreen.evaluate(() => {
+    const tap = (globalThis as unknown as { __tap: { blocks: { audio: Float32Array; clock: Float32Array }[]; recording: boolean; sampleRate: number; t0: number } }).__tap;
+    tap.recording = false;
+    // Compare only samples whose clock says they are neighbours: the ScriptProcessor can drop or repeat a block.
+    let last: number | null = null;
+    let lastFrame = -2;
+    let step = 0;
+    let at = 0;
+    let peak = 0;
+    const big: [number, number, number][] = [];
+    for (const block of tap.blocks) {
+      for (let i = 0; i < block.audio.length; i++) {
+        if (block.clock[i]! <= 0) continue;
+        const frame = Math.round(block.clock[i]!);
+        if (frame !== lastFrame + 1) last = null;
+        lastFrame = frame;
+        const v = block.audio[i]!;
+        peak = Math.max(peak, Math.abs(v));
+        if (last !== null && Math.abs(v - last) > 0.02 && big.length < 40) big.push([tap.t0 + Math.round(block.clock[i]!) / tap.sampleRate, last, v]);
+        if (last !== null && Math.abs(v - last) > step) {
+          step = Math.abs(v - last);
+          at = tap.t0 + Math.round(block.clock[i]!) / tap.sampleRate;
+        }
+        last = v;
+      }
+    }
+    tap.blocks = [];
+    return { step, at, peak, big };
+  });
+}
+
+const send = (action: 'play' | 'pause' | 'stop' | 'panic' | 'next') => engineCall(sw, 'engine.transport', { action });
+
+describe('transport fades, at the output', () => {
+  it('pause, play, seek, stop, panic, next and loop seams make no step beyond the music’s own', async () => {
+    await engineCall(sw, 'engine.setlist', { entries: [A, B].map((s) => ({ songId: s.id, end: 'stop' as const })), songId: A.id });
+    await startRecording(offscreen);
+    await send('play');
+    await sleep(400);
+    // Each action lands at an arbitrary phase of the wave: a cut there would jump.
+    await send('pause');
+    await sleep(150);
+    await send('play');
+    await sleep(300);
+    await engineCall(sw, 'engine.seek', { seconds: 7.3311 });
+    await sleep(400);
+    await send('stop');
+    await sleep(150);
+    await send('play');
+    await sleep(300);
+    await send('panic');
+    await sleep(150);
+    await send('play');
+    await sleep(300);
+    const at = (await engineCall(sw, 'engine.status')).positionSec;
+    await engineCall(sw, 'engine.loop', { startSec: at + 0.5013, endSec: at + 0.9377 }); // seams mid-wave
+    await sleep(1600);
+    await engineCall(sw, 'engine.loop', null);
+    await send('next');
+    await sleep(500);
+    await send('pause');
+    await sleep(100);
+    const { step, at: worstAt, peak, big } = await largestStep();
+    const timeline = await engineCall(sw, 'engine.timeline');
+    const seams = timeline.events.filter((e) => e.kind === 'jump').length;
+    if (step >= SINE_STEP * 1.1) console.log('steps', JSON.stringify(big), JSON.stringify(timeline.events.map((e) => [e.kind, e.at.toFixed(4)])));
+    console.log(`[transitions] largest step ${step.toFixed(4)} at ${worstAt.toFixed(4)} s (sine's own ${SINE_STEP.toFixed(4)}), peak ${peak.toFixed(3)}, ${seams} loop seams`);
+    expect(peak).toBeGreaterThan(AMPLITUDE * 0.6); // the sine was heard
+    expect(seams).toBeGreaterThanOrEqual(2);
+    expect(step).toBeLessThan(SINE_STEP * 1.1);
+  }, 30_000);
+});
