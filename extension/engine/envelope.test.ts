@@ -8,10 +8,12 @@ class Param {
   cancelScheduledValues(t: number) {
     this.events = this.events.filter((e) => e.time < t);
   }
+  /** As the spec says: a ramp running through `t` is cut there, ending at the level it had reached. */
   cancelAndHoldAtTime(t: number) {
     const held = this.at(t);
+    const running = [...this.events].sort((a, b) => a.time - b.time).find((e) => e.time > t);
     this.cancelScheduledValues(t);
-    this.events.push({ type: 'set', value: held, time: t });
+    this.events.push({ type: running?.type === 'ramp' ? 'ramp' : 'set', value: held, time: t });
   }
   setValueAtTime(value: number, time: number) {
     this.events.push({ type: 'set', value, time });
