@@ -214,7 +214,7 @@ export class Engine {
     const scheduler = song?.scheduler;
     if (!song || !scheduler || !this.#context) throw new Error('No song is loaded');
     const clamped = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec);
-    this.#segue.cancel();
+    this.#segue.reset();
     this.#countIn.cancel(this.#fadeSec);
     const done = scheduler.seek(clamped * this.#context.sampleRate);
     this.#moved();
@@ -292,7 +292,7 @@ export class Engine {
     if (when === 'now' || !bpm || !scheduler.isPlaying) return this.seek(seconds);
     const sr = context.sampleRate;
     const to = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec) * sr;
-    this.#segue.cancel();
+    this.#segue.reset();
     scheduler.jumpAt(nextBarFrame(scheduler.positionFrames, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr), to);
     this.#changed();
     return this.status();
@@ -318,7 +318,7 @@ export class Engine {
       const start = Math.round(Math.max(0, range.startSec) * sr);
       const end = Math.round(Math.min(range.endSec, song.view.durationSec) * sr);
       if (end - start < sr / 4) throw new Error('A loop needs at least a quarter of a second');
-      this.#segue.cancel();
+      this.#segue.reset();
       scheduler.setLoop(start, end);
       if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(nextBar(), start);
     }
@@ -399,7 +399,7 @@ export class Engine {
   #pause(): void {
     this.#holds++;
     this.#playWhenLoaded = false;
-    this.#segue.cancel();
+    this.#segue.reset();
     this.#countIn.cancel(this.#fadeSec);
     this.#current?.scheduler?.pause();
     if (this.#current) this.#state = 'paused';
@@ -420,7 +420,7 @@ export class Engine {
     const scheduler = this.#current?.scheduler;
     if (!scheduler) return;
     this.#state = 'stopped';
-    this.#segue.cancel();
+    this.#segue.reset();
     this.#countIn.cancel(this.#fadeSec);
     scheduler.halt();
     this.#moved();
@@ -500,9 +500,9 @@ export class Engine {
     const hooks: SchedulerHooks = {
       onEndKnown: (at) => {
         this.#timeline.record({ kind: 'end', songId: song.view.id, at });
-        if (song !== this.#current) return;
+        // A segued song's end can be known before it takes over: it is armed then (#takeOver).
         this.#segue.endKnown(song.view.id, at);
-        this.#armSegue();
+        if (song === this.#current) this.#armSegue();
       },
       onJump: (at, fromFrame, toFrame) => {
         this.#timeline.record({ kind: 'jump', songId: song.view.id, at, fromFrame, toFrame });
@@ -559,6 +559,7 @@ export class Engine {
     this.#dropouts.clear();
     this.#moved();
     void this.#prepareNeighbours();
+    this.#armSegue();
   }
 
   #mixChanged(song: LoadedSong): MixView {

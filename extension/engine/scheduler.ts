@@ -206,12 +206,13 @@ export class Scheduler {
   halt(): void {
     this.commands++;
     this.resumePending = false;
-    const sounding = this.playing;
-    if (sounding) this.cursor = this.positionFrames;
+    // Already halted: its sources are fading out on their own schedule, which must not be cut short.
+    if (!this.playing) return;
+    this.cursor = this.positionFrames;
     this.playing = false;
     this.previous = null;
     clearInterval(this.timer);
-    const silentAt = sounding && this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
+    const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
     for (const list of this.scheduled.values()) {
       // A source already cut at a committed seam keeps that earlier stop.
       for (const { node, endsAt } of list) stopNode(node, Math.min(silentAt, endsAt));

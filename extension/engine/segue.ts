@@ -31,8 +31,8 @@ export interface SegueHost {
  * only once every stem is scheduled to its end (~2 s ahead), so the segue is armed then.
  */
 export class Segue {
-  /** When the current song's last frame ends. */
-  #end: { songId: string; at: number } | null = null;
+  /** When each active song's last frame ends (a segued song's end is known before it takes over). */
+  #ends = new Map<string, number>();
   /** The next song, already started on the clock at that end. */
   #armed: { song: LoadedSong; timer: ReturnType<typeof setTimeout> } | null = null;
 
@@ -46,23 +46,23 @@ export class Segue {
     return this.#armed?.song ?? null;
   }
 
-  /** The current song's last frame ends at context time `at`. */
+  /** Song `songId`'s last frame ends at context time `at`. */
   endKnown(songId: string, at: number): void {
-    this.#end = { songId, at };
+    this.#ends.set(songId, at);
   }
 
   /** Starts `next` (the prepared song after `current`) at `current`'s end, if that end is known. */
   async arm(current: LoadedSong, context: AudioContext, next: Promise<LoadedSong> | undefined): Promise<void> {
-    const end = this.#end;
-    if (this.#armed || end?.songId !== current.view.id) return;
+    const at = this.#ends.get(current.view.id);
+    if (this.#armed || at === undefined) return;
     const song = await next?.catch(() => null);
     if (!song) return;
     if (!song.ready) await song.whenReady();
-    if (!this.host.isPlayingCurrent(current) || this.#armed || this.#end !== end) return;
+    if (!this.host.isPlayingCurrent(current) || this.#armed || this.#ends.get(current.view.id) !== at) return;
     const scheduler = this.host.activate(song, context);
-    scheduler.play(this.host.leadIn(song, context, end.at));
+    scheduler.play(this.host.leadIn(song, context, at));
     this.timeline.record({ kind: 'segue', songId: song.view.id, at: scheduler.timeOf(0) });
-    this.#armed = { song, timer: setTimeout(() => this.#complete(), parkDelayMs(end.at, context.currentTime)) };
+    this.#armed = { song, timer: setTimeout(() => this.#complete(current.view.id), parkDelayMs(at, context.currentTime)) };
   }
 
   /** Takes an armed segue back: the next song falls silent and is prepared again. */
@@ -75,17 +75,17 @@ export class Segue {
     armed.song.park();
   }
 
-  /** Another song becomes current: no segue stays armed and the old song's end no longer applies. */
+  /** The play head moved (pause, seek, jump, another song): no segue stays armed and no known end still applies. */
   reset(): void {
     this.cancel();
-    this.#end = null;
+    this.#ends.clear();
   }
 
-  #complete(): void {
+  #complete(endedId: string): void {
     const armed = this.#armed;
     if (!armed) return;
     this.#armed = null;
-    this.#end = null;
+    this.#ends.delete(endedId);
     this.host.takeOver(armed.song);
   }
 }
