@@ -151,6 +151,33 @@ describe('markers and loops', () => {
     await engineCall(sw, 'engine.transport', { action: 'stop' });
   });
 
+  it("the player's clock follows the engine through a count-in and a vamp (it neither runs ahead nor sticks at the end)", async () => {
+    const shown = () => player.$eval('.seek__bar', (e) => Number((e as HTMLInputElement).value));
+    const sample = async (ms: number) => {
+      const values: number[] = [];
+      for (const until = Date.now() + ms; Date.now() < until; await sleep(100)) values.push(await shown());
+      return values;
+    };
+    // Count-in: one bar at 120 BPM, 2 s of clicks before the song's first frame. The clock waits.
+    await engineCall(sw, 'engine.load', { songId: COUNT.id, queue: [COUNT.id] });
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    const countingIn = await sample(1_500);
+    expect(Math.max(...countingIn)).toBe(0);
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+
+    // A vamp of 1–3 s in an 8 s song, heard for 5 s: the clock wraps with the sound.
+    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await engineCall(sw, 'engine.loop', { startSec: 1, endSec: 3 });
+    const looping = await sample(5_000);
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+    await engineCall(sw, 'engine.loop', null).catch(() => {});
+    const wraps = looping.filter((v, i) => i > 0 && v < looping[i - 1]! - 1).length;
+    console.log(`[sections] clock during the vamp: max ${Math.max(...looping).toFixed(2)} s, ${wraps} wraps seen`);
+    expect(Math.max(...looping)).toBeLessThanOrEqual(3.3);
+    expect(wraps).toBeGreaterThanOrEqual(1);
+  });
+
   it('M stamps a marker at the play head and the seek bar shows the markers', async () => {
     await player.waitForSelector('.markers-strip__tick');
     expect(await player.$$eval('.markers-strip__tick', (t) => t.map((e) => e.textContent))).toEqual(['Intro', 'Verse', 'Chorus', 'Outro']);
