@@ -25,6 +25,7 @@ import { Segue } from './segue';
 import { resumePosition } from './snapshot';
 import { LoadedSong } from './song';
 import { Timeline } from './timeline';
+import { TransportMachine } from './transport-state';
 
 export interface EngineDeps {
   /** Injectable so the engine can be tested without Web Audio. */
@@ -48,14 +49,11 @@ const preciseNow = () => performance.timeOrigin + performance.now();
  */
 export class Engine {
   #context: AudioContext | null = null;
-  #state: EngineState = 'idle';
+  readonly #transport = new TransportMachine();
   #current: LoadedSong | null = null;
   readonly #prepared = new PreparedSongs(() => this.#changed());
   readonly #queue = new PlayQueue();
   #error: string | null = null;
-  #playWhenLoaded = false;
-  /** Bumped by every Pause, Stop and Panic: a song switch or start still pending then does not play. */
-  #holds = 0;
   /** Song changes run one after another; transport commands do not wait for them. */
   #songOps: Promise<unknown> = Promise.resolve();
   #listeners = new Set<(status: EngineStatus) => void>();
@@ -123,7 +121,7 @@ export class Engine {
       ready: context?.state === 'running',
       sampleRate: context?.sampleRate ?? null,
       contextState: context?.state ?? 'none',
-      state: this.#state,
+      state: this.#transport.state,
       song: song?.view ?? null,
       positionSec: context ? frames / context.sampleRate : 0,
       sampledAt,
@@ -150,7 +148,7 @@ export class Engine {
   }
 
   get isPlaying(): boolean {
-    return this.#state === 'playing';
+    return this.#transport.state === 'playing';
   }
 
   /** Creates (or re-creates, if closed) and resumes the AudioContext ahead of the first Play. */
@@ -178,17 +176,13 @@ export class Engine {
     const timing: CommandTiming = { action, receivedAt: preciseNow(), startedAt: null };
     const context = this.#ensureContext();
     if (context.state !== 'running') await context.resume();
-    const playing = this.isPlaying;
-    switch (action) {
-      case 'play-pause':
-        if (playing) this.#pause();
-        else this.#play();
-        break;
-      case 'play':
-        if (!playing) this.#play();
+    const step = this.#transport.decide(action);
+    switch (step) {
+      case 'start':
+        this.#play();
         break;
       case 'pause':
-        if (playing) this.#pause();
+        this.#pause();
         break;
       case 'panic':
         this.#panic();
@@ -199,14 +193,16 @@ export class Engine {
       case 'next':
       case 'previous': {
         const currentId = this.#current?.view.id;
-        const target = action === 'next' ? this.#queue.next(currentId) : this.#queue.previous(currentId);
-        if (target) await this.#switchTo(target, playing);
+        const target = step === 'next' ? this.#queue.next(currentId) : this.#queue.previous(currentId);
+        if (target) await this.#switchTo(target, this.#transport.rolling);
         break;
       }
+      case 'none':
+        break;
     }
     if (this.#lastStart >= timing.receivedAt) timing.startedAt = this.#lastStart;
     this.lastTiming = timing;
-    return { action, state: this.#state };
+    return { action, state: this.#transport.state };
   }
 
   async seek(seconds: number): Promise<EngineStatus> {
@@ -369,40 +365,46 @@ export class Engine {
     return this.#context;
   }
 
+  /** Accepts a Play: starts now if every stem has its first audio, else as soon as they have (a loading song starts when loaded). */
   #play(): void {
     const song = this.#current;
     const scheduler = song?.scheduler;
+    if (this.#transport.state === 'idle' && !song) return;
+    this.#transport.requestStart();
     if (!song || !scheduler) {
-      this.#playWhenLoaded = this.#state === 'loading';
+      this.#changed();
       return;
     }
     if (!scheduler.isReady) {
       // Right after Stop, Home or a seek the stems are still decoding their first audio: start
       // when all have it, on one frame, unless a Pause, Stop or Panic comes first.
-      const intent = this.#holds;
       void scheduler.whenReady().then(() => {
-        if (intent === this.#holds && song === this.#current && !this.isPlaying) this.#play();
+        if (this.#transport.starting && song === this.#current && !this.isPlaying) this.#startNow(song, scheduler);
       });
+      this.#changed();
       return;
     }
+    this.#startNow(song, scheduler);
+  }
+
+  #startNow(song: LoadedSong, scheduler: Scheduler): void {
     const context = this.#context;
     const fromFrame = scheduler.positionFrames;
     const countInEnd = context ? this.#countIn.start(context, song, fromFrame) : undefined;
     scheduler.play(countInEnd);
     this.#timeline.record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(scheduler.positionFrames) });
     this.#lastStart = preciseNow();
-    this.#state = 'playing';
+    this.#transport.started();
     this.#changed();
     if (countInEnd !== undefined) this.#pushWhenSounding(countInEnd);
   }
 
   #pause(): void {
-    this.#holds++;
-    this.#playWhenLoaded = false;
+    this.#transport.hold();
     this.#segue.reset();
     this.#countIn.cancel(this.#fadeSec);
     this.#current?.scheduler?.pause();
-    if (this.#current) this.#state = 'paused';
+    if (this.#transport.state === 'playing') this.#transport.state = 'paused';
     this.#changed();
   }
 
@@ -415,11 +417,13 @@ export class Engine {
   }
 
   #stop(): void {
-    this.#holds++;
-    this.#playWhenLoaded = false;
+    this.#transport.hold();
     const scheduler = this.#current?.scheduler;
-    if (!scheduler) return;
-    this.#state = 'stopped';
+    if (!scheduler) {
+      this.#changed();
+      return;
+    }
+    this.#transport.state = 'stopped';
     this.#segue.reset();
     this.#countIn.cancel(this.#fadeSec);
     scheduler.halt();
@@ -433,7 +437,7 @@ export class Engine {
   #ended(song: LoadedSong): void {
     // A segued song took over (or another song is current): this end changes nothing.
     if (song !== this.#current || this.#segue.song) return;
-    this.#state = 'stopped';
+    this.#transport.state = 'stopped';
     const next = this.#queue.next(song.view.id);
     // A segue that could not be armed in time (next not decoded) still moves straight on.
     if (next) void this.#switchTo(next, this.#queue.endOf(song.view.id) !== 'stop').catch((error: unknown) => this.#fail(error));
@@ -444,8 +448,8 @@ export class Engine {
   /** Makes `songId` current; instant when it was prepared. Keeps playing if asked to. */
   #switchTo(songId: string, play: boolean): Promise<void> {
     // The decision to play is the performer's at the time of the command: a Pause, Stop or Panic
-    // that arrives while the switch is pending wins.
-    const holds = this.#holds;
+    // that arrives while the switch is pending clears it and wins.
+    if (play) this.#transport.requestStart();
     const run = async () => {
       const context = this.#ensureContext();
       this.#segue.reset();
@@ -453,7 +457,7 @@ export class Engine {
       const prepared = this.#prepared.get(songId);
       if (!prepared) {
         this.#current?.scheduler?.halt();
-        this.#state = 'loading';
+        this.#transport.state = 'loading';
         this.#changed();
       }
       let song: LoadedSong;
@@ -472,12 +476,10 @@ export class Engine {
       if (old !== song) this.#dropouts.clear();
       this.#activate(song, context);
       this.#positionEpoch++;
-      this.#state = 'stopped';
-      if ((play && holds === this.#holds) || this.#playWhenLoaded) {
-        this.#playWhenLoaded = false;
-        const intent = this.#holds;
+      this.#transport.state = 'stopped';
+      if (this.#transport.starting) {
         if (!song.ready) await song.whenReady();
-        if (song === this.#current && intent === this.#holds) this.#play();
+        if (song === this.#current && this.#transport.starting) this.#play();
       }
       this.#changed();
       void this.#prepareNeighbours();
@@ -555,7 +557,7 @@ export class Engine {
     this.#prepared.delete(song.view.id);
     if (old) this.#prepared.park(old);
     this.#current = song;
-    this.#state = 'playing';
+    this.#transport.started();
     this.#dropouts.clear();
     this.#moved();
     void this.#prepareNeighbours();
@@ -579,7 +581,7 @@ export class Engine {
     const message = error instanceof Error ? error.message : String(error);
     const cause = error instanceof Error && error.cause instanceof Error ? `: ${error.cause.message}` : '';
     this.#error = message + cause;
-    if (!this.#current) this.#state = 'idle';
+    if (!this.#current) this.#transport.state = 'idle';
     this.#changed();
   }
 
