@@ -97,11 +97,7 @@ export class LoadedSong {
   /** Back to prepared: faded out, no graph, its first seconds decoded again. */
   park(): void {
     if (!this.live) return;
-    const { scheduler, graph } = this.live;
-    scheduler.halt();
-    // The graph carries the fade-out: it goes once that is over.
-    setTimeout(() => graph.dispose(), scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
-    this.live = null;
+    this.#release();
     this.ready = false;
     for (const { stream } of this.stems) {
       stream.aheadFrames = Math.round(PREROLL_SEC * stream.outRate);
@@ -113,9 +109,16 @@ export class LoadedSong {
   }
 
   dispose(): void {
-    this.live?.scheduler.halt();
-    this.live?.graph.dispose();
-    this.live = null;
+    this.#release();
     for (const { stream } of this.stems) stream.close();
+  }
+
+  /** Fades out and drops the mixer; the graph carries the fade, so it goes once that is over. */
+  #release(): void {
+    if (!this.live) return;
+    const { scheduler, graph } = this.live;
+    scheduler.halt();
+    setTimeout(() => graph.dispose(), scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
+    this.live = null;
   }
 }
