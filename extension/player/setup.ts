@@ -34,10 +34,12 @@ export function setupPlayer(page: Window = window) {
 
   const account = createPlayerAccount(live.isPlaying);
   createPracticeLog({ db, status: live.status });
+  const stage = createStageSettingsModel({ db });
   const library = createLibraryModel({
     db,
     probe: probeAudio,
-    loadSong: (songId, order) => live.load(songId, order),
+    // The show guard decides: load the song, or during a show cue it next.
+    loadSong: (songId, order) => setlists.guard.pick(songId, order),
     limits: account.gates.importLimits,
   });
   const setlists = createSetlistModel({
@@ -50,11 +52,10 @@ export function setupPlayer(page: Window = window) {
       const gate = account.gates.canAdd('setlists', count);
       return gate.ok ? null : gate.message;
     },
+    guardShow: computed(() => stage.settings.value.lock.guardShow),
+    loadSong: (songId, order) => live.load(songId, order),
   });
   const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
-  // Buttons, keys and pedals: one command path with one acknowledgement and one error message.
-  const transport = createTransport({ engine, position: live.position, duration: live.duration, sections });
-
   const shortcuts = createShortcutsModel({
     db,
     run: (action) => transport.run(action, 'key'),
@@ -67,6 +68,15 @@ export function setupPlayer(page: Window = window) {
         shortcut: c.shortcut ?? '',
       })),
   });
+  // Buttons, keys and pedals: one command path with one acknowledgement and one error message,
+  // and one stage lock (keys are judged in the shortcuts model, which sees them held).
+  const transport = createTransport({
+    engine,
+    position: live.position,
+    duration: live.duration,
+    sections,
+    lock: { on: shortcuts.stageLock, playing: live.isPlaying, onLocked: (command) => shortcuts.showLocked(command, false) },
+  });
   const openChromeShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
   void shortcuts.load();
   listenForShortcuts(page, shortcuts);
@@ -76,7 +86,6 @@ export function setupPlayer(page: Window = window) {
   page.addEventListener('focus', () => account.refreshOnFocus());
   void account.start();
 
-  const stage = createStageSettingsModel({ db });
   const lyrics = createLyricsModel({ db, song: live.song, position: live.position, lookAheadMs: stage.lookAheadMs });
   const backup = createBackupModel({
     db,
