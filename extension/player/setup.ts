@@ -17,6 +17,7 @@ import { listenForShortcuts } from '../shortcuts/keyboard';
 import { createShortcutsModel } from '../shortcuts/model';
 import { applyStageLook, createStageSettingsModel } from '../stage-settings/model';
 import { nextSongTitle } from '../stage-settings/stage-view';
+import { afterRestore } from '../transport/after-restore';
 import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
@@ -28,7 +29,8 @@ import { createPlayerModel } from './model';
 export function setupPlayer(page: Window = window) {
   const ensureEngine = () => sendMessage('background', 'offscreen.ensure');
   const connectEvents = () => browser.runtime.connect({ name: ENGINE_EVENTS_PORT });
-  const engine = createEngineClient(ensureEngine);
+  // Every message waits out a restore of the engine (the model sees it start when its port drops).
+  const engine = afterRestore(createEngineClient(ensureEngine), () => model.live.restored());
   const model = createPlayerModel({ engine, ensureEngine, connectEvents });
   const { live } = model;
 
