@@ -248,15 +248,36 @@ export class Engine {
     return { master: silent, tracks: {} };
   }
 
-  /** After the background re-created the document: the same song, position and play state. */
+  /**
+   * After the background re-created the document: the same song, position and play state. A song
+   * that was playing comes back where the wall clock says it would be (the band played on): it is
+   * sought to where it will be a lead from now and started then, so the seek's decoding time does
+   * not put it behind; a seek that overran the lead is redone once with a lead it can meet. The
+   * neighbours are prepared only afterwards, so their decoding does not slow the seek. Commands
+   * wait for all this (the background and the player hold them), so they act on the restored state.
+   */
   async restore(snapshot: EngineSnapshot): Promise<EngineStatus> {
     if (snapshot.fadeMs !== undefined) this.#fadeSec = cleanFadeSec(snapshot.fadeMs / 1000);
     if (!snapshot.songId) return this.prepare();
     this.#queue.setEnds(Object.entries(snapshot.ends ?? {}));
-    await this.load(snapshot.songId, snapshot.queue);
-    const position = resumePosition(snapshot);
-    if (position > 0) await this.seek(position);
-    if (snapshot.playing) this.#play();
+    await this.load(snapshot.songId, [snapshot.songId]);
+    let leadMs = snapshot.playing ? 400 : 0;
+    for (let attempt = 1; ; attempt++) {
+      const soughtAt = Date.now();
+      const startAt = soughtAt + leadMs;
+      const position = resumePosition(snapshot, startAt);
+      if (position > 0) await this.seek(position);
+      const lateMs = Date.now() - startAt;
+      if (!snapshot.playing) break;
+      if (lateMs <= 20 || attempt === 2) {
+        await new Promise((resolve) => setTimeout(resolve, Math.max(0, startAt - Date.now())));
+        this.#play();
+        break;
+      }
+      leadMs = (Date.now() - soughtAt) * 1.5;
+    }
+    this.#queue.playFrom(snapshot.songId, snapshot.queue);
+    void this.#prepareNeighbours();
     this.#changed();
     return this.status();
   }

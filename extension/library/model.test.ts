@@ -14,7 +14,7 @@ afterEach(async () => {
 
 function setup() {
   db = freshDb();
-  const loadSong = vi.fn(async () => {});
+  const loadSong = vi.fn(async (): Promise<string | undefined> => undefined);
   const requestPersistence = vi.fn(async () => true);
   model = createLibraryModel({ db, probe: fakeProbe, loadSong, requestPersistence });
   return { loadSong, requestPersistence };
@@ -46,7 +46,7 @@ describe('library model', () => {
     db = freshDb();
     const note = 'Hymn - Click.mp3 has no encoder-delay header: it may start about 13 ms late against the other stems. Re-encode it with LAME or use WAV/FLAC.';
     const probe: typeof fakeProbe = async (file, onBytesRead) => ({ ...(await fakeProbe(file, onBytesRead)), note: file.name === 'Hymn - Click.mp3' ? note : undefined });
-    model = createLibraryModel({ db, probe, loadSong: vi.fn(async () => {}), requestPersistence: vi.fn(async () => true) });
+    model = createLibraryModel({ db, probe, loadSong: vi.fn(async (): Promise<string | undefined> => undefined), requestPersistence: vi.fn(async () => true) });
     await model.importFiles(['Hymn - Click.mp3', 'Hymn - Bass.wav'].map((n) => ({ file: audioFile(n), dir: '' })));
     expect(model.notice.value).toEqual({ tone: 'success', text: `Imported “Hymn” with 2 tracks. ${note}` });
   });

@@ -10,8 +10,12 @@ import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, t
 interface LibraryDeps {
   db: LibraryDb;
   probe: ProbeAudio;
-  /** Asks the engine to prepare a song (it reads the tracks from the same database); next/previous follow `order`. */
-  loadSong: (songId: string, order: string[] | undefined) => Promise<unknown>;
+  /**
+   * Asks the engine to prepare a song (it reads the tracks from the same database); next/previous
+   * follow `order`. During a show the song may be cued instead (the show guard): then it resolves
+   * to what to tell the performer.
+   */
+  loadSong: (songId: string, order: string[] | undefined) => Promise<string | undefined>;
   /** Asks the browser not to evict the library under storage pressure; true if granted. */
   requestPersistence?: () => Promise<boolean>;
   /** The plan's limits on adding songs and tracks (the account's gates). */
@@ -87,7 +91,8 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
     await run(async () => {
       // Just after an import the list may not show the new song yet: then the engine uses its default order.
       const listed = songs.value.some((s) => s.id === songId);
-      await loadSong(songId, listed ? songs.value.map((s) => s.id) : undefined);
+      const cued = await loadSong(songId, listed ? songs.value.map((s) => s.id) : undefined);
+      if (cued) notice.value = { tone: 'success', text: cued };
     });
   }
 

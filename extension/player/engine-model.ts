@@ -31,6 +31,8 @@ export function createEngineModel({ engine, ensureEngine, connect, now = Date.no
   const clock = signal(now());
   let port: EventsPort | null = null;
   let closed = false;
+  /** While the engine is being re-created and restored after its document went away. */
+  let recovery: Promise<void> | null = null;
 
   const song = computed(() => status.value?.song ?? null);
   const isPlaying = computed(() => status.value?.state === 'playing');
@@ -61,16 +63,27 @@ export function createEngineModel({ engine, ensureEngine, connect, now = Date.no
         status.value = event.status;
       } else meters.value = event.meters;
     });
-    // The document was closed (by Chrome, or never created): re-create it and listen again.
+    // The document was closed (by Chrome, or never created): re-create it at once (the background
+    // restores the song, position and play state) and listen again, without waiting for a key.
     current.onDisconnect.addListener(() => {
       if (port !== current || closed) return;
       port = null;
       meters.value = null;
-      setTimeout(() => {
-        ensureEngine().then(subscribe, () => setTimeout(subscribe, RECONNECT_MS));
-      }, RECONNECT_MS);
+      recovery = ensureEngine().then(
+        () => {
+          recovery = null;
+          subscribe();
+        },
+        () => {
+          recovery = null;
+          setTimeout(subscribe, RECONNECT_MS);
+        },
+      );
     });
   }
+
+  /** Resolves once no restore is under way: a command sent then acts on the restored state. */
+  const restored = (): Promise<void> => recovery ?? Promise.resolve();
 
   const transport = (action: EngineAction) => engine.send('engine.transport', { action });
   const seek = (seconds: number) => engine.send('engine.seek', { seconds });
@@ -85,7 +98,7 @@ export function createEngineModel({ engine, ensureEngine, connect, now = Date.no
     port?.disconnect();
   }
 
-  return { status, meters, song, isPlaying, duration, position, mix, subscribe, transport, seek, load, setTrack, setMaster, resetMix, close };
+  return { status, meters, song, isPlaying, duration, position, mix, subscribe, restored, transport, seek, load, setTrack, setMaster, resetMix, close };
 }
 
 export type EngineModel = ReturnType<typeof createEngineModel>;

@@ -17,6 +17,7 @@ import { listenForShortcuts } from '../shortcuts/keyboard';
 import { createShortcutsModel } from '../shortcuts/model';
 import { applyStageLook, createStageSettingsModel } from '../stage-settings/model';
 import { nextSongTitle } from '../stage-settings/stage-view';
+import { afterRestore } from '../transport/after-restore';
 import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
@@ -28,16 +29,19 @@ import { createPlayerModel } from './model';
 export function setupPlayer(page: Window = window) {
   const ensureEngine = () => sendMessage('background', 'offscreen.ensure');
   const connectEvents = () => browser.runtime.connect({ name: ENGINE_EVENTS_PORT });
-  const engine = createEngineClient(ensureEngine);
+  // Every message waits out a restore of the engine (the model sees it start when its port drops).
+  const engine = afterRestore(createEngineClient(ensureEngine), () => model.live.restored());
   const model = createPlayerModel({ engine, ensureEngine, connectEvents });
   const { live } = model;
 
   const account = createPlayerAccount(live.isPlaying);
   createPracticeLog({ db, status: live.status });
+  const stage = createStageSettingsModel({ db });
   const library = createLibraryModel({
     db,
     probe: probeAudio,
-    loadSong: (songId, order) => live.load(songId, order),
+    // The show guard decides: load the song, or during a show cue it next.
+    loadSong: (songId, order) => setlists.guard.pick(songId, order),
     limits: account.gates.importLimits,
   });
   const setlists = createSetlistModel({
@@ -50,11 +54,10 @@ export function setupPlayer(page: Window = window) {
       const gate = account.gates.canAdd('setlists', count);
       return gate.ok ? null : gate.message;
     },
+    guardShow: computed(() => stage.settings.value.lock.guardShow),
+    loadSong: (songId, order) => live.load(songId, order),
   });
   const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
-  // Buttons, keys and pedals: one command path with one acknowledgement and one error message.
-  const transport = createTransport({ engine, position: live.position, duration: live.duration, sections });
-
   const shortcuts = createShortcutsModel({
     db,
     run: (action) => transport.run(action, 'key'),
@@ -67,6 +70,15 @@ export function setupPlayer(page: Window = window) {
         shortcut: c.shortcut ?? '',
       })),
   });
+  // Buttons, keys and pedals: one command path with one acknowledgement and one error message,
+  // and one stage lock (keys are judged in the shortcuts model, which sees them held).
+  const transport = createTransport({
+    engine,
+    position: live.position,
+    duration: live.duration,
+    sections,
+    lock: { on: shortcuts.stageLock, playing: live.isPlaying, onLocked: (command) => shortcuts.showLocked(command, false) },
+  });
   const openChromeShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
   void shortcuts.load();
   listenForShortcuts(page, shortcuts);
@@ -76,7 +88,6 @@ export function setupPlayer(page: Window = window) {
   page.addEventListener('focus', () => account.refreshOnFocus());
   void account.start();
 
-  const stage = createStageSettingsModel({ db });
   const lyrics = createLyricsModel({ db, song: live.song, position: live.position, lookAheadMs: stage.lookAheadMs });
   const backup = createBackupModel({
     db,

@@ -3,7 +3,9 @@ import { liveQuery } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import type { SongRecord } from '../library/store';
+import { withCues, type Cue } from './cues';
 import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import { createShowGuard } from './show-guard';
 import { addSetlist, allSetlists, deleteSetlist, renameSetlist, saveEntries, type EndBehaviour, type SetlistEntry, type SetlistRecord, type SetlistTables } from './store';
 
 interface SetlistDeps {
@@ -13,18 +15,24 @@ interface SetlistDeps {
   songs: ReadonlySignal<SongRecord[]>;
   /** The plan's check before adding a setlist (account gates): null when allowed, else why not. */
   canAddSetlist: (currentCount: number) => string | null;
+  /** The show guard's stage setting (stage-settings: lock.guardShow). */
+  guardShow: ReadonlySignal<boolean>;
+  /** Loads a song picked in the library when no show needs guarding. */
+  loadSong: (songId: string, order: string[] | undefined) => Promise<unknown>;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Setlists: editing (kept in Dexie) and the show (the engine plays the setlist's order). */
-export function createSetlistModel({ db, engine, status, songs, canAddSetlist }: SetlistDeps) {
+export function createSetlistModel({ db, engine, status, songs, canAddSetlist, guardShow, loadSong }: SetlistDeps) {
   const setlists = signal<SetlistRecord[]>([]);
   const selectedId = signal<string | null>(null);
   /** The setlist the engine is playing from (its order goes to the engine on every edit). */
   const showId = signal<string | null>(null);
   const notice = signal<string | null>(null);
   const pendingDelete = signal<SetlistRecord | null>(null);
+  /** Songs cued from the library during this show (the show guard); a new show starts without. */
+  const cues = signal<Cue[]>([]);
 
   const subscription = liveQuery(() => allSetlists(db)).subscribe({
     next: (list) => {
@@ -39,16 +47,23 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
   const songById = computed(() => new Map(songs.value.map((s) => [s.id, s])));
   const currentSongId = computed(() => status.value?.song?.id ?? null);
   const currentSong = computed(() => (currentSongId.value ? (songById.value.get(currentSongId.value) ?? null) : null));
+  /** What the show plays: the setlist with the songs cued from the library in place. */
+  const showEntries = computed(() => (show.value ? withCues(show.value.entries, cues.value) : []));
   const nextSong = computed(() => {
-    const list = show.value;
-    const next = list ? nextAfter(list.entries, currentSongId.value) : null;
+    const next = show.value ? nextAfter(showEntries.value, currentSongId.value) : null;
     return next ? (songById.value.get(next.songId) ?? null) : null;
   });
 
+  /** The show's order to the engine; without `songId` a live reorder that interrupts nothing. */
+  const sendShowOrder = (songId?: string, play?: boolean) =>
+    engine.send('engine.setlist', { entries: playOrder(showEntries.value, currentSongId.value), songId, play });
+
+  const guard = createShowGuard({ enabled: guardShow, status, showOn: computed(() => show.value !== null), songById, cues, sendShowOrder, load: loadSong });
+
   async function write(id: string, entries: SetlistEntry[]): Promise<void> {
     await saveEntries(db, id, entries);
-    // Live reorder/skip: the engine gets the new order without interrupting the song.
-    if (showId.value === id) await engine.send('engine.setlist', { entries: playOrder(entries, currentSongId.value) });
+    // Live reorder/skip: the engine gets the new order (cued songs kept) without interrupting the song.
+    if (showId.value === id) await engine.send('engine.setlist', { entries: playOrder(withCues(entries, cues.value), currentSongId.value) });
   }
 
   async function edit(id: string, change: (entries: SetlistEntry[]) => SetlistEntry[]): Promise<void> {
@@ -108,6 +123,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
     const entry = index === undefined ? list.entries.find((e) => !e.skip) : list.entries[index];
     if (!entry) return;
     showId.value = id;
+    cues.value = [];
     try {
       await engine.send('engine.setlist', { entries: playOrder(list.entries, entry.songId), songId: entry.songId, play });
     } catch (error) {
@@ -118,7 +134,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist }:
   const dispose = () => subscription.unsubscribe();
 
   return {
-    setlists, selectedId, selected, showId, show, notice, pendingDelete, songById, currentSong, nextSong,
+    setlists, selectedId, selected, showId, show, notice, pendingDelete, songById, currentSong, nextSong, guard,
     create, duplicate, rename, requestDelete, confirmDelete, addSong, removeEntry, move, setEntryEnd, setEntrySkip, playFrom, dispose,
   };
 }

@@ -1,10 +1,10 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
 import type { SettingsTables } from '../db/settings';
-import { ACTION_LABELS, LOCKABLE_ACTIONS, type ShortcutAction } from './actions';
+import { ACTION_LABELS, type ShortcutAction } from './actions';
 import { actionFor, bind, conflictOf, unbind, type ChordOwner } from './bindings';
 import { chordOfChromeShortcut, keyOfChord } from './chords';
 import { DEFAULT_SETTINGS, type PerformanceSettings } from './settings';
-import { createStageLockGate, realClock, type Clock } from './stage-lock';
+import { createStageLockGate, isGuarded, lockedMessage, realClock, type Clock } from './stage-lock';
 import { loadSettings, saveSettings } from './store';
 
 export interface ChromeCommand {
@@ -92,14 +92,17 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
     const action = actionFor(bindings.value, chord);
     if (!action) return false;
     if (repeat) return true; // a held key acts once (or, locked, when the hold completes)
-    if (stageLock.value && isPlaying.value && LOCKABLE_ACTIONS.has(action)) {
-      if (gate.press(keyOfChord(chord).key, () => trigger(action)) === 'armed') {
-        feedback.value = { tone: 'locked', text: `Stage lock: hold or press twice for ${ACTION_LABELS[action]}` };
-      }
+    if (isGuarded(action, { locked: stageLock.value, playing: isPlaying.value })) {
+      if (gate.press(keyOfChord(chord).key, () => trigger(action)) === 'armed') showLocked(action, true);
       return true;
     }
     trigger(action);
     return true;
+  }
+
+  /** A press the stage lock held back, from a key (can be held) or a button (cannot). */
+  function showLocked(action: ShortcutAction, canHold: boolean): void {
+    feedback.value = { tone: 'locked', text: lockedMessage(action, canHold) };
   }
 
   /** A key (without modifiers: Shift may be let go first) was released. */
@@ -141,7 +144,7 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
 
   return {
     loaded, bindings, stageLock, commands, feedback, capturing, conflict,
-    load, refreshChromeCommands, keyDown, keyUp, startCapture, cancelCapture, resolveConflict, removeChord, resetShortcuts, setStageLock,
+    load, refreshChromeCommands, keyDown, keyUp, showLocked, startCapture, cancelCapture, resolveConflict, removeChord, resetShortcuts, setStageLock,
   };
 }
 

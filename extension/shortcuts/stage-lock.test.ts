@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createStageLockGate } from './stage-lock';
+import { createStageLockGate, isGuarded } from './stage-lock';
 import { fakeClock } from './testing/fake-clock';
 
 function setup() {
@@ -52,5 +52,31 @@ describe('stage lock gate', () => {
     press();
     gate.release('PageDown');
     expect(fired()).toBe(1);
+  });
+});
+
+describe('what the lock guards (every path)', () => {
+  it.each([
+    ['next', true, true, true],
+    ['previous', true, true, true],
+    ['stop', true, true, true],
+    ['play-pause', true, true, false],
+    ['panic', true, true, false],
+    ['seek-forward', true, true, false],
+    ['next', true, false, false], // nothing plays: nothing to protect
+    ['next', false, true, false],
+  ] as const)('%s, locked %s, playing %s: guarded %s', (action, locked, playing, guarded) => {
+    expect(isGuarded(action, { locked, playing })).toBe(guarded);
+  });
+
+  it('a tap (click or global command) fires only as the second of two within the window, never on its own', () => {
+    const { clock, advance } = fakeClock();
+    const gate = createStageLockGate(clock, { holdMs: 600, repeatMs: 500 });
+    expect(gate.tap('global:next')).toBe('armed');
+    advance(2000); // no hold completes a tap
+    expect(gate.tap('global:next')).toBe('armed');
+    advance(300);
+    expect(gate.tap('button:next')).toBe('armed'); // another path's press does not pair
+    expect(gate.tap('global:next')).toBe('fired');
   });
 });

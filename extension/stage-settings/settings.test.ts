@@ -16,6 +16,12 @@ describe('stage settings', () => {
     expect(normalizeStageSettings({ lock: { confirmClose: true } }).lock.confirmClose).toBe(true);
   });
 
+  it('turns the show guard on for settings stored before it existed, and keeps a performer turning it off', () => {
+    const stored = { theme: 'dark', lock: { hideEditingWhilePlaying: true, confirmClose: false } };
+    expect(normalizeStageSettings(stored).lock).toEqual({ hideEditingWhilePlaying: true, confirmClose: false, guardShow: true });
+    expect(normalizeStageSettings({ lock: { guardShow: false } }).lock.guardShow).toBe(false);
+  });
+
   it('is saved under its own key, beside the shortcuts', async () => {
     const db = openLibraryDb(`stage-${Math.random()}`);
     await db.settings.put({ key: 'performance', value: { stageLock: true } });

@@ -13,6 +13,11 @@ export interface StageSettings {
     hideEditingWhilePlaying: boolean;
     /** Ask before the player tab closes while a song plays. */
     confirmClose: boolean;
+    /**
+     * Show guard: while a setlist's song plays (or is paused), a song picked in the library is cued
+     * to play next instead of replacing the current one and leaving the setlist's end settings.
+     */
+    guardShow: boolean;
   };
 }
 
@@ -29,7 +34,9 @@ export const DEFAULT_STAGE_SETTINGS: StageSettings = {
   lookAheadMs: 300,
   show: { lyrics: true, mixer: true, nextSong: true, clock: true },
   // Off by default: closing the tab does not stop the engine, and a prompt is one more thing on stage.
-  lock: { hideEditingWhilePlaying: false, confirmClose: false },
+  // The show guard is on: a stray library click must not end a show. Stored settings from before it
+  // existed lack the key, and normalising defaults it, so existing performers get it on too.
+  lock: { hideEditingWhilePlaying: false, confirmClose: false, guardShow: true },
 };
 
 type Limited = keyof typeof LIMITS;

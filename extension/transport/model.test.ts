@@ -1,9 +1,10 @@
 import { computed, signal } from '@preact/signals';
+import { fakeClock } from '../shortcuts/testing/fake-clock';
 import { describe, expect, it } from 'vitest';
 import type { ShortcutAction } from '../shortcuts/actions';
 import { createTransport } from './model';
 
-function setup(position: number, fail = false) {
+function setup(position: number, fail = false, lock?: Parameters<typeof createTransport>[0]['lock']) {
   const sent: unknown[] = [];
   const transport = createTransport({
     engine: {
@@ -15,6 +16,7 @@ function setup(position: number, fail = false) {
     },
     position: computed(() => signal(position).value),
     duration: computed(() => 180),
+    lock,
   });
   return { transport, sent };
 }
@@ -45,5 +47,25 @@ describe('one transport command path', () => {
     const failing = setup(0, true);
     expect(await failing.transport.run('next', 'key')).toEqual({ ok: false, error: 'Next song failed: engine gone' });
     expect(failing.transport.error.value).toBe('Next song failed: engine gone');
+  });
+
+  it('stage lock: while playing, a Next or Stop button needs a second click within the window; Play/Pause acts at once', async () => {
+    const { clock, advance } = fakeClock();
+    const locked: string[] = [];
+    const playing = signal(true);
+    const { transport, sent } = setup(0, false, { on: signal(true), playing, onLocked: (c) => locked.push(c), clock });
+    expect(await transport.run('next', 'button')).toEqual({ ok: true, ack: null, locked: true });
+    advance(1000);
+    expect((await transport.run('next', 'button')).ok).toBe(true);
+    expect(sent).toEqual([]);
+    advance(200);
+    await transport.run('next', 'button');
+    await transport.run('play-pause', 'button');
+    await transport.run('stop', 'key'); // a key was judged by the shortcuts model already
+    expect(sent).toEqual([['transport', 'next'], ['transport', 'play-pause'], ['transport', 'stop']]);
+    expect(locked).toEqual(['next', 'next']);
+    playing.value = false;
+    await transport.run('stop', 'button');
+    expect(sent.at(-1)).toEqual(['transport', 'stop']);
   });
 });

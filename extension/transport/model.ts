@@ -2,12 +2,22 @@ import { signal, type ReadonlySignal } from '@preact/signals';
 import type { TransportAck } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import { ACTION_LABELS, SEEK_STEP_SEC, type ShortcutAction } from '../shortcuts/actions';
+import { createStageLockGate, isGuarded, realClock, type Clock } from '../shortcuts/stage-lock';
 import { sendTransport, type CommandSource } from './send';
 
 /** Everything a performer can ask of the transport, by button, key or pedal. */
 export type TransportCommand = ShortcutAction;
 
-export type CommandResult = { ok: true; ack: TransportAck | null } | { ok: false; error: string };
+/** `locked`: the stage lock held a button press back (a second press within the window runs it). */
+export type CommandResult = { ok: true; ack: TransportAck | null; locked?: true } | { ok: false; error: string };
+
+interface StageLockDeps {
+  on: ReadonlySignal<boolean>;
+  playing: ReadonlySignal<boolean>;
+  /** Tells the performer a press was held back. */
+  onLocked: (command: TransportCommand) => void;
+  clock?: Clock;
+}
 
 interface TransportDeps {
   engine: Pick<EngineClient, 'send'>;
@@ -15,6 +25,11 @@ interface TransportDeps {
   duration: ReadonlySignal<number>;
   /** Section commands (markers and loops), when the player has them. */
   sections?: { addMarker: () => Promise<unknown>; toggleLoop: () => Promise<unknown> };
+  /**
+   * The stage lock, for the player's buttons. Keys and pedals reach `run` already judged by the
+   * shortcuts model, which sees a key held; a click cannot be held, so it counts as a tap.
+   */
+  lock?: StageLockDeps;
 }
 
 /**
@@ -22,9 +37,18 @@ interface TransportDeps {
  * pedal run a command here. It turns the command into engine messages, keeps the engine's
  * acknowledgement, and turns any failure into one message for the player to show.
  */
-export function createTransport({ engine, position, duration, sections }: TransportDeps) {
+export function createTransport({ engine, position, duration, sections, lock }: TransportDeps) {
   const lastAck = signal<(TransportAck & { source: CommandSource }) | null>(null);
   const error = signal<string | null>(null);
+  const buttonGate = createStageLockGate(lock?.clock ?? realClock);
+
+  /** True when the stage lock holds back this button press. */
+  function heldBack(command: TransportCommand, source: CommandSource): boolean {
+    if (source !== 'button' || !lock || !isGuarded(command, { locked: lock.on.value, playing: lock.playing.value })) return false;
+    if (buttonGate.tap(command) === 'fired') return false;
+    lock.onLocked(command);
+    return true;
+  }
 
   const seekTo = (seconds: number) => engine.send('engine.seek', { seconds: Math.min(Math.max(0, seconds), duration.value) });
 
@@ -51,6 +75,7 @@ export function createTransport({ engine, position, duration, sections }: Transp
   }
 
   async function run(command: TransportCommand, source: CommandSource): Promise<CommandResult> {
+    if (heldBack(command, source)) return { ok: true, ack: null, locked: true };
     try {
       const ack = await perform(command);
       if (ack) lastAck.value = { ...ack, source };

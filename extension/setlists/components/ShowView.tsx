@@ -9,6 +9,7 @@ export function ShowView({ setlists, onAction }: { setlists: SetlistModel; onAct
   if (!list) return null;
   const current = setlists.currentSong.value;
   const next = setlists.nextSong.value;
+  const { cued, error } = setlists.guard;
   return (
     <section class="show" aria-label="Show">
       <p class="show__setlist">{list.name}</p>
@@ -22,6 +23,22 @@ export function ShowView({ setlists, onAction }: { setlists: SetlistModel; onAct
         <strong class="show__title">{next?.title ?? 'End of setlist'}</strong>
         <span class="show__facts">{facts(next)}</span>
       </div>
+      {(cued.value || error.value) && (
+        <div class="show__cue">
+          <p role="status">{cued.value && `Cued from the library: “${cued.value.title}” will play next.`}</p>
+          {error.value && <p role="alert">{error.value}</p>}
+          {cued.value && (
+            <>
+              <button type="button" class="button" onClick={() => void setlists.guard.playNow()}>
+                Play now
+              </button>
+              <button type="button" class="button" onClick={() => void setlists.guard.withdraw()}>
+                Take back
+              </button>
+            </>
+          )}
+        </div>
+      )}
       <div class="show__buttons">
         <button type="button" class="button" onClick={() => onAction('previous')}>Previous song</button>
         <button type="button" class="button" onClick={() => onAction('next')}>Next song</button>

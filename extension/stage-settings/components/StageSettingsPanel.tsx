@@ -5,6 +5,7 @@ const SHOW_LABELS: Record<keyof StageSettings['show'], string> = { lyrics: 'Lyri
 const LOCK_LABELS: Record<keyof StageSettings['lock'], string> = {
   hideEditingWhilePlaying: 'Hide library, lyrics editing, settings and backup while a song plays',
   confirmClose: 'Ask before closing the player while a song plays',
+  guardShow: 'Show guard: during a setlist, a song picked in the library plays next instead of stopping the show',
 };
 
 /** Theme, type sizes, what the stage view shows and lock options; saved on this device. */
