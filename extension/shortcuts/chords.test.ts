@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { chordOf, chordOfChromeShortcut, describeChord, isTextEditingChord } from './chords';
+import { chordOf, chordOfChromeShortcut, describeChord, isSliderChord, isTextEditingChord } from './chords';
 
 const key = (k: string, mods: Partial<Record<'ctrlKey' | 'altKey' | 'shiftKey' | 'metaKey', boolean>> = {}) => ({
   key: k, ctrlKey: false, altKey: false, shiftKey: false, metaKey: false, ...mods,
@@ -50,5 +50,17 @@ describe('chords', () => {
     ['Shift+Meta+A', false],
   ])('%s is text editing: %s', (chord, expected) => {
     expect(isTextEditingChord(chord)).toBe(expected);
+  });
+
+  it.each([
+    ['ArrowRight', true],
+    ['Shift+ArrowLeft', true],
+    ['PageDown', true],
+    ['Home', true],
+    ['Space', false],
+    ['Escape', false],
+    ['Ctrl+ArrowRight', false],
+  ])('%s stays with a focused slider: %s', (chord, expected) => {
+    expect(isSliderChord(chord)).toBe(expected);
   });
 });

@@ -63,6 +63,12 @@ export function describeChord(chord: string): string {
   return modifiers + (KEY_NAMES[key] ?? key);
 }
 
+/** Keys a focused slider (seek bar, fader, pan) moves its value with; those stay with the slider. */
+export function isSliderChord(chord: string): boolean {
+  if (/(^|\+)(Ctrl|Alt|Meta)\+/.test(chord)) return false;
+  return ['ArrowLeft', 'ArrowRight', 'ArrowUp', 'ArrowDown', 'Home', 'End', 'PageUp', 'PageDown'].includes(keyOfChord(chord).key);
+}
+
 /** Keys a text field needs for typing and moving the caret; those stay with the field. */
 export function isTextEditingChord(chord: string): boolean {
   if (/(^|\+)(Ctrl|Alt|Meta)\+/.test(chord)) return false;

@@ -1,4 +1,4 @@
-import { chordOf, isTextEditingChord, keyOfChord } from './chords';
+import { chordOf, isSliderChord, isTextEditingChord, keyOfChord } from './chords';
 import type { ShortcutsModel } from './model';
 
 function isTextField(target: EventTarget | null): boolean {
@@ -7,9 +7,14 @@ function isTextField(target: EventTarget | null): boolean {
   return target instanceof HTMLInputElement && !['button', 'checkbox', 'radio', 'range', 'submit', 'reset', 'file', 'color'].includes(target.type);
 }
 
+function isSlider(target: EventTarget | null): boolean {
+  return target instanceof HTMLInputElement && target.type === 'range';
+}
+
 /**
  * Routes the page's key presses to the shortcuts. Left alone: keys a focused text field
- * needs for typing, and everything inside an open modal dialog (it owns Esc and Enter).
+ * needs for typing, the arrows, Home/End and Page keys of a focused slider (Right on a fader
+ * moves the fader, not to the next song), and everything inside an open modal dialog (it owns Esc and Enter).
  * Our keys' defaults are prevented, so Space on a focused button plays instead of clicking it.
  */
 export function listenForShortcuts(target: Window, shortcuts: Pick<ShortcutsModel, 'keyDown' | 'keyUp'>): () => void {
@@ -19,6 +24,7 @@ export function listenForShortcuts(target: Window, shortcuts: Pick<ShortcutsMode
     if (!chord) return;
     if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
     if (isTextField(event.target) && isTextEditingChord(chord)) return;
+    if (isSlider(event.target) && isSliderChord(chord)) return;
     if (shortcuts.keyDown(chord, event.repeat)) event.preventDefault();
   };
   const onKeyUp = (event: KeyboardEvent) => {

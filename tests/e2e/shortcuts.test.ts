@@ -63,6 +63,19 @@ describe('in-player shortcuts (defaults)', () => {
     expect(await shortcutStatus()).toBe(label);
   });
 
+  it('with the seek bar or a fader focused, the arrows move that control and stay on the song', async () => {
+    const before = (await engine()).song?.title;
+    await player.focus('.seek__bar');
+    await player.keyboard.press('ArrowRight');
+    await player.focus('.mixer input[type="range"]');
+    const fader = () => player.$eval('.mixer input[type="range"]', (e) => Number((e as HTMLInputElement).value));
+    const level = await fader();
+    await player.keyboard.press('ArrowLeft');
+    await expect.poll(fader).toBeLessThan(level);
+    expect((await engine()).song?.title).toBe(before);
+    await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  });
+
   it('Shift+Right seeks forward, Home goes back to the start', async () => {
     await player.keyboard.down('Shift');
     await player.keyboard.press('ArrowRight');
