@@ -88,6 +88,9 @@ export interface EngineStatus {
   latency: { baseSec: number; outputSec: number } | null;
 }
 
+/** The transport fade (pause, stop, panic, song changes, seams): 8 ms unless the performer sets 0–20 ms. */
+export const TRANSPORT_FADE_MS = { default: 8, max: 20 } as const;
+
 /** How many dropouts the status carries. */
 export const DROPOUTS_KEPT = 20;
 

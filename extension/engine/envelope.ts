@@ -1,7 +1,9 @@
+import { TRANSPORT_FADE_MS } from '../../shared/messages';
+
 /** Default length of a transport fade: long enough to avoid a click, short enough to sound like a cut. */
-export const DEFAULT_FADE_SEC = 0.008;
+export const DEFAULT_FADE_SEC = TRANSPORT_FADE_MS.default / 1000;
 /** At most the stems' start lead, so a fade-out is over before a Play right after it starts. */
-export const MAX_FADE_SEC = 0.02;
+export const MAX_FADE_SEC = TRANSPORT_FADE_MS.max / 1000;
 
 /** A fade length from another context, in range (0 turns fades off). */
 export function cleanFadeSec(sec: unknown): number {

@@ -1,7 +1,7 @@
 import { DEFAULT_FADE_SEC, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
-/** Start this far ahead so every stem's first start() reaches the audio thread before the frame plays. */
+/** Start this far ahead so every stem's first start() reaches the audio thread before the frame plays (and a fade-out is over: MAX_FADE_SEC). */
 const START_LEAD_SEC = 0.02;
 /** Chunks are handed to Web Audio this far ahead of the play head (covers timer throttling). */
 const SCHEDULE_AHEAD_SEC = 2;

@@ -109,6 +109,13 @@ export function setupPlayer(page: Window = window) {
   const editingHidden = computed(() => stage.settings.value.lock.hideEditingWhilePlaying && live.isPlaying.value);
 
   effect(() => applyStageLook(page.document.documentElement, stage.settings.value));
+  // The engine keeps the performer's transport fade; a re-created engine that lost it (or a send
+  // that failed) is told again on its next status.
+  effect(() => {
+    const fadeMs = stage.settings.value.transportFadeMs;
+    const running = live.status.value;
+    if (stage.loaded.value && running && running.fadeMs !== fadeMs) void engine.send('engine.settings', { fadeMs }).catch(() => {});
+  });
   // Closing the tab does not stop the engine, but a performer closing it by mistake loses the stage view.
   page.addEventListener('beforeunload', (event) => {
     if (stage.settings.value.lock.confirmClose && live.isPlaying.value) event.preventDefault();

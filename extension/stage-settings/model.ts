@@ -8,6 +8,8 @@ export function createStageSettingsModel({ db }: { db: SettingsTables }) {
   const settings = signal<StageSettings>(DEFAULT_STAGE_SETTINGS);
   const error = signal<string | null>(null);
   const lookAheadMs = computed(() => settings.value.lookAheadMs);
+  /** The stored settings have been read (until then `settings` holds the defaults). */
+  const loaded = signal(false);
 
   async function load(): Promise<void> {
     try {
@@ -15,6 +17,7 @@ export function createStageSettingsModel({ db }: { db: SettingsTables }) {
     } catch (e) {
       error.value = `Stage settings could not be read; using the defaults (${String(e)}).`;
     }
+    loaded.value = true;
   }
 
   async function update(patch: Partial<StageSettings>): Promise<void> {
@@ -31,7 +34,7 @@ export function createStageSettingsModel({ db }: { db: SettingsTables }) {
   const setShow = (key: keyof StageSettings['show'], on: boolean) => update({ show: { ...settings.value.show, [key]: on } });
   const setLock = (key: keyof StageSettings['lock'], on: boolean) => update({ lock: { ...settings.value.lock, [key]: on } });
 
-  return { settings, error, lookAheadMs, load, update, setShow, setLock };
+  return { settings, error, lookAheadMs, loaded, load, update, setShow, setLock };
 }
 
 export type StageSettingsModel = ReturnType<typeof createStageSettingsModel>;

@@ -12,6 +12,8 @@ describe('stage settings', () => {
     expect(s.theme).toBe('light-contrast');
     expect(s.lyricsFontPx).toBe(120);
     expect(s.lookAheadMs).toBe(DEFAULT_STAGE_SETTINGS.lookAheadMs);
+    expect(s.transportFadeMs).toBe(8); // absent in settings stored before it existed
+    expect(normalizeStageSettings({ transportFadeMs: 500 }).transportFadeMs).toBe(20);
     expect(s.show).toEqual({ ...DEFAULT_STAGE_SETTINGS.show, clock: false });
     expect(normalizeStageSettings({ lock: { confirmClose: true } }).lock.confirmClose).toBe(true);
   });

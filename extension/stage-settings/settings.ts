@@ -1,4 +1,6 @@
-/** How the stage view looks and what it shows. */
+import { TRANSPORT_FADE_MS } from '../../shared/messages';
+
+/** How the stage view looks and what it shows, and how the transport sounds. */
 export interface StageSettings {
   theme: 'dark' | 'light-contrast';
   /** px of the current lyric line; the others are drawn smaller. */
@@ -7,6 +9,8 @@ export interface StageSettings {
   uiFontPercent: number;
   /** Highlight a lyric line this many ms before its stamp. */
   lookAheadMs: number;
+  /** Fade on pause, stop, panic, song changes and loop/jump seams, so none clicks through the PA (0 = hard cuts). */
+  transportFadeMs: number;
   show: { lyrics: boolean; mixer: boolean; nextSong: boolean; clock: boolean };
   lock: {
     /** Hide the library, settings and backup while a song plays, so no stray click edits or deletes. */
@@ -25,6 +29,7 @@ export const LIMITS = {
   lyricsFontPx: { min: 24, max: 120, step: 4 },
   uiFontPercent: { min: 80, max: 200, step: 10 },
   lookAheadMs: { min: 0, max: 2000, step: 50 },
+  transportFadeMs: { min: 0, max: TRANSPORT_FADE_MS.max, step: 1 },
 } as const;
 
 export const DEFAULT_STAGE_SETTINGS: StageSettings = {
@@ -32,6 +37,7 @@ export const DEFAULT_STAGE_SETTINGS: StageSettings = {
   lyricsFontPx: 48,
   uiFontPercent: 100,
   lookAheadMs: 300,
+  transportFadeMs: TRANSPORT_FADE_MS.default,
   show: { lyrics: true, mixer: true, nextSong: true, clock: true },
   // Off by default: closing the tab does not stop the engine, and a prompt is one more thing on stage.
   // The show guard is on: a stray library click must not end a show. Stored settings from before it
@@ -59,6 +65,7 @@ export function normalizeStageSettings(value: unknown): StageSettings {
     lyricsFontPx: number(stored.lyricsFontPx, 'lyricsFontPx'),
     uiFontPercent: number(stored.uiFontPercent, 'uiFontPercent'),
     lookAheadMs: number(stored.lookAheadMs, 'lookAheadMs'),
+    transportFadeMs: number(stored.transportFadeMs, 'transportFadeMs'),
     show: flags(stored.show, DEFAULT_STAGE_SETTINGS.show),
     lock: flags(stored.lock, DEFAULT_STAGE_SETTINGS.lock),
   };

@@ -21,10 +21,11 @@ const B = sineSong('fade-b');
 let ext: ExtensionHarness;
 let sw: WebWorker;
 let offscreen: Page;
+let player: Page;
 
 beforeAll(async () => {
   ext = await launchExtension();
-  const player = await openPlayerPage(ext);
+  player = await openPlayerPage(ext);
   sw = await ext.serviceWorker();
   offscreen = await ext.offscreenPage();
   await installTap(offscreen);
@@ -108,4 +109,21 @@ describe('transport fades, at the output', () => {
     expect(seams).toBeGreaterThanOrEqual(2);
     expect(step).toBeLessThan(SINE_STEP * 1.1);
   }, 30_000);
+
+  it('the transport fade is a stage setting: at 0 ms a pause cuts hard, as the performer asked', async () => {
+    const field = await player.waitForSelector('.stage-settings input[name="transportFadeMs"]');
+    await field!.click({ count: 3 });
+    await field!.type('0');
+    await field!.press('Tab');
+    await expect.poll(async () => (await engineCall(sw, 'engine.status')).fadeMs).toBe(0);
+    await engineCall(sw, 'engine.seek', { seconds: 3.1234 });
+    await startRecording(offscreen);
+    await send('play');
+    await sleep(400);
+    await send('pause');
+    await sleep(100);
+    const { step } = await largestStep();
+    console.log(`[transitions] fade 0 ms: pause step ${step.toFixed(4)}`);
+    expect(step).toBeGreaterThan(SINE_STEP * 3);
+  }, 20_000);
 });

@@ -42,6 +42,7 @@ export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
       {number('lyricsFontPx', 'Lyrics size', 'px')}
       {number('uiFontPercent', 'Text size', '%')}
       {number('lookAheadMs', 'Lyrics look-ahead', 'ms early')}
+      {number('transportFadeMs', 'Transport fade', 'ms (pause, stop, song changes, loops; 0 = hard cut)')}
       <fieldset>
         <legend>Show on stage</legend>
         {(Object.keys(SHOW_LABELS) as (keyof StageSettings['show'])[]).map((key) => (
