@@ -1,8 +1,12 @@
+import { CHUNK_FRAMES } from './decode/chunk-grid';
 import { decodeClient, type StreamPort } from './decode/client';
 import type { FromWorker } from './decode/protocol';
 import { liveStreams } from './decode/test-hooks';
 
-export { CHUNK_FRAMES } from './decode/chunk-grid';
+export { CHUNK_FRAMES };
+
+/** A stem's first seconds stay decoded: at least a prepared song's 2 s (PREROLL_SEC, song.ts). */
+const HEAD_SEC = 2;
 
 /**
  * A slice of a stem at the AudioContext rate; `frame` is its first absolute output frame.
@@ -31,6 +35,15 @@ export class StemStream implements StreamPort {
   private failedAt: number | null = null;
   /** Bumped by seek(): the worker's chunks of an older generation are dropped. */
   private generation = 0;
+  /** Where the current generation started. */
+  private from = 0;
+  /**
+   * The stem's first chunks, kept once decoded: Stop, Home and parking a song seek to 0, and
+   * then have their first audio at once instead of waiting for the worker (Play right after
+   * Stop starts without delay). Full chunks from frame 0 only, up to `headFrames`.
+   */
+  private readonly head: Chunk[] = [];
+  private readonly headFrames: number;
   /** The frame after the last one received in this generation. */
   private frontier = 0;
   private ahead: number;
@@ -51,6 +64,7 @@ export class StemStream implements StreamPort {
     aheadFrames: number,
   ) {
     this.ahead = aheadFrames;
+    this.headFrames = Math.ceil((HEAD_SEC * outRate) / CHUNK_FRAMES) * CHUNK_FRAMES;
     decodeClient.attach(id, this);
     liveStreams.add(this);
   }
@@ -93,14 +107,17 @@ export class StemStream implements StreamPort {
   /** Restarts decoding at an absolute output frame; the next chunk taken starts there. */
   seek(frame: number): void {
     const generation = ++this.generation;
-    this.ready = [];
+    this.from = frame;
+    // From the top, the kept head is ready at once and the worker continues after it.
+    this.ready = frame === 0 ? [...this.head] : [];
+    this.frontier = frame === 0 ? this.headEnd : frame;
     this.ended = false;
     this.failure = null;
     this.failedAt = null;
-    this.frontier = frame;
     if (this.lostWith) return this.fail(this.lostWith.message, frame);
     this.credited = { consumed: frame, ahead: this.ahead };
-    decodeClient.post({ type: 'seek', id: this.id, generation, frame, consumed: frame, ahead: this.ahead });
+    decodeClient.post({ type: 'seek', id: this.id, generation, frame: this.frontier, consumed: frame, ahead: this.ahead });
+    if (this.ready.length) this.notify();
   }
 
   /** The next chunk; null when none is decoded yet or the stem has ended (see `done`). */
@@ -157,14 +174,22 @@ export class StemStream implements StreamPort {
     if (message.type === 'chunk') {
       const buffer = new AudioBuffer({ length: message.planes[0]!.length, numberOfChannels: this.channels, sampleRate: this.outRate });
       message.planes.forEach((plane, c) => buffer.copyToChannel(plane as Float32Array<ArrayBuffer>, c));
-      this.ready.push({ frame: message.frame, buffer });
+      const chunk = { frame: message.frame, buffer };
+      this.ready.push(chunk);
       this.frontier = message.frame + buffer.length;
+      if (this.from === 0 && chunk.frame === this.headEnd && buffer.length === CHUNK_FRAMES && this.headEnd < this.headFrames) {
+        this.head.push(chunk);
+      }
     } else if (message.type === 'end') {
       this.ended = true;
     } else if (message.type === 'failed') {
       return this.fail(message.message, message.atFrame);
     }
     this.notify();
+  }
+
+  private get headEnd(): number {
+    return this.head.length * CHUNK_FRAMES;
   }
 
   lost(error: Error): void {
