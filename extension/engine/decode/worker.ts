@@ -56,10 +56,23 @@ async function pump(): Promise<void> {
       stem.lastServed = ++served;
       await stem.step();
       if (stem.isClosed) stems.delete(stem.id);
+      // A step can finish in microtasks alone (PCM): let seeks, credits and closes in first.
+      await handleMessages();
     }
   } finally {
     running = false;
   }
+}
+
+/** A task boundary without setTimeout's 4 ms clamp on nested timers. */
+const turn = new MessageChannel();
+const turnWaiters: (() => void)[] = [];
+turn.port1.onmessage = () => turnWaiters.shift()?.();
+function handleMessages(): Promise<void> {
+  return new Promise((resolve) => {
+    turnWaiters.push(resolve);
+    turn.port2.postMessage(null);
+  });
 }
 
 function nextJob(): WorkerStem | undefined {
