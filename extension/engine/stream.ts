@@ -94,7 +94,11 @@ export class StemStream implements StreamPort {
     return this.failedAt;
   }
 
-  /** Time the worker spent decoding, trimming and resampling this stem, all seeks included. */
+  /**
+   * Time the worker spent decoding, trimming and resampling this stem, all seeks included (one
+   * stem at a time, so no other stem's work is in it). Wall time: it is CPU time only when the
+   * worker has a core to itself; an injected test delay counts too.
+   */
   get decodeMs(): number {
     return this.cost.decodeMs;
   }

@@ -4,7 +4,8 @@
  *
  * One job at a time: each step decodes one chunk of the stem with the fewest frames ahead of
  * its play head. So a seek gets every stem's first chunk before any stem its second, and a
- * step's time is that stem's decode cost (no other stem's work overlaps it).
+ * step's time is that stem's decode cost (no other stem's work overlaps it; mediabunny's small
+ * packet read-ahead for a stem can run between its steps and is not counted).
  */
 import { NO_FAULTS, type DecodeFaults, type FromWorker, type ToWorker } from './protocol';
 import { StemSource } from './stem-source';
