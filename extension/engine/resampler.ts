@@ -15,6 +15,9 @@ export class Resampler {
   private readonly W: number;
   /** L rows of 2W taps, one row per output phase. */
   private readonly table: Float32Array;
+  /** Per phase p: input frames to advance and the next phase (p + M = step * L + next), so the hot loop does not divide. */
+  private readonly step: Int32Array;
+  private readonly nextPhase: Int32Array;
   /** Input kept from the previous call; tail[c][0] is input frame `tailStart`. */
   private tail: Float32Array[];
   private tailStart: number;
@@ -40,6 +43,8 @@ export class Resampler {
     const cutoff = Math.min(1, this.L / this.M);
     this.W = Math.ceil(halfWidth / cutoff);
     this.table = buildTable(this.L, this.W, cutoff);
+    this.step = Int32Array.from({ length: this.L }, (_, p) => Math.floor((p + this.M) / this.L));
+    this.nextPhase = Int32Array.from({ length: this.L }, (_, p) => (p + this.M) % this.L);
     const pos = startFrame * this.M;
     this.i = Math.floor(pos / this.L);
     this.p = pos - this.i * this.L;
@@ -57,38 +62,35 @@ export class Resampler {
     const frames = input[0]?.length ?? 0;
     const work = this.tail.map((t, c) => concat(t, input[c] ?? input[0]!, frames));
     const avail = this.tailStart + (work[0]?.length ?? 0);
-    const { L, M, W, table } = this;
+    const { W, table, step, nextPhase } = this;
     const taps = 2 * W;
-    // Count the outputs whose last tap (i + W) is available.
+    // Count the outputs whose last tap (i + W) is available; the state after them.
     let count = 0;
-    for (let i = this.i, p = this.p; i + W <= avail - 1; count++) {
-      p += M;
-      i += Math.floor(p / L);
-      p %= L;
+    let endI = this.i;
+    let endP = this.p;
+    for (; endI + W <= avail - 1; count++) {
+      endI += step[endP]!;
+      endP = nextPhase[endP]!;
     }
     const out = work.map(() => new Float32Array(count));
+    const offset = 1 - W - this.tailStart;
     for (let c = 0; c < work.length; c++) {
       const x = work[c]!;
       const y = out[c]!;
       let i = this.i;
       let p = this.p;
       for (let k = 0; k < count; k++) {
-        const base = i - W + 1 - this.tailStart;
+        const base = i + offset;
         const row = p * taps;
         let sum = 0;
         for (let t = 0; t < taps; t++) sum += x[base + t]! * table[row + t]!;
         y[k] = sum;
-        p += M;
-        i += Math.floor(p / L);
-        p %= L;
+        i += step[p]!;
+        p = nextPhase[p]!;
       }
     }
-    // Advance the state once (the per-channel loops above used copies).
-    for (let k = 0; k < count; k++) {
-      this.p += M;
-      this.i += Math.floor(this.p / L);
-      this.p %= L;
-    }
+    this.i = endI;
+    this.p = endP;
     const keepFrom = this.i - W + 1;
     this.tail = work.map((x) => x.slice(keepFrom - this.tailStart));
     this.tailStart = keepFrom;

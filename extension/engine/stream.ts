@@ -1,14 +1,16 @@
-import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
-import { AlignedDecoder } from './decode/aligned-samples';
-import { readStemTiming } from './decode/read-timing';
-import { Resampler } from './resampler';
+import { CHUNK_FRAMES } from './decode/chunk-grid';
+import { decodeClient, type StreamPort } from './decode/client';
+import type { FromWorker } from './decode/protocol';
+import { liveStreams } from './decode/test-hooks';
 
-/** Frames per chunk at the context rate: ~0.7 s at 44.1/48 kHz; every stem uses the same grid. */
-export const CHUNK_FRAMES = 32_768;
+export { CHUNK_FRAMES };
+
+/** A stem's first seconds stay decoded: at least a prepared song's 2 s (PREROLL_SEC, song.ts). */
+const HEAD_SEC = 2;
 
 /**
  * A slice of a stem at the AudioContext rate; `frame` is its first absolute output frame.
- * Built as an AudioBuffer when decoded, so Play only creates source nodes.
+ * Built as an AudioBuffer when it arrives, so Play only creates source nodes.
  */
 export interface Chunk {
   frame: number;
@@ -16,68 +18,123 @@ export interface Chunk {
 }
 
 /**
- * One stem, stream-decoded from its stored Blob (mediabunny over WebCodecs) into chunks at the
- * AudioContext rate, decoding only up to `aheadFrames` past what was taken: memory stays a few
- * seconds per stem whatever the song's length. Frame 0 is the source's first real frame for
- * every codec (encoder priming trimmed, see decode/), so all stems share one grid.
+ * One stem, stream-decoded from its stored Blob into chunks at the AudioContext rate, decoding
+ * only up to `aheadFrames` past what was taken: memory stays a few seconds per stem whatever
+ * the song's length. Frame 0 is the source's first real frame for every codec (encoder
+ * priming trimmed, see decode/), so all stems share one grid.
+ *
+ * Decoding, trimming and resampling run in the decode worker (decode/worker.ts); this side
+ * only wraps the planes it sends in AudioBuffers (which workers do not have) and grants it
+ * credit as chunks are taken.
  */
-export class StemStream {
-  readonly channels: number;
+export class StemStream implements StreamPort {
   /** Decoded chunks not yet taken, in order. */
   private ready: Chunk[] = [];
   private ended = false;
-  private failure: unknown = null;
-  /** Bumped by seek(): a decode loop of an older generation stops. */
+  private failure: Error | null = null;
+  private failedAt: number | null = null;
+  /** Bumped by seek(): the worker's chunks of an older generation are dropped. */
   private generation = 0;
-  private wake: (() => void) | null = null;
+  /** Where the current generation started. */
+  private from = 0;
+  /**
+   * The stem's first chunks, kept once decoded: Stop, Home and parking a song seek to 0, and
+   * then have their first audio at once instead of waiting for the worker (Play right after
+   * Stop starts without delay). Full chunks from frame 0 only, up to `headFrames`.
+   */
+  private readonly head: Chunk[] = [];
+  private readonly headFrames: number;
+  /** The frame after the last one received in this generation. */
+  private frontier = 0;
+  private ahead: number;
+  private credited = { consumed: NaN, ahead: NaN };
   private readyWaiters: (() => void)[] = [];
+  private cost = { decodeMs: 0, decodedFrames: 0 };
+  /** The worker died: every later seek fails at once with this. */
+  private lostWith: Error | null = null;
+  private closed = false;
 
   private constructor(
-    private readonly input: Input,
-    private readonly decoder: AlignedDecoder,
+    private readonly id: number,
     readonly inRate: number,
-    channels: number,
+    readonly channels: number,
+    /** The file's codec as mediabunny names it ('mp3', 'aac', 'opus', 'vorbis', 'flac', 'pcm-s16'...). */
+    readonly codec: string,
     readonly outRate: number,
-    /** How many frames to keep decoded ahead; raised when a prepared song becomes current. */
-    public aheadFrames: number,
+    aheadFrames: number,
   ) {
-    this.channels = channels;
+    this.ahead = aheadFrames;
+    this.headFrames = Math.ceil((HEAD_SEC * outRate) / CHUNK_FRAMES) * CHUNK_FRAMES;
+    decodeClient.attach(id, this);
+    liveStreams.add(this);
   }
 
   static async open(blob: Blob, outRate: number, aheadSec: number): Promise<StemStream> {
-    const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
-    try {
-      const track = await input.getPrimaryAudioTrack();
-      if (!track) throw new Error('The file has no audio track');
-      if (!(await track.canDecode())) throw new Error(`This browser cannot decode ${track.codec ?? 'its codec'}`);
-      const decoder = new AlignedDecoder(track, await readStemTiming(input, track, blob), track.numberOfChannels);
-      return new StemStream(input, decoder, track.sampleRate, track.numberOfChannels, outRate, Math.round(aheadSec * outRate));
-    } catch (error) {
-      input.dispose();
-      throw error;
-    }
+    const { id, inRate, channels, codec } = await decodeClient.open(blob, outRate);
+    return new StemStream(id, inRate, channels, codec, outRate, Math.round(aheadSec * outRate));
+  }
+
+  /** How many frames to keep decoded ahead; raised when a prepared song becomes current. */
+  get aheadFrames(): number {
+    return this.ahead;
+  }
+
+  set aheadFrames(frames: number) {
+    this.ahead = frames;
+    this.grantCredit();
+  }
+
+  /** Why decoding of the current generation stopped early (null while it decodes or ended well). */
+  get error(): Error | null {
+    return this.failure;
+  }
+
+  /** The output frame at which decoding failed: the stem is silent from there. */
+  get failedAtFrame(): number | null {
+    return this.failedAt;
+  }
+
+  /**
+   * Time the worker spent decoding, trimming and resampling this stem, all seeks included (one
+   * stem at a time, so no other stem's work is in it). Wall time: it is CPU time only when the
+   * worker has a core to itself; an injected test delay counts too.
+   */
+  get decodeMs(): number {
+    return this.cost.decodeMs;
+  }
+
+  /** Output frames the worker produced for this stem, all seeks included (pairs with decodeMs). */
+  get decodedFrames(): number {
+    return this.cost.decodedFrames;
   }
 
   /** Restarts decoding at an absolute output frame; the next chunk taken starts there. */
   seek(frame: number): void {
     const generation = ++this.generation;
-    this.ready = [];
+    this.from = frame;
+    // From the top, the kept head is ready at once and the worker continues after it.
+    this.ready = frame === 0 ? [...this.head] : [];
+    this.frontier = frame === 0 ? this.headEnd : frame;
     this.ended = false;
     this.failure = null;
-    this.wake?.();
-    void this.decodeFrom(frame, generation);
+    this.failedAt = null;
+    if (this.lostWith) return this.fail(this.lostWith.message, frame);
+    this.credited = { consumed: frame, ahead: this.ahead };
+    decodeClient.post({ type: 'seek', id: this.id, generation, frame: this.frontier, consumed: frame, ahead: this.ahead });
+    if (this.ready.length) this.notify();
   }
 
   /** The next chunk; null when none is decoded yet or the stem has ended (see `done`). */
   take(): Chunk | null {
     const chunk = this.ready.shift() ?? null;
-    if (chunk) this.wake?.();
+    if (chunk) this.grantCredit();
     return chunk;
   }
 
   /** Puts chunks back in front (a paused song keeps what it had scheduled). */
   unshift(chunks: Chunk[]): void {
     this.ready.unshift(...chunks);
+    this.grantCredit();
   }
 
   get done(): boolean {
@@ -100,111 +157,72 @@ export class StemStream {
     return this.ended || !!this.failure || this.bufferedFrames() >= Math.min(frames, this.aheadFrames);
   }
 
-  /** Lets the decode loop continue after aheadFrames was raised. */
+  /** Lets decoding continue after aheadFrames was raised. */
   poke(): void {
-    this.wake?.();
+    this.grantCredit();
   }
 
   close(): void {
     this.generation++;
     this.ready = [];
-    this.wake?.();
-    this.input.dispose();
+    this.closed = true;
+    liveStreams.delete(this);
+    decodeClient.detach(this.id);
+  }
+
+  /** From the decode worker (via decodeClient). */
+  receive(message: FromWorker): void {
+    if (!('generation' in message)) return;
+    this.cost = { decodeMs: message.decodeMs, decodedFrames: message.decodedFrames };
+    if (message.generation !== this.generation) return;
+    if (message.type === 'chunk') {
+      const buffer = new AudioBuffer({ length: message.planes[0]!.length, numberOfChannels: this.channels, sampleRate: this.outRate });
+      message.planes.forEach((plane, c) => buffer.copyToChannel(plane as Float32Array<ArrayBuffer>, c));
+      const chunk = { frame: message.frame, buffer };
+      this.ready.push(chunk);
+      this.frontier = message.frame + buffer.length;
+      if (this.from === 0 && chunk.frame === this.headEnd && buffer.length === CHUNK_FRAMES && this.headEnd < this.headFrames) {
+        this.head.push(chunk);
+      }
+    } else if (message.type === 'end') {
+      this.ended = true;
+    } else if (message.type === 'failed') {
+      return this.fail(message.message, message.atFrame);
+    }
+    this.notify();
+  }
+
+  private get headEnd(): number {
+    return this.head.length * CHUNK_FRAMES;
+  }
+
+  lost(error: Error): void {
+    this.lostWith = error;
+    if (!this.closed) this.fail(error.message, this.frontier);
+  }
+
+  /** Decoding stopped at `atFrame`: the stem is done there (the song plays on without it). */
+  private fail(cause: string, atFrame: number): void {
+    const at = `${(atFrame / this.outRate).toFixed(3)} s (output frame ${atFrame})`;
+    this.failure = new Error(`Decoding this ${this.codec} stem stopped at ${at}: ${cause}`);
+    this.failedAt = atFrame;
+    this.ended = true;
+    console.warn(this.failure.message);
+    this.notify();
+  }
+
+  /** Tells the worker how far it may decode: `aheadFrames` past the first frame not taken. */
+  private grantCredit(): void {
+    if (this.closed || this.lostWith || this.ended) return;
+    const consumed = this.frontier - this.bufferedFrames();
+    if (consumed === this.credited.consumed && this.ahead === this.credited.ahead) return;
+    this.credited = { consumed, ahead: this.ahead };
+    decodeClient.post({ type: 'credit', id: this.id, generation: this.generation, consumed, ahead: this.ahead });
   }
 
   private notify(): void {
     const waiters = this.readyWaiters;
     this.readyWaiters = [];
     for (const resolve of waiters) resolve();
-  }
-
-  private async decodeFrom(frame: number, generation: number): Promise<void> {
-    const resampler = this.inRate === this.outRate ? null : new Resampler(this.inRate, this.outRate, this.channels, frame);
-    // The first input frame needed; before the source's first frame is silence.
-    const first = resampler ? resampler.firstInputFrame : frame;
-    const pending = new ChunkBuilder(this.channels, this.outRate, frame);
-    const emit = (data: Float32Array[]) => {
-      for (const chunk of pending.push(data)) this.ready.push(chunk);
-    };
-    const planes = this.decoder.planes(Math.max(0, first));
-    try {
-      if (first < 0) emit(this.process(resampler, silence(this.channels, -first)));
-      for await (const data of planes) {
-        if (generation !== this.generation) break;
-        emit(this.process(resampler, data));
-        this.notify();
-        while (generation === this.generation && this.bufferedFrames() >= this.aheadFrames) {
-          await new Promise<void>((resolve) => (this.wake = resolve));
-        }
-        if (generation !== this.generation) break;
-      }
-      if (generation !== this.generation) return;
-      if (resampler) emit(resampler.flush());
-      const last = pending.finish();
-      if (last) this.ready.push(last);
-      this.ended = true;
-    } catch (error) {
-      if (generation === this.generation) {
-        this.failure = error;
-        this.ended = true;
-      }
-    } finally {
-      await planes.return(undefined);
-      this.notify();
-    }
-  }
-
-  private process(resampler: Resampler | null, planes: Float32Array[]): Float32Array[] {
-    return resampler ? resampler.process(planes) : planes;
-  }
-}
-
-function silence(channels: number, frames: number): Float32Array[] {
-  return Array.from({ length: channels }, () => new Float32Array(frames));
-}
-
-/** Cuts a continuous stream of planes into CHUNK_FRAMES chunks on an absolute frame grid. */
-class ChunkBuilder {
-  private parts: Float32Array[][] = [];
-  private frames = 0;
-
-  constructor(
-    private readonly channels: number,
-    private readonly sampleRate: number,
-    private nextFrame: number,
-  ) {}
-
-  push(planes: Float32Array[]): Chunk[] {
-    const out: Chunk[] = [];
-    let offset = 0;
-    const length = planes[0]?.length ?? 0;
-    while (offset < length) {
-      const take = Math.min(CHUNK_FRAMES - this.frames, length - offset);
-      this.parts.push(planes.map((p) => p.subarray(offset, offset + take)));
-      this.frames += take;
-      offset += take;
-      if (this.frames === CHUNK_FRAMES) out.push(this.build());
-    }
-    return out;
-  }
-
-  finish(): Chunk | null {
-    return this.frames > 0 ? this.build() : null;
-  }
-
-  private build(): Chunk {
-    const buffer = new AudioBuffer({ length: this.frames, numberOfChannels: this.channels, sampleRate: this.sampleRate });
-    for (let c = 0; c < this.channels; c++) {
-      let at = 0;
-      for (const part of this.parts) {
-        buffer.copyToChannel(part[c]! as Float32Array<ArrayBuffer>, c, at);
-        at += part[c]!.length;
-      }
-    }
-    const chunk = { frame: this.nextFrame, buffer };
-    this.nextFrame += this.frames;
-    this.parts = [];
-    this.frames = 0;
-    return chunk;
   }
 }

@@ -1,6 +1,7 @@
 import { db } from '../../db/db';
 import { Engine } from '../../engine/engine';
 import { serveEngineEvents } from '../../engine/events';
+import { engineTestHooks } from '../../engine/decode/test-hooks';
 import { dexieLibrary } from '../../engine/library';
 import { dedupeSnapshots } from '../../engine/snapshot-sender';
 import { listen } from '../../messaging/listen';
@@ -16,3 +17,6 @@ const engine = new Engine({
 });
 listen('offscreen', engine.handlers);
 serveEngineEvents(engine);
+
+// Test-only decoder hooks (slow or failing decode, per-stem reports) for the e2e tests.
+(globalThis as { __engineTestHooks?: typeof engineTestHooks }).__engineTestHooks = engineTestHooks;

@@ -1,0 +1,72 @@
+import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
+import { Resampler } from '../resampler';
+import { AlignedDecoder } from './aligned-samples';
+import { ChunkGrid, type GridChunk } from './chunk-grid';
+import { readStemTiming } from './read-timing';
+
+/** One opened stem file (runs in the decode worker): its track, priming facts and decoder. */
+export class StemSource {
+  private constructor(
+    private readonly input: Input,
+    private readonly decoder: AlignedDecoder,
+    readonly inRate: number,
+    readonly channels: number,
+    readonly codec: string,
+    readonly mimeType: string,
+  ) {}
+
+  static async open(blob: Blob): Promise<StemSource> {
+    const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+    try {
+      const track = await input.getPrimaryAudioTrack();
+      if (!track) throw new Error('The file has no audio track');
+      if (!(await track.canDecode())) throw new Error(`This browser cannot decode ${track.codec ?? 'its codec'}`);
+      const decoder = new AlignedDecoder(track, await readStemTiming(input, track, blob), track.numberOfChannels);
+      return new StemSource(input, decoder, track.sampleRate, track.numberOfChannels, track.codec ?? 'unknown', blob.type);
+    } catch (error) {
+      input.dispose();
+      throw error;
+    }
+  }
+
+  /**
+   * Chunks on the output grid from output frame `from` to the end: priming trimmed, resampled
+   * to `outRate`. When decoding fails (or reaches `failAt`, a test fault), what was decoded
+   * before is yielded as a last, shorter chunk and then the error is thrown.
+   */
+  async *chunks(from: number, outRate: number, failAt = Infinity): AsyncGenerator<GridChunk, void, undefined> {
+    const resampler = this.inRate === outRate ? null : new Resampler(this.inRate, outRate, this.channels, from);
+    const process = (planes: Float32Array[]) => (resampler ? resampler.process(planes) : planes);
+    // The first input frame needed; before the source's first frame is silence.
+    const first = resampler ? resampler.firstInputFrame : from;
+    const grid = new ChunkGrid(this.channels, from, failAt);
+    const planes = this.decoder.planes(Math.max(0, first));
+    try {
+      if (first < 0) yield* grid.push(process(silence(this.channels, -first)));
+      if (!grid.stopped) {
+        for await (const data of planes) {
+          yield* grid.push(process(data));
+          if (grid.stopped) break;
+        }
+      }
+      if (resampler && !grid.stopped) yield* grid.push(resampler.flush());
+      if (grid.stopped) throw new Error(`Injected test failure at output frame ${failAt}`);
+    } catch (error) {
+      const last = grid.finish();
+      if (last) yield last;
+      throw error;
+    } finally {
+      await planes.return(undefined);
+    }
+    const last = grid.finish();
+    if (last) yield last;
+  }
+
+  dispose(): void {
+    this.input.dispose();
+  }
+}
+
+function silence(channels: number, frames: number): Float32Array[] {
+  return Array.from({ length: channels }, () => new Float32Array(frames));
+}
