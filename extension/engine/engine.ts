@@ -537,6 +537,11 @@ export class Engine {
         this.#dropouts.underrun({ songId: song.view.id, trackId: stemId, trackName: track?.name ?? stemId }, frame / sr, silentFrames / sr);
         this.#changed();
       },
+      onDecodeError: (stemId, frame, error) => {
+        const track = song.view.tracks.find((t) => t.id === stemId);
+        this.#dropouts.decodeError({ songId: song.view.id, trackId: stemId, trackName: track?.name ?? stemId }, frame / context.sampleRate, error.message);
+        this.#changed();
+      },
     };
     return song.activate(context, () => this.#ended(song), hooks, this.#fadeSec);
   }

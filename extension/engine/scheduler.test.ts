@@ -220,3 +220,24 @@ describe('Scheduler transitions and dropouts', () => {
     expect(Math.round((late.startAt - late.offset - 1.6) * SR)).toBe(0);
   });
 });
+
+describe('Scheduler decode errors', () => {
+  it('reports a stem whose file stopped decoding once, at the frame where it went silent', () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const broken = fakeStream(4 * SR);
+    const failure = new Error('Decoding this opus stem stopped at 1.000 s');
+    Object.defineProperties(broken, { error: { get: () => failure }, failedAtFrame: { get: () => SR } });
+    const errors: [string, number, string][] = [];
+    const stems: Stem[] = [
+      { id: 'ok', stream: fakeStream(4 * SR), output: {} as AudioNode },
+      { id: 'broken', stream: broken, output: {} as AudioNode },
+    ];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onDecodeError: (id, frame, e) => errors.push([id, frame, e.message]) });
+    scheduler.play(1.5);
+    for (let i = 0; i < 10; i++) {
+      context.currentTime += 0.1;
+      vi.advanceTimersByTime(100);
+    }
+    expect(errors).toEqual([['broken', SR, failure.message]]);
+  });
+});

@@ -44,6 +44,8 @@ export interface SchedulerHooks {
   onJump?: (at: number, fromFrame: number, toFrame: number) => void;
   /** A stem's audio came too late: from song frame `frame`, `silentFrames` of it were not heard (the rest stays on the grid). */
   onUnderrun?: (stemId: string, frame: number, silentFrames: number) => void;
+  /** A stem's file stopped decoding at song frame `frame`: it is silent from there, the others play on. */
+  onDecodeError?: (stemId: string, frame: number, error: Error) => void;
 }
 
 /**
@@ -72,6 +74,8 @@ export class Scheduler {
   private commands = 0;
   /** A seek is loading and play resumes when it is ready (a second seek inherits it). */
   private resumePending = false;
+  /** The decode failure last reported per stem (a failure is reported once; a seek's new failure again). */
+  private readonly reportedErrors = new Map<string, Error>();
   /** Length of the fade on pause, stop and seams (the engine's setting). */
   fadeSec = DEFAULT_FADE_SEC;
 
@@ -335,6 +339,11 @@ export class Scheduler {
         if (last) list.push(last);
       }
       if (list.length || !stem.stream.done) anyLeft = true;
+      const error = stem.stream.error;
+      if (error && this.reportedErrors.get(stem.id) !== error) {
+        this.reportedErrors.set(stem.id, error);
+        this.hooks.onDecodeError?.(stem.id, stem.stream.failedAtFrame ?? this.scheduledTo.get(stem.id) ?? this.cursor, error);
+      }
     }
     this.maybeCommit(now);
     if (!this.endReported && !this.jump && !this.previous && this.stems.every((s) => s.stream.done)) {
