@@ -36,6 +36,8 @@ export interface EngineDeps {
 }
 
 const MIX_SAVE_DELAY_MS = 300;
+/** A restored song starts this far ahead of now, for its stems to decode their first audio from the restore point. */
+const RESTORE_LEAD_MS = 400;
 /** A jump or loop exit pressed closer than this to a bar line lands on the following one (time to decode). */
 const BAR_LEAD_SEC = 0.35;
 const preciseNow = () => performance.timeOrigin + performance.now();
@@ -260,13 +262,18 @@ export class Engine {
     if (snapshot.fadeMs !== undefined) this.#fadeSec = cleanFadeSec(snapshot.fadeMs / 1000);
     if (!snapshot.songId) return this.prepare();
     this.#queue.setEnds(Object.entries(snapshot.ends ?? {}));
-    await this.load(snapshot.songId, [snapshot.songId]);
-    let leadMs = snapshot.playing ? 400 : 0;
+    await this.prepare();
+    this.#queue.playFrom(snapshot.songId, [snapshot.songId]);
+    let leadMs = snapshot.playing ? RESTORE_LEAD_MS : 0;
     for (let attempt = 1; ; attempt++) {
       const soughtAt = Date.now();
       const startAt = soughtAt + leadMs;
       const position = resumePosition(snapshot, startAt);
-      if (position > 0) await this.seek(position);
+      if (attempt === 1) {
+        // Opened where it will be: its stems decode only from there, not from the top first.
+        await this.#switchTo(snapshot.songId, false, position);
+        await this.#current?.scheduler?.whenReady();
+      } else await this.seek(position);
       const lateMs = Date.now() - startAt;
       if (!snapshot.playing) break;
       if (lateMs <= 20 || attempt === 2) {
@@ -466,8 +473,8 @@ export class Engine {
     this.#changed();
   }
 
-  /** Makes `songId` current; instant when it was prepared. Keeps playing if asked to. */
-  #switchTo(songId: string, play: boolean): Promise<void> {
+  /** Makes `songId` current; instant when it was prepared. Keeps playing if asked to. `startSec`: open it there (a restore). */
+  #switchTo(songId: string, play: boolean, startSec = 0): Promise<void> {
     // The decision to play is the performer's at the time of the command: a Pause, Stop or Panic
     // that arrives while the switch is pending clears it and wins.
     if (play) this.#transport.requestStart();
@@ -483,7 +490,7 @@ export class Engine {
       }
       let song: LoadedSong;
       try {
-        song = await (prepared ?? LoadedSong.open(this.#library(), songId, context.sampleRate));
+        song = await (prepared ?? LoadedSong.open(this.#library(), songId, context.sampleRate, startSec * context.sampleRate));
       } catch (error) {
         this.#prepared.delete(songId);
         this.#fail(error);

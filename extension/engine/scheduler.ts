@@ -177,6 +177,11 @@ export class Scheduler {
     this.cursor = position;
   }
 
+  /** Puts the stopped play head on `frame`, where every stem's stream already decodes from (a song opened mid-way). */
+  place(frame: number): void {
+    if (!this.playing) this.cursor = Math.max(0, Math.round(frame));
+  }
+
   /** Moves the play head; stems decode from there in parallel and a playing song resumes together. */
   async seek(frame: number): Promise<void> {
     const wasPlaying = this.playing || this.resumePending;

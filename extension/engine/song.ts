@@ -29,16 +29,18 @@ export class LoadedSong {
     private readonly stems: { id: string; stream: StemStream }[],
     mix: MixView | undefined,
     show: CountInSettings | undefined,
+    /** Where the stems first decode from (a restore mid-song); the scheduler starts there. */
+    private startFrame: number,
   ) {
     this.show = { countInBars: show?.countInBars ?? 0, countInGainDb: show?.countInGainDb ?? -6 };
     this.mix = reconcileMix(mix, stems.map((s) => s.id));
-    for (const { stream } of stems) stream.seek(0);
+    for (const { stream } of stems) stream.seek(startFrame);
     this.readyPromise = Promise.all(stems.map((s) => s.stream.whenBuffered(s.stream.aheadFrames))).then(() => {
       this.ready = true;
     });
   }
 
-  static async open(library: EngineLibrary, songId: string, sampleRate: number): Promise<LoadedSong> {
+  static async open(library: EngineLibrary, songId: string, sampleRate: number, startFrame = 0): Promise<LoadedSong> {
     const { song, tracks, mix, show } = await library.readSong(songId);
     const opened = await Promise.allSettled(tracks.map((t) => StemStream.open(t.blob, sampleRate, PREROLL_SEC)));
     const failed = opened.findIndex((o) => o.status === 'rejected');
@@ -58,7 +60,8 @@ export class LoadedSong {
       bpm: song.bpm,
       timeSignature: song.timeSignature,
     };
-    return new LoadedSong(view, stems, mix, show);
+    const start = Math.min(Math.max(0, Math.round(startFrame)), Math.floor(view.durationSec * sampleRate));
+    return new LoadedSong(view, stems, mix, show, start);
   }
 
   /** Resolves when every stem has its first seconds decoded. */
@@ -86,6 +89,9 @@ export class LoadedSong {
       graph.envelope,
     );
     if (fadeSec !== undefined) scheduler.fadeSec = fadeSec;
+    // The stems were opened there: the play head starts on the frame they decode from.
+    if (this.startFrame > 0) scheduler.place(this.startFrame);
+    this.startFrame = 0;
     for (const { stream } of this.stems) {
       stream.aheadFrames = Math.round(LOOKAHEAD_SEC * context.sampleRate);
       stream.poke();
