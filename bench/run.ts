@@ -18,7 +18,6 @@ import { runGroup, type Group } from './run-group.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? sized(10, 1));
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? sized(60, 2));
-const playerSeconds = Number(process.env.BENCH_PLAYER_SECONDS ?? sized(60, 2));
 /** A group that takes longer than this is reported as failed and the run goes on. */
 const groupLimitMs = sized(20 * 60_000, 4 * 60_000);
 
@@ -66,7 +65,7 @@ async function withDatabase<T>(name: string, use: (url: string) => Promise<T>): 
 // The player first, on a quiet machine: real Chromium with the built extension.
 const skipPlayer = process.env.BENCH_SKIP_PLAYER === '1' ? 'BENCH_SKIP_PLAYER=1' : undefined;
 const groups: Group[] = [
-  { name: 'player', skip: skipPlayer, run: () => playerFigures(playerSeconds) },
+  { name: 'player', skip: skipPlayer, run: () => playerFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },

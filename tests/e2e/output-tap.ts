@@ -4,11 +4,15 @@
  * implementation for the end-to-end tests (show-fixtures.ts re-exports it) and the benchmark.
  *
  * How: `AudioNode.prototype.connect` is wrapped so every node later connected to the destination
- * is also connected to a tap input. The tap splits that stereo sum into L and R and merges them
- * with a clock channel into a ScriptProcessor (channels L, R, clock). The clock is a looped
- * AudioBuffer holding 1..CLOCK_FRAMES (integers, exact in float32), started on a known frame, so
- * every captured sample carries its own context frame: a block that the main thread delivers late
- * or drops cannot shift any timing (drops are counted as `missedFrames`).
+ * is also connected to a tap input, which therefore sums exactly what the destination sums. The
+ * tap splits that stereo sum into L and R and merges them with a clock channel (channels L, R,
+ * clock) into a MediaStreamAudioDestinationNode, read by a MediaStreamTrackProcessor: bit-exact
+ * f32 chunks that queue while the page's main thread is busy (a ScriptProcessor, the first
+ * version, lost whole seconds whenever the engine or another extension page kept the renderer's
+ * one main thread busy; an AudioWorklet module cannot load under the extension's CSP). The clock
+ * is a looped AudioBuffer holding 1..CLOCK_FRAMES (integers, exact in float32), started on a known
+ * frame, so every captured sample carries its own context frame: a chunk that arrives late cannot
+ * shift any timing, and a lost one is counted (`missedFrames`).
  *
  * The tap also notes, for every message addressed to the engine, the context frame at which the
  * offscreen document received it (`context.currentTime` in a runtime.onMessage listener added after
@@ -17,7 +21,7 @@
  */
 import type { Page } from 'puppeteer-core';
 
-/** One ScriptProcessor block. `frame`: context frame of sample 0; the block is contiguous. */
+/** One captured chunk. `frame`: context frame of sample 0; the chunk is contiguous. */
 export interface TapBlock {
   frame: number;
   left: Float32Array;
@@ -40,12 +44,16 @@ export interface TapState {
   context: BaseAudioContext | null;
   /** Context frame at which the clock started (clock value 1). */
   clockStart: number;
+  /** Laps of the looped clock so far. */
   wraps: number;
-  lastClock: number;
-  /** The next frame expected from the ScriptProcessor (to count dropped blocks). */
+  /** Blocks delivered again with frames already seen (skipped). */
+  staleBlocks: number;
+  /** The next frame expected from the capture (to count lost chunks). */
   nextFrame: number;
   missedFrames: number;
   recording: boolean;
+  /** While recording, chunks from this context frame on are kept. */
+  recordFrom: number;
   blocks: TapBlock[];
   receipts: TapReceipt[];
   /** Called with every block, recording or not (online analysis of long runs). */
@@ -55,15 +63,19 @@ export interface TapState {
 /** Clock period: 2^20 frames (about 24 s at 44.1 kHz); the capture may drop up to that much and still unwrap. */
 const CLOCK_FRAMES = 2 ** 20;
 const RECEIPTS_KEPT = 5_000;
+/** Chunks (10 ms each) the capture stream may queue while the page's main thread is busy: 60 s. */
+const MAX_CHUNKS = 6_000;
 
 /** Installs the tap in the offscreen document (before the engine connects its graph to the destination). */
 export async function installTap(offscreen: Page): Promise<void> {
-  await offscreen.evaluate((clockFrames: number, receiptsKept: number) => {
+  // tsx (esbuild keepNames) wraps the named functions below in __name(), which pages lack.
+  await offscreen.evaluate('globalThis.__name ??= (f) => f');
+  await offscreen.evaluate((clockFrames: number, receiptsKept: number, maxChunks: number) => {
     const g = globalThis as unknown as { __tap?: TapState };
     if (g.__tap) return;
     const tap: TapState = {
-      sampleRate: 0, context: null, clockStart: 0, wraps: 0, lastClock: 0, nextFrame: -1, missedFrames: 0,
-      recording: false, blocks: [], receipts: [], sink: null,
+      sampleRate: 0, context: null, clockStart: 0, wraps: 0, staleBlocks: 0, nextFrame: -1, missedFrames: 0,
+      recording: false, recordFrom: 0, blocks: [], receipts: [], sink: null,
     };
     g.__tap = tap;
     const inputs = new WeakMap<BaseAudioContext, AudioNode>();
@@ -78,7 +90,6 @@ export async function installTap(offscreen: Page): Promise<void> {
       const input = new GainNode(context, { channelCount: 2, channelCountMode: 'explicit', channelInterpretation: 'speakers' });
       const splitter = new ChannelSplitterNode(context, { numberOfOutputs: 2 });
       const merger = new ChannelMergerNode(context, { numberOfInputs: 3 });
-      const recorder = context.createScriptProcessor(1024, 3, 1); // no constructor for this (deprecated) node
       const ramp = new AudioBuffer({ length: clockFrames, numberOfChannels: 1, sampleRate: sr });
       const data = ramp.getChannelData(0);
       for (let i = 0; i < clockFrames; i++) data[i] = i + 1;
@@ -86,26 +97,51 @@ export async function installTap(offscreen: Page): Promise<void> {
       // An integer frame, so the looped ramp plays its samples unchanged (no sub-sample start).
       tap.clockStart = Math.ceil((context.currentTime + 0.05) * sr);
       clock.start(tap.clockStart / sr);
+      const out = new MediaStreamAudioDestinationNode(context as AudioContext, { channelCount: 3, channelCountMode: 'explicit', channelInterpretation: 'discrete' });
       connect.call(input, splitter);
       connect.call(splitter, merger, 0, 0);
       connect.call(splitter, merger, 1, 1);
       connect.call(clock, merger, 0, 2);
-      connect.call(merger, recorder);
-      recorder.onaudioprocess = (e) => {
-        const clockData = e.inputBuffer.getChannelData(2);
-        const n = clockData.length;
-        const last = Math.round(clockData[n - 1]!);
-        if (last <= 0) return; // the clock has not started yet
-        if (last < tap.lastClock) tap.wraps++;
-        tap.lastClock = last;
-        const frame = tap.clockStart + tap.wraps * clockFrames + last - 1 - (n - 1);
-        if (tap.nextFrame >= 0 && frame > tap.nextFrame) tap.missedFrames += frame - tap.nextFrame;
-        tap.nextFrame = frame + n;
-        const block = { frame, left: e.inputBuffer.getChannelData(0).slice(), right: e.inputBuffer.getChannelData(1).slice() };
-        if (tap.recording) tap.blocks.push(block);
-        tap.sink?.(block);
-      };
-      connect.call(recorder, context.destination);
+      connect.call(merger, out);
+      // The track's chunks (10 ms, f32-planar, bit-exact) queue in the stream while the main
+      // thread is busy, up to maxBufferSize chunks: nothing is lost to a stall of the page.
+      const Processor = (globalThis as unknown as { MediaStreamTrackProcessor: new (o: { track: MediaStreamTrack; maxBufferSize: number }) => { readable: ReadableStream<AudioData> } }).MediaStreamTrackProcessor;
+      const reader = new Processor({ track: out.stream.getAudioTracks()[0]!, maxBufferSize: maxChunks }).readable.getReader();
+      void (async () => {
+        for (;;) {
+          const { value, done } = await reader.read();
+          if (done || !value) return;
+          const n = value.numberOfFrames;
+          const clockData = new Float32Array(n);
+          value.copyTo(clockData, { planeIndex: 2, format: 'f32-planar' });
+          const last = Math.round(clockData[n - 1]!);
+          if (last <= 0) {
+            value.close();
+            continue; // the clock has not started yet
+          }
+          // Which lap of the looped clock (~24 s each): the one closest to where the previous
+          // chunk ended, or, for the first chunk, just behind the render clock.
+          const lapStart = tap.clockStart + last - 1 - (n - 1);
+          const expected = tap.nextFrame >= 0 ? tap.nextFrame : context.currentTime * sr;
+          tap.wraps = Math.round((expected - lapStart) / clockFrames);
+          const frame = lapStart + tap.wraps * clockFrames;
+          if (frame < tap.nextFrame) {
+            tap.staleBlocks++;
+            value.close();
+            continue;
+          }
+          if (tap.nextFrame >= 0 && frame > tap.nextFrame) tap.missedFrames += frame - tap.nextFrame;
+          tap.nextFrame = frame + n;
+          const left = new Float32Array(n);
+          const right = new Float32Array(n);
+          value.copyTo(left, { planeIndex: 0, format: 'f32-planar' });
+          value.copyTo(right, { planeIndex: 1, format: 'f32-planar' });
+          value.close();
+          const block = { frame, left, right };
+          if (tap.recording && frame + n > tap.recordFrom) tap.blocks.push(block);
+          tap.sink?.(block);
+        }
+      })();
       inputs.set(context, input);
       return input;
     }
@@ -123,15 +159,37 @@ export async function installTap(offscreen: Page): Promise<void> {
       if (tap.receipts.length > receiptsKept) tap.receipts.splice(0, tap.receipts.length - receiptsKept);
       return false; // never answers: the engine's listener does
     });
-  }, CLOCK_FRAMES, RECEIPTS_KEPT);
+  }, CLOCK_FRAMES, RECEIPTS_KEPT, MAX_CHUNKS);
 }
 
+/** Starts keeping what the output plays from now on (the context's current frame). */
 export async function startRecording(offscreen: Page): Promise<void> {
   await offscreen.evaluate(() => {
     const tap = (globalThis as unknown as { __tap: TapState }).__tap;
     tap.blocks = [];
+    tap.recordFrom = tap.context ? Math.floor(tap.context.currentTime * tap.sampleRate) : 0;
     tap.recording = true;
   });
+}
+
+/**
+ * Waits until the capture has delivered every frame rendered before this call: its chunks queue
+ * while the page's main thread is busy (another extension page of the same renderer seeding a
+ * library, the engine opening songs) and arrive later, intact.
+ */
+export async function caughtUp(offscreen: Page, timeoutMs = 30_000): Promise<void> {
+  const ok = await offscreen.evaluate(async (timeout) => {
+    const tap = (globalThis as unknown as { __tap: TapState }).__tap;
+    if (!tap.context) return true;
+    const target = Math.floor(tap.context.currentTime * tap.sampleRate);
+    const since = performance.now();
+    while (tap.nextFrame < target) {
+      if (performance.now() - since > timeout) return false;
+      await new Promise((r) => setTimeout(r, 10));
+    }
+    return true;
+  }, timeoutMs);
+  if (!ok) throw new Error(`The output tap did not catch up within ${timeoutMs / 1000} s`);
 }
 
 /** The newest receipt of `type` (and `action`), received at or after `sinceEpoch`; null if none yet. */
@@ -195,6 +253,7 @@ export function outputEpochOf(clock: OutputClock, frame: number): number {
 
 /** Stops recording and analyses in the page: onsets, and the longest run of exact zeros between two times. */
 export async function analyse(offscreen: Page, options: { threshold: number; gapSec: number; zerosFrom?: number; zerosTo?: number }) {
+  await caughtUp(offscreen);
   return offscreen.evaluate((o) => {
     const tap = (globalThis as unknown as { __tap: TapState }).__tap;
     tap.recording = false;
