@@ -13,6 +13,7 @@ import { billingFigures } from './billing.ts';
 import { libraryFigures } from './library.ts';
 import { QUICK, sized } from './mode.ts';
 import { playerFigures } from './player.ts';
+import { nullFigures } from './player-null.ts';
 import { writeReport, type GroupResult } from './report.ts';
 import { runGroup, type Group } from './run-group.ts';
 
@@ -66,6 +67,7 @@ async function withDatabase<T>(name: string, use: (url: string) => Promise<T>): 
 const skipPlayer = process.env.BENCH_SKIP_PLAYER === '1' ? 'BENCH_SKIP_PLAYER=1' : undefined;
 const groups: Group[] = [
   { name: 'player', skip: skipPlayer, run: () => playerFigures() },
+  { name: 'player-null', skip: skipPlayer, run: () => nullFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
