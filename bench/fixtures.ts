@@ -29,7 +29,7 @@ export function cached(key: string, make: (dir: string) => void): string {
 export const longCodecPairs = (seconds: number) => cached(`codec-pairs-${seconds}s`, (dir) => encodeCodecPairs(dir, seconds));
 
 /**
- * `count` different stereo stems of `seconds` at 48 kHz as Opus 96 kb/s: pink noise with its own
+ * `count` different stereo stems of `seconds` at 48 kHz as Opus 64 kb/s: pink noise with its own
  * seed, plus a sine of its own pitch on the right channel, at about -20 dBFS RMS.
  */
 export const opusStems = (count: number, seconds: number) =>
@@ -39,7 +39,7 @@ export const opusStems = (count: number, seconds: number) =>
         '-f', 'lavfi', '-i', `anoisesrc=d=${seconds}:c=pink:r=48000:a=0.25:s=${7001 + i}`,
         '-f', 'lavfi', '-i', `sine=f=${110 * (i + 1)}:r=48000:d=${seconds}`,
         '-filter_complex', '[1:a]volume=0.1[s];[0:a][s]join=inputs=2:channel_layout=stereo[out]',
-        '-map', '[out]', '-c:a', 'libopus', '-b:a', '96k', join(dir, stemFile(i)),
+        '-map', '[out]', '-c:a', 'libopus', '-b:a', '64k', join(dir, stemFile(i)),
       ]);
     }
   });

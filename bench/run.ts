@@ -13,6 +13,7 @@ import { billingFigures } from './billing.ts';
 import { libraryFigures } from './library.ts';
 import { QUICK, sized } from './mode.ts';
 import { playerFigures } from './player.ts';
+import { memoryFigures, underrunFigures } from './player-load.ts';
 import { nullFigures } from './player-null.ts';
 import { writeReport, type GroupResult } from './report.ts';
 import { runGroup, type Group } from './run-group.ts';
@@ -68,6 +69,8 @@ const skipPlayer = process.env.BENCH_SKIP_PLAYER === '1' ? 'BENCH_SKIP_PLAYER=1'
 const groups: Group[] = [
   { name: 'player', skip: skipPlayer, run: () => playerFigures() },
   { name: 'player-null', skip: skipPlayer, run: () => nullFigures() },
+  { name: 'player-memory', skip: skipPlayer, run: () => memoryFigures() },
+  { name: 'player-underruns', skip: skipPlayer, run: () => underrunFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
