@@ -45,3 +45,19 @@ export const opusStems = (count: number, seconds: number) =>
   });
 
 export const stemFile = (i: number) => `stem-${String(i + 1).padStart(2, '0')}.opus`;
+
+/**
+ * Songs for the command storm, at the context's rate (no resampling, so the discontinuity limit
+ * is exact): a lossless pair (mono pink noise in FLAC and its exact 16-bit negation) that must
+ * cancel, and a stereo "sound" stem whose left channel is digital silence and right channel
+ * low-passed noise. At the output L carries only the pair's residual and R only the sound stem.
+ */
+export const stormSongs = (count: number, seconds: number, sampleRate: number) =>
+  cached(`storm-${count}x${seconds}s-${sampleRate}`, (dir) => {
+    for (let k = 0; k < count; k++) {
+      const noise = (seed: number) => ['-f', 'lavfi', '-i', `anoisesrc=d=${seconds}:c=pink:r=${sampleRate}:a=1:s=${seed}`];
+      ffmpeg([...noise(3100 + k), '-af', 'highpass=f=40,lowpass=f=5000,volume=0.5', '-ac', '1', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `source-${k}.flac`)]);
+      ffmpeg(['-i', join(dir, `source-${k}.flac`), '-af', 'volume=-1', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `inverted-${k}.flac`)]);
+      ffmpeg([...noise(5100 + k), '-af', 'lowpass=f=2000,volume=0.5,pan=stereo|c0=0*c0|c1=c0', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `sound-${k}.flac`)]);
+    }
+  });

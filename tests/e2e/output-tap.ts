@@ -62,7 +62,7 @@ export interface TapState {
 
 /** Clock period: 2^20 frames (about 24 s at 44.1 kHz); the capture may drop up to that much and still unwrap. */
 const CLOCK_FRAMES = 2 ** 20;
-const RECEIPTS_KEPT = 5_000;
+const RECEIPTS_KEPT = 50_000;
 /** Chunks (10 ms each) the capture stream may queue while the page's main thread is busy: 60 s. */
 const MAX_CHUNKS = 6_000;
 
