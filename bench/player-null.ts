@@ -95,12 +95,15 @@ async function nullPair(dir: string, pair: CodecPair, player: Page, sw: WebWorke
     const fromSec = status.positionSec + (got.from - receipt.frame) / sr;
     measured[position] = { db: got.rmsDb, fromSec, toSec: fromSec + got.frames / sr };
   };
+  /** Until the engine plays at or past `atLeastSec` (a long play point takes that long, plus 10 s). */
   const untilPlaying = async (atLeastSec = 0) => {
-    for (let t = 0; ; t++) {
+    const limitMs = (atLeastSec + 10) * 1000;
+    const since = Date.now();
+    for (;;) {
       const s = await engineCall(sw, 'engine.status');
       if (s.state === 'playing' && s.positionSec >= atLeastSec) return;
-      if (t > 500) throw new Error(`${pair.label}: not playing (at ≥ ${atLeastSec} s) after 10 s: ${s.state} at ${s.positionSec}`);
-      await sleep(20);
+      if (Date.now() - since > limitMs) throw new Error(`${pair.label}: not playing at ≥ ${atLeastSec} s after ${limitMs / 1000} s: ${s.state} at ${s.positionSec}`);
+      await sleep(s.state === 'playing' && atLeastSec - s.positionSec > 1 ? 500 : 20);
     }
   };
 
