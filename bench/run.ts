@@ -13,12 +13,14 @@ import { billingFigures } from './billing.ts';
 import { libraryFigures } from './library.ts';
 import { QUICK, sized } from './mode.ts';
 import { playerFigures } from './player.ts';
+import { memoryFigures, underrunFigures } from './player-load.ts';
+import { nullFigures } from './player-null.ts';
+import { stormFigures } from './player-storm.ts';
 import { writeReport, type GroupResult } from './report.ts';
 import { runGroup, type Group } from './run-group.ts';
 
 const duration = Number(process.env.BENCH_SECONDS ?? sized(10, 1));
 const loadSeconds = Number(process.env.BENCH_LOAD_SECONDS ?? sized(60, 2));
-const playerSeconds = Number(process.env.BENCH_PLAYER_SECONDS ?? sized(60, 2));
 /** A group that takes longer than this is reported as failed and the run goes on. */
 const groupLimitMs = sized(20 * 60_000, 4 * 60_000);
 
@@ -66,7 +68,11 @@ async function withDatabase<T>(name: string, use: (url: string) => Promise<T>): 
 // The player first, on a quiet machine: real Chromium with the built extension.
 const skipPlayer = process.env.BENCH_SKIP_PLAYER === '1' ? 'BENCH_SKIP_PLAYER=1' : undefined;
 const groups: Group[] = [
-  { name: 'player', skip: skipPlayer, run: () => playerFigures(playerSeconds) },
+  { name: 'player', skip: skipPlayer, run: () => playerFigures() },
+  { name: 'player-null', skip: skipPlayer, run: () => nullFigures() },
+  { name: 'player-memory', skip: skipPlayer, run: () => memoryFigures() },
+  { name: 'player-underruns', skip: skipPlayer, run: () => underrunFigures() },
+  { name: 'player-storm', skip: skipPlayer, run: () => stormFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
