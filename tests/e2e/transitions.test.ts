@@ -7,6 +7,7 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
+import { caughtUp, type TapState } from './output-tap';
 import { installTap, openPlayerPage, startRecording } from './show-fixtures';
 
 const RATE = 44_100;
@@ -36,12 +37,13 @@ afterAll(async () => {
   await ext?.close();
 });
 
-/** The largest sample-to-sample step of what reached the output, and when (context time). */
+/** The largest sample-to-sample step of what reached the output (left channel), and when (context time). */
 async function largestStep(): Promise<{ step: number; at: number; peak: number; big: [number, number, number][] }> {
+  await caughtUp(offscreen);
   return offscreen.evaluate(() => {
-    const tap = (globalThis as unknown as { __tap: { blocks: { audio: Float32Array; clock: Float32Array }[]; recording: boolean; sampleRate: number; t0: number } }).__tap;
+    const tap = (globalThis as unknown as { __tap: TapState }).__tap;
     tap.recording = false;
-    // Compare only samples whose clock says they are neighbours: the ScriptProcessor can drop or repeat a block.
+    // Compare only samples whose frames are neighbours (a chunk the capture lost leaves a hole).
     let last: number | null = null;
     let lastFrame = -2;
     let step = 0;
@@ -49,17 +51,16 @@ async function largestStep(): Promise<{ step: number; at: number; peak: number; 
     let peak = 0;
     const big: [number, number, number][] = [];
     for (const block of tap.blocks) {
-      for (let i = 0; i < block.audio.length; i++) {
-        if (block.clock[i]! <= 0) continue;
-        const frame = Math.round(block.clock[i]!);
+      for (let i = 0; i < block.left.length; i++) {
+        const frame = block.frame + i;
         if (frame !== lastFrame + 1) last = null;
         lastFrame = frame;
-        const v = block.audio[i]!;
+        const v = block.left[i]!;
         peak = Math.max(peak, Math.abs(v));
-        if (last !== null && Math.abs(v - last) > 0.02 && big.length < 40) big.push([tap.t0 + Math.round(block.clock[i]!) / tap.sampleRate, last, v]);
+        if (last !== null && Math.abs(v - last) > 0.02 && big.length < 40) big.push([frame / tap.sampleRate, last, v]);
         if (last !== null && Math.abs(v - last) > step) {
           step = Math.abs(v - last);
-          at = tap.t0 + Math.round(block.clock[i]!) / tap.sampleRate;
+          at = frame / tap.sampleRate;
         }
         last = v;
       }
