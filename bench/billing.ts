@@ -12,7 +12,8 @@ const json = { 'content-type': 'application/json' };
  * per subscriber over a simulated day and the cache hit ratio under that request mix
  * (targets ≤ 12 — a re-read is two calls — and ≥ 90%), and webhook throughput with 30% duplicate deliveries.
  */
-export async function billingFigures(databaseUrl: string, subscribers = 20): Promise<Figure[]> {
+/** A backend in this process on `databaseUrl`, wired to a fresh fake Stripe (catalog seeded, webhooks signed). */
+export async function startBillingBackend(databaseUrl: string, env: Record<string, string> = {}) {
   const fake = await createFakeStripe();
   await fake.seedCatalog();
   const backend = await startBackend({
@@ -29,10 +30,16 @@ export async function billingFigures(databaseUrl: string, subscribers = 20): Pro
       STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
       STRIPE_API_BASE: fake.url,
       STRIPE_MAX_RPS: '100',
+      ...env,
     },
   });
   backend.deps.config.publicUrl = backend.url;
   await fake.addWebhookEndpoint({ url: `${backend.url}/api/webhooks/stripe`, secret: WEBHOOK_SECRET });
+  return { fake, backend };
+}
+
+export async function billingFigures(databaseUrl: string, subscribers = 20): Promise<Figure[]> {
+  const { fake, backend } = await startBillingBackend(databaseUrl);
   try {
     const users: { token: string; customer: string; subscription: string }[] = [];
     for (let i = 0; i < subscribers; i++) {
