@@ -58,7 +58,7 @@ const schema = z.object({
   STRIPE_PRICE_LOOKUP_KEYS: z.string().default('premium_monthly,premium_yearly'),
   STRIPE_TIMEOUT: duration.default(8000),
   STRIPE_MAX_RPS: int(1, 100).default(10),
-  STRIPE_USER_TIMEOUT: duration.default(800),
+  STRIPE_USER_TIMEOUT: duration.default(500),
   STRIPE_PORTAL_CONFIGURATION: z.string().regex(/^bpc_\w+$/, 'must be a billing portal configuration id (bpc_…)').optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number({ error: 'must be a number' }).min(0).max(60).default(7),
   ENTITLEMENT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)' }).optional(),

@@ -6,7 +6,7 @@ import type { User } from '../users/entity.ts';
 import type { BillingDeps } from './deps.ts';
 import { BillingAccount } from './entity.ts';
 import { isStripeConfigProblem, isStripeOutage, logStripeRefusal, toBillingError } from './stripe-errors.ts';
-import { syncCustomer } from './sync.ts';
+import { syncCustomer, syncInFlight } from './sync.ts';
 
 export interface CatalogPrice {
   id: string;
@@ -74,7 +74,9 @@ export async function billingAccountFor(deps: BillingDeps, em: EntityManager, us
   const account = await em.findOne(BillingAccount, { user: userId });
   if (!account || !deps.stripe) return account;
   const stale = !account.verifiedAt || deps.now().getTime() - account.verifiedAt.getTime() > deps.config.subscriptionVerifyMs;
-  if (!stale || deps.stripe.breaker.snapshot().state === 'open') return account;
+  // Open breaker: Stripe is failing. A re-read already under way: it will fix the copy; waiting
+  // for another one behind it would cost this user a second timeout.
+  if (!stale || deps.stripe.breaker.snapshot().state === 'open' || syncInFlight(account.stripeCustomerId)) return account;
   const reread = syncCustomer(deps, account.stripeCustomerId, 'stale_read').then(
     (synced) => synced ?? account,
     (err) => {

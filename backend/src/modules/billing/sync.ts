@@ -49,6 +49,12 @@ export function syncCustomer(deps: BillingDeps, customerId: string, cause: SyncC
   return promise;
 }
 
+/** True while a re-read of this customer is under way or queued in this instance. */
+export function syncInFlight(customerId: string): boolean {
+  const lane = lanes.get(customerId);
+  return !!lane && (lane.running !== null || lane.next !== null);
+}
+
 function start(deps: BillingDeps, customerId: string, lane: Lane, causes: SyncCause[]): Promise<BillingAccount | null> {
   const run = readAndStore(deps, customerId, causes);
   lane.running = run;
