@@ -1,7 +1,7 @@
+import { cacheKeys } from '../cache/service.ts';
 import type { BillingDeps } from './deps.ts';
 import { requireStripe } from './service.ts';
 
-const CACHE_KEY = 'stripe:portal_configuration';
 const THIRTY_DAYS = 30 * 86_400_000;
 
 /**
@@ -13,7 +13,7 @@ const THIRTY_DAYS = 30 * 86_400_000;
 export async function portalConfiguration(deps: Pick<BillingDeps, 'stripe' | 'cache' | 'config'>): Promise<string> {
   if (deps.config.stripe.portalConfiguration) return deps.config.stripe.portalConfiguration;
   const stripe = requireStripe(deps);
-  return deps.cache.get(CACHE_KEY, THIRTY_DAYS, async () => {
+  return deps.cache.get(cacheKeys.portalConfiguration, THIRTY_DAYS, async () => {
     const created = await stripe.api.billingPortal.configurations.create(
       {
         business_profile: { headline: 'StageTracker Pro: manage your Premium subscription' },
