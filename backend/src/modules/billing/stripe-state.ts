@@ -27,11 +27,12 @@ export const periodEnd = (sub: Sub): number | null => {
  * Reads the customer from Stripe: its subscriptions (one call), and for a live one the payment of
  * its latest invoice with the charge expanded (one call), plus the charge's disputes when it was
  * disputed. The first live subscription is the one the customer keeps; later live ones are
- * duplicates (two checkouts paid).
+ * duplicates (two checkouts paid). `known`: the subscription our copy holds (wins a tie).
  */
-export async function readCustomerState(stripe: StripeClient, customerId: string): Promise<StripeCustomerState> {
+export async function readCustomerState(stripe: StripeClient, customerId: string, known: string | null = null): Promise<StripeCustomerState> {
   const list = await stripe.api.subscriptions.list({ customer: customerId, status: 'all', limit: 20 });
-  const live = list.data.filter(isLive).sort((a, b) => a.created - b.created || a.id.localeCompare(b.id));
+  // Oldest first; within one second (Stripe's clock), the one our copy already holds, so a sync never swaps it.
+  const live = list.data.filter(isLive).sort((a, b) => a.created - b.created || Number(b.id === known) - Number(a.id === known) || a.id.localeCompare(b.id));
   const newest = [...list.data].sort((a, b) => b.created - a.created || b.id.localeCompare(a.id))[0] ?? null;
   const subscription = live[0] ?? newest;
   const revokedReason = live[0] ? await periodRevocation(stripe, live[0]) : null;

@@ -75,7 +75,7 @@ async function readAndStore(deps: BillingDeps, customerId: string, causes: SyncC
     if (!account) return null;
     const [row] = await deps.orm.em.fork().getConnection().execute<{ ticket: string }[]>(`select nextval('billing_sync_seq') as ticket`);
     const ticket = Number(row!.ticket);
-    const state = await readCustomerState(stripe, customerId);
+    const state = await readCustomerState(stripe, customerId, account.subscriptionId ?? null);
     if (state.duplicates.length && state.subscription) await cancelDuplicates(deps, stripe, account.user.id, customerId, state.subscription, state.duplicates);
     return await store(deps, customerId, ticket, state, causes);
   } catch (err) {
