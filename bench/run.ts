@@ -10,6 +10,7 @@ import { createDatabase, dropDatabase, startPostgres, type PostgresHandle } from
 import { startBackendProcess } from '../tests/helpers/backend-process.ts';
 import { accountFigures, bcryptFigure, sustainedLoadFigures } from './backend.ts';
 import { billingFigures } from './billing.ts';
+import { convergenceFigures } from './billing-convergence.ts';
 import { libraryFigures } from './library.ts';
 import { QUICK, sized } from './mode.ts';
 import { playerFigures } from './player.ts';
@@ -78,6 +79,7 @@ const groups: Group[] = [
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
   { name: 'load', run: () => withBackendProcess('load', (url) => sustainedLoadFigures(url, loadSeconds)) },
   { name: 'billing', run: () => withDatabase('billing', (url) => billingFigures(url, sized(20, 3))) },
+  { name: 'billing-convergence', run: () => withDatabase('convergence', (url) => convergenceFigures(url, sized(200, 10))) },
 ];
 
 const only = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -9,7 +9,11 @@ export interface SimulatedDay {
   /** Catalog reads, shared by every subscriber (about one per hour per instance). */
   catalogCalls: number;
   allCalls: Record<string, number>;
+  /** The Stripe data cache over all its keys, and per key. */
   cacheHitRatio: number;
+  cacheByKey: Record<string, { hits: number; misses: number; hitRatio: number }>;
+  /** The per-instance hot cache (entitlement:<user>, session:<user>:<session>), per key family. */
+  hotByFamily: Record<string, { hits: number; misses: number; hitRatio: number }>;
 }
 
 /**
@@ -27,6 +31,7 @@ export async function simulateDay(opts: { baseUrl: string; deps: Deps; fake: Fak
   deps.now = () => new Date(start + offset);
   await fake.resetCalls();
   deps.cache.resetStats();
+  deps.hot.resetStats();
   try {
     for (let minute = 0; minute < 24 * 60; minute += 15) {
       offset = minute * 60_000;
@@ -53,5 +58,7 @@ export async function simulateDay(opts: { baseUrl: string; deps: Deps; fake: Fak
     catalogCalls,
     allCalls,
     cacheHitRatio: deps.cache.stats().hitRatio,
+    cacheByKey: deps.cache.stats().byKey,
+    hotByFamily: deps.hot.stats(),
   };
 }

@@ -35,14 +35,25 @@ export interface SubscriptionSnapshot {
   status: SubscriptionStatus | null;
   currentPeriodEnd: Date | null;
   cancelAtPeriodEnd: boolean;
+  /** The period's payment was refunded in full or lost in a dispute. */
+  revoked?: boolean;
 }
 
+/** How long `past_due` keeps Premium after the period end while Stripe retries the card (PAST_DUE_GRACE_DAYS). */
+export const DEFAULT_PAST_DUE_GRACE_MS = 7 * 86_400_000;
+
 /**
- * What users expect: active and trialing are Premium; past_due stays Premium (with a
- * warning) while Stripe retries the card; a subscription cancelled at period end stays
- * Premium until that end; everything else is Free.
+ * What users expect and a business can live with: active and trialing are Premium; past_due
+ * stays Premium (with a warning) while Stripe retries the card, but only until `pastDueGraceMs`
+ * after the period end; a subscription cancelled at period end stays Premium until that end; a
+ * refunded or lost-dispute period is Free; everything else is Free.
  */
-export function planForSubscription(sub: SubscriptionSnapshot, now: Date = new Date()): { plan: PlanId; warning: PlanWarning | null } {
+export function planForSubscription(
+  sub: SubscriptionSnapshot,
+  now: Date = new Date(),
+  rules: { pastDueGraceMs: number } = { pastDueGraceMs: DEFAULT_PAST_DUE_GRACE_MS },
+): { plan: PlanId; warning: PlanWarning | null } {
+  if (sub.revoked) return { plan: 'free', warning: null };
   switch (sub.status) {
     case 'active':
     case 'trialing':
@@ -51,8 +62,10 @@ export function planForSubscription(sub: SubscriptionSnapshot, now: Date = new D
         return ended ? { plan: 'free', warning: null } : { plan: 'premium', warning: 'cancels_at_period_end' };
       }
       return { plan: 'premium', warning: null };
-    case 'past_due':
-      return { plan: 'premium', warning: 'payment_past_due' };
+    case 'past_due': {
+      const graceEnds = (sub.currentPeriodEnd?.getTime() ?? now.getTime()) + rules.pastDueGraceMs;
+      return graceEnds > now.getTime() ? { plan: 'premium', warning: 'payment_past_due' } : { plan: 'free', warning: null };
+    }
     default:
       return { plan: 'free', warning: null };
   }

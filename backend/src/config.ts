@@ -58,6 +58,9 @@ const schema = z.object({
   STRIPE_PRICE_LOOKUP_KEYS: z.string().default('premium_monthly,premium_yearly'),
   STRIPE_TIMEOUT: duration.default(8000),
   STRIPE_MAX_RPS: int(1, 100).default(10),
+  STRIPE_USER_TIMEOUT: duration.default(500),
+  STRIPE_PORTAL_CONFIGURATION: z.string().regex(/^bpc_\w+$/, 'must be a billing portal configuration id (bpc_…)').optional(),
+  PAST_DUE_GRACE_DAYS: z.coerce.number({ error: 'must be a number' }).min(0).max(60).default(7),
   ENTITLEMENT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)' }).optional(),
   ENTITLEMENT_GRACE_DAYS: int(1, 90).default(14),
   SUBSCRIPTION_VERIFY_HOURS: z.coerce.number({ error: 'must be a number' }).positive().max(168).default(4),
@@ -97,8 +100,13 @@ export interface Config {
     apiBase: URL | undefined;
     priceLookupKeys: string[];
     timeoutMs: number;
+    /** How long a user-facing request waits for Stripe before answering from our copy. */
+    userTimeoutMs: number;
+    /** Passed to every portal session; unset: one is created and remembered in cache_store. */
+    portalConfiguration: string | undefined;
     maxRequestsPerSecond: number;
   };
+  pastDueGraceMs: number;
   entitlement: { privateKeyPem: string | undefined; graceMs: number };
   subscriptionVerifyMs: number;
   reconcileIntervalMs: number;
@@ -176,8 +184,11 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       apiBase: e.STRIPE_API_BASE ? new URL(e.STRIPE_API_BASE) : undefined,
       priceLookupKeys: e.STRIPE_PRICE_LOOKUP_KEYS.split(',').map((k) => k.trim()).filter(Boolean),
       timeoutMs: e.STRIPE_TIMEOUT,
+      userTimeoutMs: e.STRIPE_USER_TIMEOUT,
+      portalConfiguration: e.STRIPE_PORTAL_CONFIGURATION,
       maxRequestsPerSecond: e.STRIPE_MAX_RPS,
     },
+    pastDueGraceMs: e.PAST_DUE_GRACE_DAYS * 86_400_000,
     entitlement: { privateKeyPem: e.ENTITLEMENT_PRIVATE_KEY?.replace(/\\n/g, '\n'), graceMs: e.ENTITLEMENT_GRACE_DAYS * 86_400_000 },
     subscriptionVerifyMs: e.SUBSCRIPTION_VERIFY_HOURS * 3_600_000,
     reconcileIntervalMs: e.RECONCILE_INTERVAL,

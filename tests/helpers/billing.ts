@@ -42,3 +42,17 @@ export async function stripeCalls(fake: FakeStripe, prefix = ''): Promise<number
     .filter(([k]) => k.startsWith(prefix))
     .reduce((sum, [, n]) => sum + n, 0);
 }
+
+/** A signed-in user who paid a monthly checkout, once every webhook has been delivered. */
+export async function subscribedUser(b: BillingTestApp) {
+  const { signedInUser } = await import('./accounts.ts');
+  const { client } = await import('./http.ts');
+  const { BillingAccount } = await import('../../backend/src/modules/billing/entity.ts');
+  const user = await signedInUser(b.app);
+  const checkout = await client(b.app.url).post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken);
+  if (checkout.status !== 200) throw new Error(`checkout answered ${checkout.status}: ${JSON.stringify(checkout.body)}`);
+  await b.fake.pay(checkout.body.id);
+  await b.fake.idle();
+  const account = await b.app.deps.orm.em.fork().findOneOrFail(BillingAccount, { user: user.userId });
+  return { ...user, customerId: account.stripeCustomerId, subscriptionId: account.subscriptionId! };
+}

@@ -65,7 +65,7 @@ describe('webhook signatures', () => {
 
   it('acknowledges events outside the allow-list without work', async () => {
     await b.fake.resetCalls();
-    const res = await deliver(eventPayload('evt_ignored', 'charge.refunded', { id: 'ch_1', customer: 'cus_1' }));
+    const res = await deliver(eventPayload('evt_ignored', 'payment_intent.created', { id: 'pi_1', customer: 'cus_1' }));
     expect(res.status).toBe(200);
     expect(res.body).toEqual({ received: true, handled: false });
     expect(await stripeCalls(b.fake)).toBe(0);

@@ -25,6 +25,21 @@ describe('plan for a Stripe subscription status', () => {
     expect(planForSubscription({ status: 'active', currentPeriodEnd: earlier, cancelAtPeriodEnd: true }, now)).toEqual({ plan: 'free', warning: null });
   });
 
+  it('keeps past_due Premium for the grace after the period end (7 days by default, configurable), then Free', () => {
+    const day = 86_400_000;
+    const endedAt = new Date(now.getTime() - 6 * day);
+    expect(planForSubscription({ status: 'past_due', currentPeriodEnd: endedAt, cancelAtPeriodEnd: false }, now)).toEqual({ plan: 'premium', warning: 'payment_past_due' });
+    expect(planForSubscription({ status: 'past_due', currentPeriodEnd: new Date(now.getTime() - 7 * day), cancelAtPeriodEnd: false }, now)).toEqual({ plan: 'free', warning: null });
+    expect(planForSubscription({ status: 'past_due', currentPeriodEnd: new Date(now.getTime() - 60 * day), cancelAtPeriodEnd: false }, now)).toEqual({ plan: 'free', warning: null });
+    expect(planForSubscription({ status: 'past_due', currentPeriodEnd: endedAt, cancelAtPeriodEnd: false }, now, { pastDueGraceMs: 3 * day })).toEqual({ plan: 'free', warning: null });
+  });
+
+  it('a refunded or lost-dispute period is Free whatever the status', () => {
+    for (const status of ['active', 'trialing', 'past_due'] as const) {
+      expect(planForSubscription({ status, currentPeriodEnd: later, cancelAtPeriodEnd: false, revoked: true }, now)).toEqual({ plan: 'free', warning: null });
+    }
+  });
+
   it('has the limits the product promises', () => {
     expect(PLANS.free.limits).toEqual({ songs: 10, tracksPerSong: 4, setlists: 1, devices: 1 });
     expect(PLANS.free.features).toEqual([]);

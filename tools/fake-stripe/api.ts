@@ -62,6 +62,18 @@ function authenticate(ctx: Context, secretKey: string): void {
   if (key !== secretKey) throw new FakeStripeError(401, 'invalid_request_error', `Invalid API Key provided: ${mask(key)}`);
 }
 
+/** Waits for `until`, the client giving up, or the fake closing, whichever comes first. */
+async function untilClosed(ctx: Context, closing: AbortSignal, until: Promise<void>): Promise<void> {
+  let onClose: () => void = () => {};
+  const clientGone = new Promise<void>((resolve) => {
+    onClose = resolve;
+    ctx.res.once('close', resolve);
+    closing.addEventListener('abort', () => resolve(), { once: true });
+  });
+  await Promise.race([until, clientGone]);
+  ctx.res.off('close', onClose);
+}
+
 function send(ctx: Context, status: number, body: string): void {
   ctx.status = status;
   ctx.type = 'application/json';
@@ -88,17 +100,31 @@ export function stripeApi(deps: ApiDeps): Middleware {
       authenticate(ctx, deps.secretKey);
       const body = await readBody(ctx);
       const fault = deps.faults.take(method, ctx.path);
+      // (the request is `destroyed` once its body is read; the response tells whether the client left)
+      const gone = () => ctx.res.destroyed || deps.closing.aborted;
+      const hang = deps.faults.hanging;
+      if (hang) {
+        await untilClosed(ctx, deps.closing, hang);
+        if (gone()) return;
+      }
       if (fault?.kind === 'fail') throw injectedError(fault.status);
+      const latency = deps.faults.latency();
+      if (latency.beforeMs) {
+        await sleep(latency.beforeMs, undefined, { signal: deps.closing }).catch(() => undefined);
+        if (gone()) return;
+      }
       if (fault?.kind === 'hang' && !fault.processed) {
         await sleep(fault.ms, undefined, { signal: deps.closing }).catch(() => undefined);
         // A client that gave up (timeout) never reached "Stripe": nothing happens.
-        if (ctx.req.destroyed || ctx.res.destroyed || deps.closing.aborted) return;
+        if (gone()) return;
       }
       const { status, payload } = handle(deps, ctx, method, body, requestId, idempotencyKey);
       if (fault?.kind === 'hang' && fault.processed) {
         await sleep(fault.ms, undefined, { signal: deps.closing }).catch(() => undefined);
         if (ctx.res.destroyed || deps.closing.aborted) return;
       }
+      if (latency.afterMs) await sleep(latency.afterMs, undefined, { signal: deps.closing }).catch(() => undefined);
+      if (ctx.res.destroyed || deps.closing.aborted) return;
       send(ctx, status, payload);
     } catch (err) {
       const error = err instanceof FakeStripeError ? err : new FakeStripeError(500, 'api_error', `Fake Stripe bug: ${(err as Error).message}`);

@@ -1,10 +1,11 @@
 import Router from '@koa/router';
 import type { Context } from 'koa';
 import type { Catalog } from './catalog.ts';
-import type { CallRecord, HangOptions } from './faults.ts';
+import type { CallRecord, HangOptions, Latency } from './faults.ts';
+import type { DisputeRecord } from './resources/charges.ts';
 import type { SubscriptionStatus, SubscriptionWire } from './resources/subscriptions.ts';
 import type { EventRecord } from './store.ts';
-import type { DeliveryRecord, WebhookEndpoint } from './webhooks.ts';
+import type { DeliveryPolicy, DeliveryRecord, WebhookEndpoint } from './webhooks.ts';
 
 /**
  * Test controls, the same in-process (createFakeStripe) and from another process over HTTP
@@ -39,7 +40,18 @@ export interface FakeStripeControls {
   failNext(count: number, status?: number, match?: string): Promise<void>;
   /** The next API call(s) wait `ms` before answering, so the SDK's timeout fires. */
   hang(ms: number, options?: HangOptions): Promise<void>;
+  /** Every API call takes minMs-maxMs (split before and after it takes effect) until clearFaults(). */
+  setLatency(latency: Latency): Promise<void>;
+  /** Stripe stops answering: every API call waits, taking no effect, until clearFaults() or the client gives up. */
+  hangAll(): Promise<void>;
+  /** Removes armed faults, latency and hangAll. */
   clearFaults(): Promise<void>;
+  /** How webhooks travel from now on: in order (default) or as Stripe does (concurrent, delayed, duplicated, answers lost). */
+  setDelivery(policy: Partial<DeliveryPolicy>): Promise<DeliveryPolicy>;
+  /** The cardholder disputes a charge (`charge.dispute.created`). */
+  openDispute(chargeId: string, reason?: string): Promise<DisputeRecord>;
+  /** The bank decides a dispute (`charge.dispute.closed`). */
+  closeDispute(disputeId: string, outcome: 'won' | 'lost'): Promise<DisputeRecord>;
   /** API calls by `METHOD /path`, e.g. { 'GET /v1/subscriptions/sub_1': 2 }. */
   calls(): Promise<Record<string, number>>;
   callLog(): Promise<CallRecord[]>;
@@ -97,6 +109,11 @@ export function controlRoutes(c: FakeStripeControls): Router {
   post('/faults/fail-next', (b) => c.failNext(Number(b.count ?? 1), b.status === undefined ? undefined : Number(b.status), b.match as string | undefined));
   post('/faults/hang', (b) => c.hang(Number(b.ms), b as HangOptions));
   post('/faults/clear', () => c.clearFaults());
+  post('/faults/latency', (b) => c.setLatency(b as unknown as Latency));
+  post('/faults/hang-all', () => c.hangAll());
+  post('/webhooks/delivery', (b) => c.setDelivery(b as Partial<DeliveryPolicy>));
+  post('/charges/:id/dispute', (b, ctx) => c.openDispute(param(ctx, 'id'), b.reason as string | undefined));
+  post('/disputes/:id/close', (b, ctx) => c.closeDispute(param(ctx, 'id'), b.outcome as 'won' | 'lost'));
   get('/calls', () => c.calls());
   get('/calls/log', () => c.callLog());
   r.delete('/calls', async (ctx) => {
@@ -141,6 +158,11 @@ export function connectFakeStripe(url: string): FakeStripeControls {
     failNext: (count, status, match) => ok(call('POST', '/faults/fail-next', { count, status, match })),
     hang: (ms, options) => ok(call('POST', '/faults/hang', { ms, ...options })),
     clearFaults: () => ok(call('POST', '/faults/clear', {})),
+    setLatency: (latency) => ok(call('POST', '/faults/latency', latency)),
+    hangAll: () => ok(call('POST', '/faults/hang-all', {})),
+    setDelivery: (policy) => call('POST', '/webhooks/delivery', policy),
+    openDispute: (id, reason) => call('POST', `/charges/${encodeURIComponent(id)}/dispute`, { reason }),
+    closeDispute: (id, outcome) => call('POST', `/disputes/${encodeURIComponent(id)}/close`, { outcome }),
     calls: () => call('GET', '/calls'),
     callLog: () => call('GET', '/calls/log'),
     resetCalls: () => ok(call('DELETE', '/calls')),

@@ -17,6 +17,9 @@ const RESOLVERS: [prefix: string, resolve: Resolver][] = [
   ['in_', (s, id) => s.invoices.get(id)],
   ['cs_', (s, id) => s.checkoutSessions.get(id)],
   ['evt_', (s, id) => s.events.get(id)],
+  ['ch_', (s, id) => s.charges.get(id)],
+  ['re_', (s, id) => s.refunds.get(id)],
+  ['dp_', (s, id) => s.disputes.get(id)],
 ];
 
 /** The current state of the object with this id, as the API would return it. */

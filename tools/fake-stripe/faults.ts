@@ -1,3 +1,5 @@
+import { Random } from './random.ts';
+
 /**
  * Failure injection for API calls. `match` limits a fault to calls whose `METHOD /path` starts
  * with it (e.g. 'POST /v1/checkout/sessions'); faults are used up in the order they were added.
@@ -20,8 +22,49 @@ export interface HangOptions {
   processed?: boolean;
 }
 
+/** Every API call takes a random time in [minMs, maxMs], split at random before and after it takes effect. */
+export interface Latency {
+  minMs: number;
+  maxMs: number;
+  /** Replays the same pattern (default: time-based). */
+  seed?: number;
+}
+
 export class Faults {
   private armed: Armed[] = [];
+  private latencyRange: { minMs: number; maxMs: number } = { minMs: 0, maxMs: 0 };
+  private random = new Random();
+  private hangRelease: { promise: Promise<void>; resolve: () => void } | null = null;
+
+  /** Real Stripe answers in 100-500 ms; 0 (the default) answers at once. */
+  setLatency(latency: Latency): void {
+    const { minMs, maxMs } = latency;
+    if (!Number.isFinite(minMs) || !Number.isFinite(maxMs) || minMs < 0 || maxMs < minMs || maxMs > 60_000) throw new RangeError('setLatency needs 0 <= minMs <= maxMs <= 60000.');
+    this.latencyRange = { minMs, maxMs };
+    this.random = new Random(latency.seed);
+  }
+
+  /** How long this call waits before it takes effect and after (its answer travelling back). */
+  latency(): { beforeMs: number; afterMs: number } {
+    const { minMs, maxMs } = this.latencyRange;
+    if (maxMs === 0) return { beforeMs: 0, afterMs: 0 };
+    const total = this.random.between(minMs, maxMs);
+    const beforeMs = Math.round(total * this.random.next());
+    return { beforeMs, afterMs: total - beforeMs };
+  }
+
+  /** Stripe stops answering: every API call waits (taking no effect) until clear() or the client gives up. */
+  hangAll(): void {
+    if (this.hangRelease) return;
+    let resolve!: () => void;
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.hangRelease = { promise, resolve };
+  }
+
+  /** While hangAll() is on: resolves when it is cleared. */
+  get hanging(): Promise<void> | null {
+    return this.hangRelease?.promise ?? null;
+  }
 
   failNext(count: number, status = 500, match?: string): void {
     if (!Number.isInteger(count) || count < 1) throw new RangeError('failNext needs a positive count.');
@@ -44,8 +87,12 @@ export class Faults {
     return a.fault;
   }
 
+  /** Removes armed faults, latency and a hang (hung calls then proceed). */
   clear(): void {
     this.armed = [];
+    this.latencyRange = { minMs: 0, maxMs: 0 };
+    this.hangRelease?.resolve();
+    this.hangRelease = null;
   }
 }
 

@@ -7,6 +7,7 @@ import { CallLog, Faults } from './faults.ts';
 import { payPageRoutes } from './pay-page.ts';
 import { portalPageRoutes } from './portal-page.ts';
 import { apiRoutes } from './resources/index.ts';
+import { closeDispute, openDispute } from './resources/charges.ts';
 import { completeCheckout } from './resources/checkout-sessions.ts';
 import { renderSubscription, setSubscriptionStatus } from './resources/subscriptions.ts';
 import { closeServer, createApp, listen } from './server.ts';
@@ -16,10 +17,11 @@ import { WebhookDispatcher, type RetryPolicy, type WebhookEndpoint } from './web
 export type { Catalog } from './catalog.ts';
 export { PREMIUM_MONTHLY, PREMIUM_YEARLY } from './catalog.ts';
 export type { FakeStripeControls } from './control.ts';
-export type { CallRecord, HangOptions } from './faults.ts';
+export type { CallRecord, HangOptions, Latency } from './faults.ts';
+export type { ChargeRecord, DisputeRecord, RefundRecord } from './resources/charges.ts';
 export type { SubscriptionStatus, SubscriptionWire } from './resources/subscriptions.ts';
 export type { EventRecord } from './store.ts';
-export type { DeliveryRecord, RetryPolicy, WebhookEndpoint } from './webhooks.ts';
+export type { DeliveryPolicy, DeliveryRecord, RetryPolicy, WebhookEndpoint } from './webhooks.ts';
 export { API_VERSION } from './store.ts';
 export { connectFakeStripe };
 
@@ -111,6 +113,11 @@ export async function createFakeStripe(options: FakeStripeOptions = {}): Promise
     failNext: async (count, status, match) => faults.failNext(count, status, match),
     hang: async (ms, hangOptions) => faults.hang(ms, hangOptions),
     clearFaults: async () => faults.clear(),
+    setLatency: async (latency) => faults.setLatency(latency),
+    hangAll: async () => faults.hangAll(),
+    setDelivery: async (policy) => dispatcher.setPolicy(policy),
+    openDispute: async (chargeId, reason) => openDispute(store, chargeId, reason),
+    closeDispute: async (disputeId, outcome) => closeDispute(store, disputeId, outcome),
     calls: async () => calls.counts(),
     callLog: async () => calls.list(),
     resetCalls: async () => calls.reset(),

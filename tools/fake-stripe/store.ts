@@ -5,7 +5,9 @@ import { resourceMissing, type FakeStripeError } from './errors.ts';
 import type { PortalSessionRecord } from './resources/billing-portal.ts';
 import type { CheckoutPlan, CheckoutSessionRecord } from './resources/checkout-sessions.ts';
 import type { CustomerRecord, DeletedCustomerRecord } from './resources/customers.ts';
-import type { InvoiceRecord } from './resources/invoices.ts';
+import type { ChargeRecord, DisputeRecord, RefundRecord } from './resources/charges.ts';
+import type { InvoicePaymentRecord, InvoiceRecord } from './resources/invoices.ts';
+import type { PortalConfigurationRecord } from './resources/billing-portal.ts';
 import type { PriceRecord } from './resources/prices.ts';
 import type { DeletedProductRecord, ProductRecord } from './resources/products.ts';
 import type { SubscriptionRecord } from './resources/subscriptions.ts';
@@ -163,4 +165,9 @@ export class Store {
   readonly portalSessions = new Collection<PortalSessionRecord>('billing portal session');
   readonly invoices = new Collection<InvoiceRecord>('invoice');
   readonly events = new Collection<EventRecord>('event');
+  readonly invoicePayments = new Collection<InvoicePaymentRecord>('invoice payment');
+  readonly charges = new Collection<ChargeRecord>('charge');
+  readonly refunds = new Collection<RefundRecord>('refund');
+  readonly disputes = new Collection<DisputeRecord>('dispute');
+  readonly portalConfigurations = new Collection<PortalConfigurationRecord>('configuration');
 }

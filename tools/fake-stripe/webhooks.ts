@@ -1,4 +1,6 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import Stripe from 'stripe';
+import { Random } from './random.ts';
 import type { EventRecord } from './store.ts';
 
 export interface WebhookEndpoint {
@@ -15,6 +17,28 @@ export interface RetryPolicy {
   /** Wait before the 2nd, 3rd… attempt (the last value repeats). */
   delaysMs: number[];
 }
+
+/**
+ * How events travel. `ordered` (the default) sends one attempt at a time per endpoint, in event
+ * order. `concurrent` is what Stripe really does: every attempt on its own, after a random delay,
+ * so events overlap and arrive out of order; some arrive twice, and some answers are lost on the
+ * way, so Stripe retries an event the receiver already handled.
+ */
+export interface DeliveryPolicy {
+  mode: 'ordered' | 'concurrent';
+  /** Each attempt waits a random time in [min, max] ms before it is sent. */
+  delayMs: [number, number];
+  /** Share of events sent a second time, independently (0-1). */
+  duplicateRate: number;
+  /** Share of attempts whose 2xx answer is lost: counted as failed and retried (0-1). */
+  lostAnswerRate: number;
+  /** Replays a pattern (default: time-based). */
+  seed?: number;
+  /** Attempts and backoff for failed attempts (default: the dispatcher's). */
+  retry?: RetryPolicy;
+}
+
+const ORDERED: DeliveryPolicy = { mode: 'ordered', delayMs: [0, 0], duplicateRate: 0, lostAnswerRate: 0 };
 
 export interface DeliveryRecord {
   eventId: string;
@@ -55,8 +79,28 @@ export class WebhookDispatcher {
   private readonly aborter = new AbortController();
   private closed = false;
   private readonly log: DeliveryRecord[] = [];
+  private policy: DeliveryPolicy = ORDERED;
+  private random = new Random();
 
-  constructor(private readonly options: { retry: RetryPolicy; timeoutMs: number }) {}
+  constructor(private readonly options: { retry: RetryPolicy; readonly timeoutMs: number }) {
+    this.defaultRetry = options.retry;
+  }
+
+  private readonly defaultRetry: RetryPolicy;
+
+  /** Changes how events are delivered from now on (see DeliveryPolicy); partial values keep the rest. */
+  setPolicy(policy: Partial<DeliveryPolicy>): DeliveryPolicy {
+    const next = { ...this.policy, ...policy };
+    const [min, max] = next.delayMs;
+    if (!['ordered', 'concurrent'].includes(next.mode)) throw new RangeError(`Unknown delivery mode: ${next.mode}`);
+    if (!(min >= 0 && max >= min && max <= 600_000)) throw new RangeError('delayMs must be [min, max] with 0 <= min <= max <= 600000.');
+    for (const rate of [next.duplicateRate, next.lostAnswerRate]) if (!(rate >= 0 && rate <= 1)) throw new RangeError('Rates are between 0 and 1.');
+    if (next.retry && !(next.retry.attempts >= 1 && next.retry.delaysMs.every((d) => d >= 0))) throw new RangeError('retry needs attempts >= 1 and delays >= 0.');
+    this.policy = next;
+    this.options.retry = next.retry ?? this.defaultRetry;
+    this.random = new Random(next.seed);
+    return { ...next };
+  }
 
   addEndpoint(endpoint: WebhookEndpoint): void {
     if (!/^https?:\/\//.test(endpoint.url)) throw new TypeError(`Webhook URL must be http(s): ${endpoint.url}`);
@@ -122,6 +166,7 @@ export class WebhookDispatcher {
   reset(): void {
     if (this.held) this.held = [];
     this.log.length = 0;
+    this.setPolicy(ORDERED);
   }
 
   close(): void {
@@ -134,11 +179,22 @@ export class WebhookDispatcher {
   }
 
   private dispatch(event: EventRecord, lanes: Lane[], retry: boolean): void {
-    for (const lane of lanes) if (subscribed(lane, event.type)) void this.enqueue(event, lane, 1, retry);
+    for (const lane of lanes) {
+      if (!subscribed(lane, event.type)) continue;
+      void this.enqueue(event, lane, 1, retry);
+      if (this.random.chance(this.policy.duplicateRate)) void this.enqueue(event, lane, 1, retry);
+    }
   }
 
   private enqueue(event: EventRecord, lane: Lane, attempt: number, retry: boolean): Promise<DeliveryRecord> {
     this.pending++;
+    if (this.policy.mode === 'concurrent') {
+      const [min, max] = this.policy.delayMs;
+      const delay = this.random.between(min, max);
+      return sleep(delay, undefined, { signal: this.aborter.signal })
+        .catch(() => undefined)
+        .then(() => this.attempt(event, lane, attempt, retry));
+    }
     const result = lane.tail.then(() => this.attempt(event, lane, attempt, retry));
     lane.tail = result.catch(() => undefined);
     return result;
@@ -146,6 +202,7 @@ export class WebhookDispatcher {
 
   private async attempt(event: EventRecord, lane: Lane, attempt: number, retry: boolean): Promise<DeliveryRecord> {
     try {
+      if (this.closed) return { eventId: event.id, type: event.type, url: lane.url, attempt, status: null, ok: false, error: 'closed', at: Date.now() };
       const record = await this.send(event, lane, attempt);
       if (this.closed) return record;
       const { attempts, delaysMs } = this.options.retry;
@@ -190,6 +247,10 @@ export class WebhookDispatcher {
       record.status = res.status;
       record.ok = res.status >= 200 && res.status < 300;
       if (!record.ok) record.error = `HTTP ${res.status}`;
+      else if (this.random.chance(this.policy.lostAnswerRate)) {
+        record.ok = false;
+        record.error = 'answer lost (simulated)';
+      }
     } catch (err) {
       record.error = err instanceof Error ? (err.cause instanceof Error ? err.cause.message : err.message) : String(err);
     }

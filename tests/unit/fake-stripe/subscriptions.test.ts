@@ -111,13 +111,13 @@ describe('fake Stripe checkout, subscriptions and webhooks', () => {
     const { sub, done } = await subscribe();
     await fake.idle();
     const types = receiver.types();
-    expect(types).toEqual(['customer.created', 'customer.subscription.created', 'invoice.paid', 'invoice.payment_succeeded', 'checkout.session.completed']);
+    expect(types).toEqual(['customer.created', 'customer.subscription.created', 'charge.succeeded', 'invoice.paid', 'invoice.payment_succeeded', 'checkout.session.completed']);
     for (let i = 0; i < types.length; i++) expect(verified(i).type).toBe(types[i]);
     const header = receiver.received[0]!.headers['stripe-signature'] as string;
     expect(header).toMatch(/^t=\d+,v1=[0-9a-f]{64}$/);
     expect(receiver.received[0]!.headers['content-type']).toBe('application/json; charset=utf-8');
 
-    const completed = verified(4) as Stripe.CheckoutSessionCompletedEvent;
+    const completed = verified(5) as Stripe.CheckoutSessionCompletedEvent;
     expect(completed.data.object).toMatchObject({ id: done.id, subscription: sub.id, client_reference_id: 'user-1', status: 'complete' });
     expect(completed.api_version).toBe(Stripe.API_VERSION);
     const created = verified(1) as Stripe.CustomerSubscriptionCreatedEvent;

@@ -13,6 +13,28 @@ export type PortalSessionRecord = Pick<
 /** One default portal configuration, as every account has. */
 const CONFIGURATION_ID = 'bpc_fake_default';
 
+/** A portal configuration: which actions the portal offers (the fake portal page offers the same ones whatever it says). */
+export interface PortalConfigurationRecord {
+  id: string;
+  object: 'billing_portal.configuration';
+  active: boolean;
+  created: number;
+  default_return_url: string | null;
+  features: Record<string, unknown>;
+  is_default: boolean;
+  livemode: false;
+  metadata: Record<string, string>;
+  name: string | null;
+}
+
+const configurationSchema = z.strictObject({
+  features: z.record(z.string(), z.unknown()),
+  business_profile: z.record(z.string(), z.unknown()).optional(),
+  default_return_url: str().optional(),
+  name: str().optional(),
+  metadata: z.record(z.string(), z.string()).optional(),
+});
+
 const createSchema = z.strictObject({
   customer: str(),
   return_url: str().optional(),
@@ -31,14 +53,14 @@ export const billingPortalRoutes: ApiRoute[] = [
   route('POST', '/v1/billing_portal/sessions', ({ store, params }) => {
     const input = parseParams(createSchema, params);
     liveCustomer(store, input.customer, 'customer');
-    if (input.configuration !== undefined && input.configuration !== CONFIGURATION_ID) {
+    if (input.configuration !== undefined && input.configuration !== CONFIGURATION_ID && !store.portalConfigurations.get(input.configuration)?.active) {
       throw invalidRequest(`No such configuration: '${input.configuration}'`, 'configuration', 'resource_missing');
     }
     const id = newId('bps_');
     const session: PortalSessionRecord = {
       id,
       object: 'billing_portal.session',
-      configuration: CONFIGURATION_ID,
+      configuration: input.configuration ?? CONFIGURATION_ID,
       created: store.now(),
       customer: input.customer,
       customer_account: null,
@@ -51,5 +73,25 @@ export const billingPortalRoutes: ApiRoute[] = [
     };
     store.portalSessions.set(session);
     return session;
+  }),
+  route('POST', '/v1/billing_portal/configurations', ({ store, params }) => {
+    const input = parseParams(configurationSchema, params);
+    const config: PortalConfigurationRecord = {
+      id: newId('bpc_'),
+      object: 'billing_portal.configuration',
+      active: true,
+      created: store.now(),
+      default_return_url: input.default_return_url ?? null,
+      features: input.features,
+      is_default: false,
+      livemode: false,
+      metadata: input.metadata ?? {},
+      name: input.name ?? null,
+    };
+    return store.portalConfigurations.set(config);
+  }),
+  route('GET', '/v1/billing_portal/configurations/:id', ({ store, params, path }) => {
+    parseParams(z.strictObject({}), params);
+    return store.portalConfigurations.require(path.id!);
   }),
 ];

@@ -1,5 +1,6 @@
 import type { ApiRoute } from '../router.ts';
 import { billingPortalRoutes } from './billing-portal.ts';
+import { paymentRoutes } from './charges.ts';
 import { checkoutSessionRoutes } from './checkout-sessions.ts';
 import { customerRoutes } from './customers.ts';
 import { eventRoutes } from './events.ts';
@@ -18,4 +19,5 @@ export const apiRoutes: readonly ApiRoute[] = [
   ...billingPortalRoutes,
   ...invoiceRoutes,
   ...eventRoutes,
+  ...paymentRoutes,
 ];

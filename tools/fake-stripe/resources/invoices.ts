@@ -3,6 +3,7 @@ import { embeddedList, paginate, type ApiList } from '../list.ts';
 import { inRange, oneOf, paging, parseParams, range, str, z } from '../params.ts';
 import { route, type ApiRoute } from '../router.ts';
 import { newId, type Store } from '../store.ts';
+import { createCharge } from './charges.ts';
 import type { CustomerRecord } from './customers.ts';
 import type { SubscriptionRecord } from './subscriptions.ts';
 
@@ -141,11 +142,43 @@ export function createPaidInvoice(
     webhooks_delivered_at: now,
   };
   store.invoices.set(invoice);
+  if (total > 0) {
+    const charge = createCharge(store, { customer: sub.customer, amount: total, currency: sub.currency, description: reason === 'subscription_create' ? 'Subscription creation' : 'Subscription update' });
+    store.invoicePayments.set({
+      id: newId('inpay_'),
+      object: 'invoice_payment',
+      amount_paid: total,
+      amount_requested: total,
+      created: now,
+      currency: sub.currency,
+      invoice: id,
+      is_default: true,
+      livemode: false,
+      payment: { type: 'charge', charge: charge.id },
+      status: 'paid',
+    });
+  }
   return invoice;
+}
+
+/** The payment of an invoice, as `/v1/invoice_payments` lists it (here always a charge). */
+export interface InvoicePaymentRecord {
+  id: string;
+  object: 'invoice_payment';
+  amount_paid: number;
+  amount_requested: number;
+  created: number;
+  currency: string;
+  invoice: string;
+  is_default: boolean;
+  livemode: false;
+  payment: { type: 'charge'; charge: string };
+  status: 'paid';
 }
 
 /** Sent after the subscription events, so that a handler can look the subscription up. */
 export function emitInvoicePaid(store: Store, invoice: InvoiceRecord): void {
+  for (const p of store.invoicePayments.all()) if (p.invoice === invoice.id) store.emit('charge.succeeded', store.charges.require(p.payment.charge));
   store.emit('invoice.paid', invoice);
   store.emit('invoice.payment_succeeded', invoice);
 }
@@ -159,7 +192,14 @@ const listSchema = z.strictObject({
   created: range().optional(),
 });
 
+const paymentListSchema = z.strictObject({ ...paging, invoice: str().optional(), status: oneOf(['canceled', 'open', 'paid']).optional() });
+
 export const invoiceRoutes: ApiRoute[] = [
+  route('GET', '/v1/invoice_payments', ({ store, params, url }) => {
+    const q = parseParams(paymentListSchema, params);
+    const items = store.invoicePayments.all().filter((p) => (q.invoice === undefined || p.invoice === q.invoice) && (q.status === undefined || p.status === q.status));
+    return paginate(items, q, url, 'invoice payment');
+  }),
   route('GET', '/v1/invoices/:id', ({ store, params, path }) => {
     parseParams(z.strictObject({}), params);
     return store.invoices.require(path.id!);

@@ -20,6 +20,12 @@ export const BillingAccountSchema = defineEntity({
     interval: p.string().length(16).nullable(),
     currentPeriodEnd: p.datetime().nullable(),
     cancelAtPeriodEnd: p.boolean().default(false),
+    /** Why Premium ended although the subscription is live: the period's charge was refunded in full or lost in a dispute. */
+    revokedReason: p.string().length(32).nullable(),
+    /** The `billing_sync_seq` ticket of the read this copy came from: an older read never overwrites it. */
+    syncVersion: p.bigint('number').default(0),
+    /** Reconciliation's claim on this account (so instances share the work without a lock). */
+    reconcileLeaseUntil: p.datetime().nullable(),
     /** When Stripe last confirmed this copy; null until the first sync. */
     verifiedAt: p.datetime().nullable().index('billing_accounts_verified_idx'),
     createdAt: p.datetime().onCreate(() => new Date()),

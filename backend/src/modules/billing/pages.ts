@@ -1,7 +1,8 @@
 import Router from '@koa/router';
 import { page } from '../../http/page.ts';
 import type { BillingDeps } from './deps.ts';
-import { requireStripe, syncCustomer } from './service.ts';
+import { requireStripe } from './service.ts';
+import { syncCustomer } from './sync.ts';
 
 const BACK = '<p>You can close this tab and go back to StageTracker Pro: the player refreshes your plan when you return.</p>';
 
@@ -22,7 +23,7 @@ export function billingPages(deps: BillingDeps): Router {
       const session = await stripe.api.checkout.sessions.retrieve(sessionId);
       const customerId = typeof session.customer === 'string' ? session.customer : session.customer?.id;
       // Sync now rather than wait for the webhook, so the player sees Premium at once.
-      if (customerId && session.status === 'complete') await syncCustomer(deps, customerId);
+      if (customerId && session.status === 'complete') await syncCustomer(deps, customerId, 'checkout_success');
       ctx.body = session.status === 'complete'
         ? page('Welcome to Premium', `<p>Thank you! Your payment went through and every device signed in to your account is now Premium.</p>${BACK}`)
         : page('Payment not finished', `<p>The checkout is not complete yet.</p>${BACK}`);

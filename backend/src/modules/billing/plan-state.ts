@@ -1,6 +1,7 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import { planForSubscription, type PlanId, type PlanWarning, type SubscriptionStatus } from '../../../../shared/plans.ts';
+import type { PlanId, PlanWarning, SubscriptionStatus } from '../../../../shared/plans.ts';
 import { PlanGrant } from '../grants/entity.ts';
+import { accountPlan } from './account-plan.ts';
 import type { BillingDeps } from './deps.ts';
 import { billingAccountFor } from './service.ts';
 
@@ -25,7 +26,7 @@ export async function planStateFor(deps: BillingDeps, em: EntityManager, userId:
     em.findOne(PlanGrant, { user: userId, revokedAt: null, until: { $gt: now } }, { orderBy: { until: 'desc' } }),
   ]);
   const status = (account?.status ?? null) as SubscriptionStatus | null;
-  const fromStripe = planForSubscription({ status, currentPeriodEnd: account?.currentPeriodEnd ?? null, cancelAtPeriodEnd: account?.cancelAtPeriodEnd ?? false }, now);
+  const fromStripe = accountPlan(deps, account);
   const stripeState = {
     status,
     verifiedAt: account?.verifiedAt ?? null,

@@ -9,8 +9,11 @@ import { currentSession, requireAuth } from '../sessions/middleware.ts';
 import type { BillingRouteDeps } from './deps.ts';
 import { BillingAccount } from './entity.ts';
 import { planStateFor } from './plan-state.ts';
-import { catalog, ensureCustomer, priceDetails, requireStripe, syncCustomer } from './service.ts';
+import { openCheckout } from './checkout.ts';
+import { portalConfiguration } from './portal.ts';
+import { catalog, priceDetails, requireStripe } from './service.ts';
 import { toBillingError } from './stripe-errors.ts';
+import { syncCustomer } from './sync.ts';
 
 export function billingRoutes(deps: BillingRouteDeps): Router {
   const router = new Router({ prefix: '/api/billing' });
@@ -41,22 +44,8 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     if (state.source === 'stripe' && state.plan === 'premium') {
       throw conflict('already_subscribed', 'You already have Premium. Use "Manage billing" to change or cancel it.');
     }
-    const account = await ensureCustomer(deps, em(), user);
-    const session = await stripe.api.checkout.sessions
-      .create({
-        mode: 'subscription',
-        customer: account.stripeCustomerId,
-        client_reference_id: user.id,
-        line_items: [{ price: chosen.id, quantity: 1 }],
-        success_url: `${deps.config.publicUrl}/billing/success?session_id={CHECKOUT_SESSION_ID}`,
-        cancel_url: `${deps.config.publicUrl}/billing/cancel`,
-        subscription_data: { metadata: { userId: user.id } },
-        metadata: { userId: user.id },
-      })
-      .catch((err) => {
-        throw toBillingError(err);
-      });
-    await audit(em(), ctx, { action: 'billing.checkout_started', category: 'business', userId: user.id, metadata: { price: chosen.lookupKey, session: session.id } });
+    const { session, expired } = await openCheckout(deps, em(), user, chosen, ctx.state.log);
+    await audit(em(), ctx, { action: 'billing.checkout_started', category: 'business', userId: user.id, metadata: { price: chosen.lookupKey, session: session.id, expired } });
     ctx.body = { url: session.url, id: session.id };
   });
 
@@ -81,10 +70,10 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     const stripe = requireStripe(deps);
     const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
     if (!account) throw notFound('You have no billing account yet: upgrade first.');
-    const portal = await stripe.api.billingPortal.sessions
-      .create({ customer: account.stripeCustomerId, return_url: `${deps.config.publicUrl}/billing/return` })
+    const portal = await portalConfiguration(deps)
+      .then((configuration) => stripe.api.billingPortal.sessions.create({ customer: account.stripeCustomerId, configuration, return_url: `${deps.config.publicUrl}/billing/return` }))
       .catch((err) => {
-        throw toBillingError(err);
+        throw toBillingError(err, ctx.state.log, 'opening the billing portal');
       });
     ctx.body = { url: portal.url };
   });
@@ -98,9 +87,9 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     if (!account?.subscriptionId || state.source !== 'stripe') throw notFound('You have no active subscription to cancel.');
     if (account.cancelAtPeriodEnd) throw conflict('already_cancelled', 'Your subscription already ends at the end of this period.');
     await stripe.api.subscriptions.update(account.subscriptionId, { cancel_at_period_end: true }).catch((err) => {
-      throw toBillingError(err);
+      throw toBillingError(err, ctx.state.log, 'cancelling the subscription');
     });
-    const synced = (await syncCustomer(deps, account.stripeCustomerId)) ?? account;
+    const synced = (await syncCustomer(deps, account.stripeCustomerId, 'cancel_request').catch(() => null)) ?? account;
     await audit(em(), ctx, { action: 'billing.cancel_requested', category: 'business', userId: user.id, metadata: { subscription: account.subscriptionId, reason: reason ?? null } });
     const endsAt = synced.currentPeriodEnd ?? null;
     void deps.mailer.send(billingMails.subscriptionCancelled(user.email, endsAt), ctx.state.log).catch((err) => ctx.state.log.error({ err }, 'mail delivery failed'));
@@ -111,7 +100,7 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     };
   });
 
-  router.get('/invoices', requireAuth(deps), async (ctx) => {
+  router.get('/invoices', requireAuth(deps), perUser, async (ctx) => {
     const stripe = requireStripe(deps);
     const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
     if (!account) {
@@ -119,8 +108,8 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
       return;
     }
     // Straight from Stripe, never cached: invoices must be exact.
-    const list = await stripe.api.invoices.list({ customer: account.stripeCustomerId, limit: 24 }).catch((err) => {
-      throw toBillingError(err);
+    const list = await stripe.api.invoices.list({ customer: account.stripeCustomerId, limit: 24 }, { timeout: deps.config.stripe.userTimeoutMs * 2 }).catch((err) => {
+      throw toBillingError(err, ctx.state.log, 'listing invoices');
     });
     ctx.body = {
       invoices: list.data.map((i) => ({

@@ -1,14 +1,12 @@
 import type { EntityManager } from '@mikro-orm/postgresql';
-import Stripe from 'stripe';
-import { PREMIUM_STATUSES, type SubscriptionStatus } from '../../../../shared/plans.ts';
 import { serviceUnavailable } from '../../http/errors.ts';
-import { hotKeys } from '../cache/hot.ts';
 import { cacheKeys, TTL } from '../cache/service.ts';
 import type { StripeClient } from '../stripe/client.ts';
-import { User } from '../users/entity.ts';
+import type { User } from '../users/entity.ts';
 import type { BillingDeps } from './deps.ts';
 import { BillingAccount } from './entity.ts';
-import { isStripeOutage, toBillingError } from './stripe-errors.ts';
+import { isStripeConfigProblem, isStripeOutage, logStripeRefusal, toBillingError } from './stripe-errors.ts';
+import { syncCustomer, syncInFlight } from './sync.ts';
 
 export interface CatalogPrice {
   id: string;
@@ -30,7 +28,7 @@ export function requireStripe(deps: Pick<BillingDeps, 'stripe'>): StripeClient {
 }
 
 /** The Premium prices, from the cache (memory → cache_store → Stripe). */
-export async function catalog(deps: Pick<BillingDeps, 'stripe' | 'cache' | 'config'>): Promise<CatalogPrice[]> {
+export async function catalog(deps: Pick<BillingDeps, 'stripe' | 'cache' | 'config' | 'log'>): Promise<CatalogPrice[]> {
   const stripe = requireStripe(deps);
   try {
     return await deps.cache.get(cacheKeys.catalog, TTL.catalog, async () => {
@@ -47,12 +45,12 @@ export async function catalog(deps: Pick<BillingDeps, 'stripe' | 'cache' | 'conf
         }));
     });
   } catch (err) {
-    throw toBillingError(err);
+    throw toBillingError(err, deps.log, 'the price catalog');
   }
 }
 
 /** The user's Stripe customer, created (and linked) before any checkout. */
-export async function ensureCustomer(deps: Pick<BillingDeps, 'stripe'>, em: EntityManager, user: User): Promise<BillingAccount> {
+export async function ensureCustomer(deps: Pick<BillingDeps, 'stripe' | 'log'>, em: EntityManager, user: User): Promise<BillingAccount> {
   const existing = await em.findOne(BillingAccount, { user });
   if (existing) return existing;
   const stripe = requireStripe(deps);
@@ -60,107 +58,44 @@ export async function ensureCustomer(deps: Pick<BillingDeps, 'stripe'>, em: Enti
   const customer = await stripe.api.customers
     .create({ email: user.email, name: user.displayName ?? undefined, metadata: { userId: user.id } }, { idempotencyKey: `customer-for-${user.id}` })
     .catch((err) => {
-      throw toBillingError(err);
+      throw toBillingError(err, deps.log, 'creating the customer');
     });
   await em.upsert(BillingAccount, { user, stripeCustomerId: customer.id }, { onConflictFields: ['user'], onConflictAction: 'ignore' });
   return em.findOneOrFail(BillingAccount, { user }, { refresh: true });
 }
 
-type Sub = Stripe.Subscription;
-
-const periodEnd = (sub: Sub): number | null => {
-  const ends = sub.items.data.map((i) => i.current_period_end).filter((n): n is number => typeof n === 'number');
-  return ends.length ? Math.max(...ends) : null;
-};
-
-/** The subscription that decides the plan: a Premium-giving one first, then the newest. */
-function chooseSubscription(subs: Sub[]): Sub | null {
-  const ranked = [...subs].sort((a, b) => {
-    const pa = PREMIUM_STATUSES.includes(a.status as SubscriptionStatus) ? 1 : 0;
-    const pb = PREMIUM_STATUSES.includes(b.status as SubscriptionStatus) ? 1 : 0;
-    return pb - pa || b.created - a.created;
-  });
-  return ranked[0] ?? null;
-}
-
-const syncing = new Map<string, Promise<BillingAccount | null>>();
-
 /**
- * The one idempotent way our copy changes: re-read the customer's subscriptions from
- * Stripe and store what Stripe holds now. Event order and duplicates therefore do not
- * matter. Used by webhooks, the checkout success page, stale reads and reconciliation.
- * Concurrent calls for one customer share one Stripe read.
- */
-export function syncCustomer(deps: BillingDeps, customerId: string): Promise<BillingAccount | null> {
-  let pending = syncing.get(customerId);
-  if (!pending) {
-    pending = doSync(deps, customerId).finally(() => syncing.delete(customerId));
-    syncing.set(customerId, pending);
-  }
-  return pending;
-}
-
-async function doSync(deps: BillingDeps, customerId: string): Promise<BillingAccount | null> {
-  try {
-    return await readAndStore(deps, customerId);
-  } catch (err) {
-    // A customer Stripe does not know cannot be synced, now or on a retry.
-    if (err instanceof Stripe.errors.StripeInvalidRequestError && err.statusCode === 404) {
-      deps.log.warn({ customerId }, 'stripe has no such customer; nothing to sync');
-      return null;
-    }
-    throw err;
-  }
-}
-
-async function readAndStore(deps: BillingDeps, customerId: string): Promise<BillingAccount | null> {
-  const stripe = requireStripe(deps);
-  const em = deps.orm.em.fork();
-  let account = await em.findOne(BillingAccount, { stripeCustomerId: customerId }, { populate: ['user'] });
-  if (!account) {
-    // A customer made outside our checkout (e.g. in the dashboard): link it by its metadata.
-    const customer = await stripe.api.customers.retrieve(customerId);
-    const userId = !customer.deleted ? customer.metadata?.userId : undefined;
-    const user = userId ? await em.findOne(User, { id: userId }) : null;
-    if (!user) {
-      deps.log.warn({ customerId }, 'stripe customer is not linked to any user; ignored');
-      return null;
-    }
-    account = (await em.findOne(BillingAccount, { user })) ?? em.create(BillingAccount, { user, stripeCustomerId: customerId });
-    account.stripeCustomerId = customerId;
-  }
-  const list = await stripe.api.subscriptions.list({ customer: customerId, status: 'all', limit: 20 });
-  const sub = chooseSubscription(list.data);
-  const end = sub ? periodEnd(sub) : null;
-  const item = sub?.items.data[0];
-  account.subscriptionId = sub?.id ?? null;
-  account.status = sub?.status ?? null;
-  account.priceId = item?.price.id ?? null;
-  account.interval = item?.price.recurring?.interval ?? null;
-  account.currentPeriodEnd = end ? new Date(end * 1000) : null;
-  account.cancelAtPeriodEnd = sub?.cancel_at_period_end ?? false;
-  account.verifiedAt = deps.now();
-  await em.flush();
-  await deps.invalidate([hotKeys.entitlement(account.user.id)]);
-  return account;
-}
-
-/**
- * Our copy of the subscription, re-read from Stripe when it was last verified longer ago
- * than SUBSCRIPTION_VERIFY_HOURS. If Stripe is down or failing, the copy is
- * served as it is: an outage never downgrades anyone.
+ * Our copy of the subscription, re-read from Stripe when it was last verified longer ago than
+ * SUBSCRIPTION_VERIFY_HOURS. A user-facing request waits at most STRIPE_USER_TIMEOUT for that
+ * read (the read goes on in the background and fixes the copy for the next request), and none
+ * at all while the circuit breaker is open: an outage never downgrades anyone or slows sign-in.
  */
 export async function billingAccountFor(deps: BillingDeps, em: EntityManager, userId: string): Promise<BillingAccount | null> {
   const account = await em.findOne(BillingAccount, { user: userId });
   if (!account || !deps.stripe) return account;
   const stale = !account.verifiedAt || deps.now().getTime() - account.verifiedAt.getTime() > deps.config.subscriptionVerifyMs;
-  if (!stale) return account;
+  // Open breaker: Stripe is failing. A re-read already under way: it will fix the copy; waiting
+  // for another one behind it would cost this user a second timeout.
+  if (!stale || deps.stripe.breaker.snapshot().state === 'open' || syncInFlight(account.stripeCustomerId)) return account;
+  const reread = syncCustomer(deps, account.stripeCustomerId, 'stale_read').then(
+    (synced) => synced ?? account,
+    (err) => {
+      if (isStripeConfigProblem(err)) logStripeRefusal(deps.log, err, 'a subscription re-read');
+      else if (!isStripeOutage(err)) deps.log.error({ err }, 'subscription re-verification failed');
+      else deps.log.warn({ err: (err as Error).message, customerId: account.stripeCustomerId }, 'Stripe unreachable; serving our copy');
+      return account;
+    },
+  );
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<BillingAccount>((resolve) => {
+    timer = setTimeout(() => resolve(account), deps.config.stripe.userTimeoutMs);
+  });
   try {
-    return (await syncCustomer(deps, account.stripeCustomerId)) ?? account;
-  } catch (err) {
-    if (!isStripeOutage(err)) deps.log.error({ err }, 'subscription re-verification failed');
-    else deps.log.warn({ err: (err as Error).message, customerId: account.stripeCustomerId }, 'Stripe unreachable; serving our copy');
-    return account;
+    const fresh = await Promise.race([reread, waited]);
+    // The re-read stored through its own entity manager: give this request's manager the stored row.
+    return fresh === account ? account : await em.refresh(account) ?? account;
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -5,6 +5,8 @@
  */
 export class MemoryCache<V> {
   private entries = new Map<string, { value: V; expiresAt: number }>();
+  /** Hits and misses per key family (the key up to its first `:`), so a hit ratio names what it counts. */
+  private counts = new Map<string, { hits: number; misses: number }>();
 
   constructor(
     private limit: number,
@@ -13,12 +15,25 @@ export class MemoryCache<V> {
 
   get(key: string): V | undefined {
     const hit = this.entries.get(key);
-    if (!hit) return undefined;
-    if (hit.expiresAt <= this.now()) {
-      this.entries.delete(key);
-      return undefined;
-    }
-    return hit.value;
+    const fresh = hit !== undefined && hit.expiresAt > this.now();
+    if (hit && !fresh) this.entries.delete(key);
+    const family = key.split(':', 1)[0]!;
+    const c = this.counts.get(family) ?? { hits: 0, misses: 0 };
+    if (fresh) c.hits++;
+    else c.misses++;
+    this.counts.set(family, c);
+    return fresh ? hit.value : undefined;
+  }
+
+  /** Hits and misses per key family since the last reset. */
+  stats(): Record<string, { hits: number; misses: number; hitRatio: number }> {
+    const out: Record<string, { hits: number; misses: number; hitRatio: number }> = {};
+    for (const [family, { hits, misses }] of this.counts) out[family] = { hits, misses, hitRatio: hits + misses ? hits / (hits + misses) : 0 };
+    return out;
+  }
+
+  resetStats(): void {
+    this.counts.clear();
   }
 
   set(key: string, value: V, ttlMs: number): void {

@@ -5,8 +5,11 @@ import { CacheEntry } from './entity.ts';
 import { MemoryCache } from './memory.ts';
 
 /**
- * Only the price catalog is cached: it changes rarely and every plans page reads it. Invoices
- * must be exact, and subscriptions live in our own copy (billing_accounts), so neither is cached.
+ * Cached here: the price catalog (it changes rarely and every plans page reads it) and the billing
+ * portal configuration id. Customers and subscriptions are deliberately not cached: after a webhook
+ * the customer must be re-read from Stripe itself (a cached copy would be exactly the stale read
+ * convergence forbids), and our copy in `billing_accounts` is what every request reads. Invoices
+ * must be exact.
  */
 export const TTL = {
   catalog: 3_600_000,
@@ -17,6 +20,8 @@ export interface CacheStats {
   databaseHits: number;
   misses: number;
   hitRatio: number;
+  /** The same, per key (`stripe:catalog`, `stripe:portal_configuration`). */
+  byKey: Record<string, { hits: number; misses: number; hitRatio: number }>;
 }
 
 /**
@@ -28,6 +33,7 @@ export class StripeDataCache {
   private memory: MemoryCache<unknown>;
   private inflight = new Map<string, Promise<unknown>>();
   private counts = { memoryHits: 0, databaseHits: 0, misses: 0 };
+  private perKey = new Map<string, { hits: number; misses: number }>();
   bus: InvalidationBus | undefined;
 
   constructor(
@@ -39,15 +45,24 @@ export class StripeDataCache {
     this.memory = new MemoryCache(10_000, now);
   }
 
+  private count(key: string, hit: boolean) {
+    const c = this.perKey.get(key) ?? { hits: 0, misses: 0 };
+    if (hit) c.hits++;
+    else c.misses++;
+    this.perKey.set(key, c);
+  }
+
   async get<T>(key: string, ttlMs: number, fetch: () => Promise<T>): Promise<T> {
     const mem = this.memory.get(key);
     if (mem !== undefined) {
       this.counts.memoryHits++;
+      this.count(key, true);
       return mem as T;
     }
     const pending = this.inflight.get(key);
     if (pending) {
       this.counts.memoryHits++;
+      this.count(key, true);
       return pending as Promise<T>;
     }
     const load = this.load(key, ttlMs, fetch).finally(() => this.inflight.delete(key));
@@ -61,6 +76,7 @@ export class StripeDataCache {
       const row = await em.findOne(CacheEntry, { key, expiresAt: { $gt: new Date(this.now()) } });
       if (row) {
         this.counts.databaseHits++;
+        this.count(key, true);
         this.memory.set(key, row.value, row.expiresAt.getTime() - this.now());
         return row.value as T;
       }
@@ -68,6 +84,7 @@ export class StripeDataCache {
       this.log.warn({ err: (err as Error).message, key }, 'cache table unreadable; asking the source');
     }
     this.counts.misses++;
+    this.count(key, false);
     const value = await fetch();
     const expiresAt = this.now() + ttlMs;
     this.memory.set(key, value, ttlMs);
@@ -97,14 +114,18 @@ export class StripeDataCache {
   stats(): CacheStats {
     const { memoryHits, databaseHits, misses } = this.counts;
     const total = memoryHits + databaseHits + misses;
-    return { memoryHits, databaseHits, misses, hitRatio: total ? (memoryHits + databaseHits) / total : 0 };
+    const byKey: CacheStats['byKey'] = {};
+    for (const [key, { hits, misses: m }] of this.perKey) byKey[key] = { hits, misses: m, hitRatio: hits + m ? hits / (hits + m) : 0 };
+    return { memoryHits, databaseHits, misses, hitRatio: total ? (memoryHits + databaseHits) / total : 0, byKey };
   }
 
   resetStats() {
     this.counts = { memoryHits: 0, databaseHits: 0, misses: 0 };
+    this.perKey.clear();
   }
 }
 
 export const cacheKeys = {
   catalog: 'stripe:catalog',
+  portalConfiguration: 'stripe:portal_configuration',
 };

@@ -1,7 +1,8 @@
 import { raw } from '@mikro-orm/core';
 import type Stripe from 'stripe';
 import type { BillingDeps } from '../billing/deps.ts';
-import { syncCustomer } from '../billing/service.ts';
+import { requireStripe } from '../billing/service.ts';
+import { syncCustomer } from '../billing/sync.ts';
 import { cacheKeys } from '../cache/service.ts';
 import { StripeWebhookEvent } from './entity.ts';
 
@@ -16,6 +17,12 @@ export const HANDLED_EVENTS = new Set([
   'customer.subscription.trial_will_end',
   'invoice.paid',
   'invoice.payment_failed',
+  'charge.refunded',
+  'charge.dispute.created',
+  'charge.dispute.updated',
+  'charge.dispute.closed',
+  'charge.dispute.funds_withdrawn',
+  'charge.dispute.funds_reinstated',
   'product.created',
   'product.updated',
   'product.deleted',
@@ -67,6 +74,16 @@ function customerOf(object: unknown): string | null {
   return typeof customer === 'string' ? customer : (customer?.id ?? null);
 }
 
+/** The customer an event is about; a dispute names only its charge, which names the customer. */
+async function customerOfEvent(deps: BillingDeps, event: Stripe.Event): Promise<string | null> {
+  const object = event.data.object as { object?: string; charge?: string | { id: string } };
+  if (object.object === 'dispute' && object.charge) {
+    const chargeId = typeof object.charge === 'string' ? object.charge : object.charge.id;
+    return customerOf(await requireStripe(deps).api.charges.retrieve(chargeId));
+  }
+  return customerOf(object);
+}
+
 /**
  * The payload is only a hint of *which* customer changed: we re-read that customer from
  * Stripe (syncCustomer), so out-of-order and duplicate events end in Stripe's state.
@@ -76,6 +93,6 @@ export async function handleEvent(deps: BillingDeps, event: Stripe.Event): Promi
     await deps.cache.invalidate([cacheKeys.catalog]);
     return;
   }
-  const customerId = customerOf(event.data.object);
-  if (customerId) await syncCustomer(deps, customerId);
+  const customerId = await customerOfEvent(deps, event);
+  if (customerId) await syncCustomer(deps, customerId, `webhook:${event.type}:${event.id}`);
 }

@@ -1,0 +1,102 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { client, expectError } from '../helpers/http.ts';
+import { signedInUser } from '../helpers/accounts.ts';
+import { initBillingTestApp, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
+import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
+
+// Stripe trouble must not become user trouble: a hanging Stripe costs sign-in and entitlements at
+// most STRIPE_USER_TIMEOUT, a refused request is reported as a configuration problem.
+let b: BillingTestApp;
+let api: ReturnType<typeof client>;
+beforeAll(async () => {
+  b = await initBillingTestApp({ STRIPE_TIMEOUT: '8s', SUBSCRIPTION_VERIFY_HOURS: '1', RATE_LIMIT_LOGIN_PER_IP: '10000', RATE_LIMIT_LOGIN_PER_EMAIL: '10000' });
+  api = client(b.app.url);
+});
+afterAll(() => b.close());
+
+const p99 = (ms: number[]) => [...ms].sort((x, y) => x - y)[Math.min(ms.length - 1, Math.ceil(ms.length * 0.99) - 1)]!;
+async function timed<T>(fn: () => Promise<T>): Promise<[T, number]> {
+  const t0 = performance.now();
+  const value = await fn();
+  return [value, performance.now() - t0];
+}
+
+describe('Stripe hangs', () => {
+  it('sign-in and GET /api/entitlements answer within 1 s (p99) from our copy, and nobody is downgraded', async () => {
+    const users = await Promise.all([1, 2, 3].map(() => subscribedUser(b)));
+    // Every copy is stale, so each request would like to re-read Stripe.
+    await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, {}, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
+    b.app.deps.hot.drop(['entitlement:*']);
+    await b.fake.hangAll();
+    const logins: number[] = [];
+    const entitlements: number[] = [];
+    try {
+      for (let round = 0; round < 10; round++) {
+        for (const u of users) {
+          const [login, loginMs] = await timed(() => api.post('/api/auth/login', { email: u.email, password: u.password, device: u.device }));
+          expect(login.status).toBe(200);
+          logins.push(loginMs);
+          const [ent, entMs] = await timed(() => api.get('/api/entitlements', login.body.accessToken));
+          expect(ent.body.claims.plan).toBe('premium');
+          entitlements.push(entMs);
+          b.app.deps.hot.drop(['entitlement:*']);
+        }
+      }
+    } finally {
+      await b.fake.clearFaults();
+    }
+    console.log(`[stripe hangs] login p99 ${p99(logins).toFixed(0)} ms (max ${Math.max(...logins).toFixed(0)}), GET /api/entitlements p99 ${p99(entitlements).toFixed(0)} ms (max ${Math.max(...entitlements).toFixed(0)}), ${logins.length} each`);
+    expect(p99(logins)).toBeLessThanOrEqual(1000);
+    expect(p99(entitlements)).toBeLessThanOrEqual(1000);
+  }, 60_000);
+
+  it('the circuit breaker opens after repeated failures: calls are skipped at once, our copy is served', async () => {
+    const user = await subscribedUser(b);
+    const breaker = b.app.deps.stripe!.breaker;
+    await b.fake.failNext(50, 503);
+    for (let i = 0; i < 6 && breaker.snapshot().state !== 'open'; i++) {
+      await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
+      b.app.deps.hot.drop(['entitlement:*']);
+      await api.get('/api/entitlements', user.tokens.accessToken);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    expect(breaker.snapshot().state).toBe('open');
+    await b.fake.resetCalls();
+    b.app.deps.hot.drop(['entitlement:*']);
+    const [ent, ms] = await timed(() => api.get('/api/entitlements', user.tokens.accessToken));
+    expect(ent.body.claims.plan).toBe('premium');
+    expect(ms).toBeLessThan(200);
+    expect(await b.fake.calls()).toEqual({});
+    const checkout = await api.post('/api/billing/create-checkout-session', { price: 'premium_yearly' }, (await signedInUser(b.app)).tokens.accessToken);
+    expectError(checkout, 503, 'billing_unavailable');
+    await b.fake.clearFaults();
+    breaker.success();
+  });
+});
+
+describe('Stripe errors', () => {
+  it('a 4xx is a configuration problem (502 billing_misconfigured, Stripe request id kept), a 5xx is 503', async () => {
+    const user = await signedInUser(b.app);
+    await b.fake.failNext(1, 400, 'POST /v1/checkout/sessions');
+    const refused = await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken);
+    expectError(refused, 502, 'billing_misconfigured');
+    expect(refused.body.error.message).not.toMatch(/not answering/);
+    expect(refused.body.error.details.stripeRequestId).toMatch(/^req_/);
+    await b.fake.failNext(1, 500, 'POST /v1/checkout/sessions');
+    expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 503, 'billing_unavailable');
+    expect((await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken)).status).toBe(200);
+  });
+});
+
+describe('billing portal', () => {
+  it('opens every portal session with one configuration this server created (or STRIPE_PORTAL_CONFIGURATION)', async () => {
+    const a = await subscribedUser(b);
+    const c = await subscribedUser(b);
+    expect((await api.post('/api/billing/customer-portal', {}, a.tokens.accessToken)).status).toBe(200);
+    expect((await api.post('/api/billing/customer-portal', {}, c.tokens.accessToken)).status).toBe(200);
+    const configs = b.fake.store.portalConfigurations.all();
+    expect(configs).toHaveLength(1);
+    expect(configs[0]!.features).toMatchObject({ subscription_cancel: { enabled: 'true', mode: 'at_period_end' } });
+    expect(b.fake.store.portalSessions.all().map((s) => s.configuration)).toEqual([configs[0]!.id, configs[0]!.id]);
+  });
+});
