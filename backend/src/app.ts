@@ -15,6 +15,7 @@ import { billingRoutes } from './modules/billing/routes.ts';
 import { entitlementRoutes } from './modules/entitlements/routes.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
+import { accountRoutes } from './modules/users/routes.ts';
 
 /** Wires middleware and routes; no logic lives here. */
 export function createApp(deps: Deps): Koa {
@@ -40,6 +41,7 @@ export function createApp(deps: Deps): Koa {
     webhookRoutes(deps),
     entitlementRoutes(deps),
     progressRoutes(deps),
+    accountRoutes(deps),
   ];
   if (deps.config.devMailbox) routers.push(devMailRoutes({ mailer: deps.mailer, mailbox: deps.config.devMailbox, log: deps.log }));
   for (const router of routers) {

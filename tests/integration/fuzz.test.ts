@@ -45,6 +45,11 @@ const ROUTES: [string, string][] = [
   ['POST', '/api/progress/save'],
   ['GET', '/api/progress'],
   ['POST', '/auth/reset-password'],
+  ['GET', '/api/account/export'],
+  ['POST', '/api/account/change-email'],
+  ['POST', '/api/account/confirm-email-change'],
+  ['GET', '/api/account/confirm-email-change'],
+  ['GET', '/api/dev/mail'],
   ['GET', '/billing/success'],
 ];
 
