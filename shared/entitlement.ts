@@ -7,6 +7,8 @@ import type { Feature, PlanId, PlanLimits, PlanWarning, SubscriptionStatus } fro
 export interface EntitlementClaims {
   /** User id. */
   sub: string;
+  /** The install id of the device it was issued to (the extension refuses one for another device). */
+  device: string;
   iss: string;
   aud: typeof ENTITLEMENT_AUDIENCE;
   plan: PlanId;

@@ -15,10 +15,13 @@ import { billingRoutes } from './modules/billing/routes.ts';
 import { entitlementRoutes } from './modules/entitlements/routes.ts';
 import { webhookRoutes } from './modules/webhooks/routes.ts';
 import { progressRoutes } from './modules/progress/routes.ts';
+import { accountRoutes } from './modules/users/routes.ts';
 
 /** Wires middleware and routes; no logic lives here. */
 export function createApp(deps: Deps): Koa {
-  const app = new Koa({ proxy: deps.config.trustProxy });
+  // Behind N proxies the client IP is the Nth address from the right of X-Forwarded-For.
+  const hops = deps.config.trustProxyHops;
+  const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   app.silent = true; // errors are logged by the error middleware, once, with the request id
 
   app.use((ctx, next) => RequestContext.create(deps.orm.em, next));
@@ -38,8 +41,9 @@ export function createApp(deps: Deps): Koa {
     webhookRoutes(deps),
     entitlementRoutes(deps),
     progressRoutes(deps),
+    accountRoutes(deps),
   ];
-  if (!deps.config.isProduction && !deps.config.mail.smtpUrl) routers.push(devMailRoutes(deps));
+  if (deps.config.devMailbox) routers.push(devMailRoutes({ mailer: deps.mailer, mailbox: deps.config.devMailbox, log: deps.log }));
   for (const router of routers) {
     app.use(router.routes());
     app.use(router.allowedMethods({ throw: true }));

@@ -1,12 +1,39 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { z } from 'zod';
 
 /**
  * All configuration comes from the environment and is validated once at start.
- * Development and test get convenient defaults; production refuses to start
- * without real secrets and explicit CORS origins.
+ * Development and test get convenient defaults but serve only this machine (loopback) and hold
+ * no constant secret; production refuses to start without real secrets and explicit CORS origins.
  */
 
-const DEV_JWT_SECRET = 'development-only-secret-change-me-0123456789';
+/** Addresses only this machine can reach. */
+export function isLoopbackHost(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+/** Tests sign with a secret of their own process: random, never written anywhere. */
+const TEST_JWT_SECRET = randomBytes(48).toString('base64url');
+
+/**
+ * Development signs tokens with a random secret generated once into DATA_DIR (like the
+ * entitlement key), so sign-ins survive restarts and no secret is shared by every install.
+ */
+function developmentJwtSecret(dataDir: string): string {
+  const file = join(dataDir, 'jwt-secret');
+  try {
+    const stored = readFileSync(file, 'utf8').trim();
+    if (stored.length >= 32) return stored;
+  } catch {
+    // Not generated yet.
+  }
+  const secret = randomBytes(48).toString('base64url');
+  mkdirSync(dataDir, { recursive: true });
+  writeFileSync(file, `${secret}\n`, { mode: 0o600 });
+  return secret;
+}
 
 const duration = z
   .string()
@@ -48,9 +75,20 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_PER_IP: int(1, 1_000_000).optional(),
   RATE_LIMIT_LOGIN_PER_EMAIL: int(1, 1_000_000).optional(),
   RATE_LIMIT_REGISTER_PER_IP: int(1, 1_000_000).optional(),
+  RATE_LIMIT_MAIL_PER_EMAIL: int(1, 1_000_000).optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb').default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
-  TRUST_PROXY: bool.default(false),
+  // The number of reverse proxies in front of the backend (Koa's maxIpsCount): the client IP is
+  // taken that many entries from the right of X-Forwarded-For, so a client cannot choose it.
+  TRUST_PROXY: z
+    .string()
+    .transform((v, ctx) => {
+      if (v === 'false') return 0;
+      if (/^\d{1,2}$/.test(v) && Number(v) <= 10) return Number(v);
+      ctx.addIssue({ code: 'custom', message: 'must be the number of reverse proxies in front of the backend (0-10; usually 1), not true: with a count, a client cannot pick its own IP in X-Forwarded-For' });
+      return z.NEVER;
+    })
+    .default(0),
   REQUIRE_EMAIL_VERIFICATION: bool.default(true),
   STRIPE_SECRET_KEY: z.string().regex(/^(sk|rk)_(test|live)_\w+$/, 'must be a Stripe secret key (sk_test_… or sk_live_…)').optional(),
   STRIPE_WEBHOOK_SECRET: z.string().regex(/^whsec_\w+$/, 'must be a webhook signing secret (whsec_…)').optional(),
@@ -88,10 +126,13 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   cors: { origins: string[] | 'any-extension' };
   redisUrl: string | undefined;
-  rateLimit: { windowMs: number; loginPerIp: number; loginPerEmail: number; registerPerIp: number };
+  rateLimit: { windowMs: number; loginPerIp: number; loginPerEmail: number; registerPerIp: number; mailPerEmail: number };
   bodyLimit: string;
   logLevel: string;
-  trustProxy: boolean;
+  /** Reverse proxies in front (0: the socket's address is the client's). */
+  trustProxyHops: number;
+  /** The development mailbox (GET /api/dev/mail): only on a loopback bind without SMTP, behind a random token. */
+  devMailbox: { token: string } | null;
   requireEmailVerification: boolean;
   stripe: {
     secretKey: string | undefined;
@@ -131,9 +172,13 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
   const isProduction = e.NODE_ENV === 'production';
   const problems: string[] = [];
 
+  if (!isProduction && !isLoopbackHost(e.HOST)) {
+    problems.push(
+      `HOST: ${e.HOST} serves other machines, which needs production settings: set NODE_ENV=production with JWT_SECRET, CORS_ORIGINS, PUBLIC_URL, SMTP_URL and ENTITLEMENT_PRIVATE_KEY (or use HOST=127.0.0.1)`,
+    );
+  }
   if (isProduction) {
-    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (a random string of at least 32 characters)');
-    else if (e.JWT_SECRET === DEV_JWT_SECRET) problems.push('JWT_SECRET: the development secret cannot be used in production');
+    if (!e.JWT_SECRET) problems.push('JWT_SECRET: required in production (a random string of at least 32 characters: openssl rand -base64 48)');
     if (!e.CORS_ORIGINS) problems.push('CORS_ORIGINS: required in production (the extension origin, e.g. chrome-extension://<id>)');
     if (!e.PUBLIC_URL) problems.push('PUBLIC_URL: required in production (the https:// address users reach the backend at)');
     if (!e.SMTP_URL) problems.push('SMTP_URL: required in production so verification and reset mails are delivered');
@@ -160,7 +205,7 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     databaseUrl: e.DATABASE_URL,
     databasePoolMax: e.DB_POOL_MAX,
     dataDir: e.DATA_DIR,
-    jwt: { secret: e.JWT_SECRET ?? DEV_JWT_SECRET, issuer: e.JWT_ISSUER, accessTtlMs: e.ACCESS_TOKEN_TTL },
+    jwt: { secret: e.JWT_SECRET ?? (e.NODE_ENV === 'test' ? TEST_JWT_SECRET : developmentJwtSecret(e.DATA_DIR)), issuer: e.JWT_ISSUER, accessTtlMs: e.ACCESS_TOKEN_TTL },
     refreshTtlMs: e.REFRESH_TOKEN_TTL_DAYS * 86_400_000,
     emailTokenTtlMs: e.EMAIL_TOKEN_TTL,
     resetTokenTtlMs: e.RESET_TOKEN_TTL,
@@ -173,10 +218,12 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerIp: e.RATE_LIMIT_LOGIN_PER_IP ?? (relaxed ? 200 : 30),
       loginPerEmail: e.RATE_LIMIT_LOGIN_PER_EMAIL ?? (relaxed ? 50 : 10),
       registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP ?? (relaxed ? 100 : 10),
+      mailPerEmail: e.RATE_LIMIT_MAIL_PER_EMAIL ?? (relaxed ? 10 : 3),
     },
     bodyLimit: e.BODY_LIMIT,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : relaxed ? 'debug' : 'info'),
-    trustProxy: e.TRUST_PROXY,
+    trustProxyHops: e.TRUST_PROXY,
+    devMailbox: !isProduction && !e.SMTP_URL && isLoopbackHost(e.HOST) ? { token: randomBytes(24).toString('base64url') } : null,
     requireEmailVerification: e.REQUIRE_EMAIL_VERIFICATION,
     stripe: {
       secretKey: e.STRIPE_SECRET_KEY,

@@ -2,7 +2,7 @@ import { signal } from '@preact/signals';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEntitlementModel } from './entitlement';
 import { accountStorage } from './storage';
-import { memoryArea, signedEntitlement } from './testing';
+import { memoryArea, signedEntitlement, TEST_DEVICE_ID } from './testing';
 
 const BACKEND = 'http://127.0.0.1:8787';
 afterEach(() => vi.useRealTimers());
@@ -12,6 +12,7 @@ async function setup(exp: number) {
   const premium = await signedEntitlement('premium', { exp });
   await storage.write('account.entitlement', { token: premium.token, backendUrl: BACKEND, receivedAt: 0 });
   await storage.write('account.jwks', { backendUrl: BACKEND, keys: [premium.jwk], fetchedAt: 0 });
+  await storage.write('account.settings', { backendUrl: BACKEND, deviceId: TEST_DEVICE_ID, deviceName: 'Stage laptop' });
   const isPlaying = signal(false);
   const model = createEntitlementModel({ storage, isPlaying });
   await model.load();

@@ -35,12 +35,12 @@ export function createEntitlementModel({ storage, isPlaying, now = Date.now }: E
 
   async function load(): Promise<void> {
     const ticket = ++loads;
-    const [stored, jwks] = await Promise.all([storage.read('account.entitlement'), storage.read('account.jwks')]);
+    const [stored, jwks, settings] = await Promise.all([storage.read('account.entitlement'), storage.read('account.jwks'), storage.read('account.settings')]);
     let view: PlanView;
     if (!stored) view = freePlan('signed-out');
     else if (!jwks || jwks.backendUrl !== stored.backendUrl) view = freePlan('invalid');
     else {
-      const verified = await verifyEntitlement(stored.token, jwks.keys, now());
+      const verified = await verifyEntitlement(stored.token, jwks.keys, now(), settings?.deviceId ?? null);
       view = verified.ok ? planFromClaims(verified.claims) : verified.reason === 'expired' ? freePlan('expired', verified.expiredAt) : freePlan('invalid');
     }
     if (ticket !== loads) return; // a newer load started meanwhile

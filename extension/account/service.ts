@@ -102,14 +102,14 @@ export function createAccountService(deps: AccountServiceDeps) {
 
   async function refreshNow(): Promise<AccountResult<{ message: string }>> {
     if (!(await storage.read('account.session'))) return ok({ message: 'Not signed in.' });
-    const backendUrl = await base();
+    const { backendUrl, deviceId } = await settings();
     const result = await call<EntitlementResponse>('GET', '/api/entitlements');
     if (!result.ok) return noteFailure(result.error);
     let keys = await keysFor(backendUrl, false);
-    let verified = keys ? await verifyEntitlement(result.value.token, keys, now()) : null;
+    let verified = keys ? await verifyEntitlement(result.value.token, keys, now(), deviceId) : null;
     if (!verified?.ok) {
       keys = await keysFor(backendUrl, true);
-      verified = keys ? await verifyEntitlement(result.value.token, keys, now()) : null;
+      verified = keys ? await verifyEntitlement(result.value.token, keys, now(), deviceId) : null;
     }
     if (!verified?.ok) {
       return noteFailure({ status: 0, code: 'entitlement_unverified', message: 'The server sent a plan that does not match its published key, so it was not kept. Check the server address.' });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { safeText } from './text.ts';
 import type { PlanId, PlanWarning, SubscriptionStatus } from '../plans.ts';
 
 export const checkoutRequest = z.strictObject({
@@ -11,7 +12,7 @@ export const checkoutRequest = z.strictObject({
 });
 
 export const cancelRequest = z.strictObject({
-  reason: z.string({ error: 'Reason must be text.' }).trim().max(500, 'Keep the reason under 500 characters.').optional(),
+  reason: safeText('Reason', { max: 500, multiline: true }).optional(),
 });
 
 export interface PlanPriceView {

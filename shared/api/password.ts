@@ -26,6 +26,12 @@ export const PASSWORD_RULES: readonly PasswordRule[] = [
   { id: 'uppercase', message: 'Include an uppercase letter.', test: (p) => /\p{Lu}/u.test(p) },
   { id: 'digit', message: 'Include a digit.', test: (p) => /\p{Nd}/u.test(p) },
   {
+    // bcrypt reads a password up to its first NUL, and control characters cannot be typed back.
+    id: 'no_control_characters',
+    message: 'Do not use control characters.',
+    test: (p) => !/[\u0000-\u001F\u007F-\u009F]/.test(p) && !/[\uD800-\uDFFF]/u.test(p),
+  },
+  {
     id: 'not_blank_edges',
     message: 'Do not start or end with a space.',
     test: (p) => p === p.trim(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pastDateTime, safeText } from './text.ts';
 
 /**
  * The practice and performance log. Each device sends its own running totals per song (not
@@ -7,13 +8,13 @@ import { z } from 'zod';
  */
 export const songProgressSchema = z.strictObject({
   /** The song's id on the device library (a UUID); songs are matched across devices by title + artist too. */
-  songId: z.string({ error: 'songId must be text.' }).trim().min(1, 'songId is required.').max(64, 'songId is too long.'),
-  title: z.string({ error: 'title must be text.' }).trim().min(1, 'title is required.').max(200, 'title is too long.'),
-  artist: z.string({ error: 'artist must be text.' }).trim().max(200, 'artist is too long.').default(''),
+  songId: safeText('songId', { min: 1, max: 64 }),
+  title: safeText('title', { min: 1, max: 200 }),
+  artist: safeText('artist', { max: 200 }).default(''),
   plays: z.number({ error: 'plays must be a number.' }).int('plays must be a whole number.').min(0).max(1_000_000),
   minutes: z.number({ error: 'minutes must be a number.' }).min(0).max(10_000_000),
   /** ISO time of the last play longer than 30 seconds. */
-  lastPlayedAt: z.iso.datetime({ error: 'lastPlayedAt must be an ISO date-time.' }),
+  lastPlayedAt: pastDateTime('lastPlayedAt'),
 });
 
 export const saveProgressRequest = z.strictObject({

@@ -12,16 +12,24 @@ import type { ExtensionHarness } from './harness';
  */
 export async function installPremiumEntitlement(ext: ExtensionHarness, opts: { lifetimeSeconds: number; backendUrl?: string }): Promise<void> {
   const { privateKey, publicKey } = await generateKeyPair('ES256');
+  const worker = await ext.serviceWorker();
+  // Entitlements are bound to one install: sign for this install's device id (made if none yet).
+  const deviceId = await worker.evaluate(async (backendUrl) => {
+    const stored = (await chrome.storage.local.get('account.settings'))['account.settings'] as { deviceId: string } | undefined;
+    if (stored) return stored.deviceId;
+    const settings = { backendUrl, deviceId: crypto.randomUUID(), deviceName: 'e2e' };
+    await chrome.storage.local.set({ 'account.settings': settings });
+    return settings.deviceId;
+  }, opts.backendUrl ?? DEFAULT_BACKEND_URL);
   const jwk = { ...(await exportJWK(publicKey)), kid: 'e2e-premium', alg: 'ES256' };
   const iat = Math.floor(Date.now() / 1000);
-  const token = await new SignJWT({ plan: 'premium', limits: PLANS.premium.limits, features: PLANS.premium.features, source: 'stripe', status: 'active', warning: null, periodEnd: null, verifiedAt: iat })
+  const token = await new SignJWT({ device: deviceId, plan: 'premium', limits: PLANS.premium.limits, features: PLANS.premium.features, source: 'stripe', status: 'active', warning: null, periodEnd: null, verifiedAt: iat })
     .setProtectedHeader({ alg: 'ES256', kid: 'e2e-premium' })
     .setSubject('e2e')
     .setAudience('stagetracker-extension')
     .setIssuedAt(iat)
     .setExpirationTime(iat + opts.lifetimeSeconds)
     .sign(privateKey);
-  const worker = await ext.serviceWorker();
   await worker.evaluate(
     (backendUrl, token, jwk) =>
       chrome.storage.local.set({

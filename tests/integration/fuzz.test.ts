@@ -5,7 +5,10 @@ import { signedInUser } from '../helpers/accounts.ts';
 
 /**
  * Malformed requests across every route: wrong types, missing fields, huge strings,
- * invalid JSON, wrong content types, oversized bodies, bad tokens. Nothing may answer
+ * invalid JSON, wrong content types, oversized bodies, bad tokens, and every hostile value
+ * class (NUL and other control characters, bidi overrides, lone surrogates, huge and
+ * non-finite numbers, impossible dates, deep nesting, duplicate keys, prototype keys), both
+ * alone and inside otherwise valid bodies so they reach field validation. Nothing may answer
  * 5xx, every refusal must be the project's error shape, and no rejected request may
  * change the database.
  */
@@ -42,6 +45,11 @@ const ROUTES: [string, string][] = [
   ['POST', '/api/progress/save'],
   ['GET', '/api/progress'],
   ['POST', '/auth/reset-password'],
+  ['GET', '/api/account/export'],
+  ['POST', '/api/account/change-email'],
+  ['POST', '/api/account/confirm-email-change'],
+  ['GET', '/api/account/confirm-email-change'],
+  ['GET', '/api/dev/mail'],
   ['GET', '/billing/success'],
 ];
 
@@ -54,6 +62,59 @@ async function tableCounts(): Promise<Record<string, number>> {
   return out;
 }
 
+/** A string carrying one hostile character between ordinary ones. */
+const hostileString = fc
+  .tuple(
+    fc.string({ maxLength: 10 }),
+    fc.constantFrom('\u0000', '\u0001', '\u0007', '\u0008', '\u001B', '\n', '\u007F', '\u0085', '\u009F', '\uD800', '\uDBFF', '\uDC00', '\uDFFF', '\u202E', '\u2066', '\uFEFF'),
+    fc.string({ maxLength: 10 }),
+  )
+  .map(([a, bad, b]) => a + bad + b);
+const hostileNumber = fc.constantFrom(1e308, -1e308, Number.MAX_SAFE_INTEGER + 2, 2 ** 63, -(2 ** 63), 5e-324, -0, 0.1 + 0.2);
+const hostileDate = fc.constantFrom('0000-01-01T00:00:00Z', '-000001-01-01T00:00:00Z', '+275760-09-13T00:00:00Z', '9999-12-31T23:59:59Z', '1970-01-01T00:00:00Z', '2026-02-30T25:61:61Z', '2026-01-01T00:00:00\u0000Z');
+const hostileValue = fc.oneof(hostileString, hostileNumber, hostileDate);
+/** Raw JSON that JSON.stringify cannot produce. */
+const hostileRaw = fc.oneof(
+  fc.integer({ min: 100, max: 4000 }).map((n) => '['.repeat(n) + ']'.repeat(n)),
+  fc.integer({ min: 100, max: 1500 }).map((n) => '{"a":'.repeat(n) + '1' + '}'.repeat(n)),
+  fc.integer({ min: 100, max: 1500 }).map((n) => `{"songs":${'['.repeat(n)}${']'.repeat(n)}}`),
+  fc.constantFrom(
+    '{"email":"a@example.com","email":{"$ne":null},"password":"Correct-Horse-42"}',
+    '{"displayName":"ok","displayName":"\\u0000"}',
+    '{"__proto__":{"isAdmin":true},"email":"a@example.com","password":"x"}',
+    '{"constructor":{"prototype":{"polluted":true}}}',
+    '{"songs":[{"__proto__":{"plays":1},"songId":"a","title":"t","plays":1,"minutes":1,"lastPlayedAt":"2026-01-01T00:00:00Z"}]}',
+    '{"songs":[{"songId":"a","title":"t","plays":1e999,"minutes":-1e999,"lastPlayedAt":"2026-01-01T00:00:00Z"}]}',
+    '{"songs":[{"songId":"a","title":"t","plays":123456789012345678901234567890,"minutes":1,"lastPlayedAt":"2026-01-01T00:00:00Z"}]}',
+    '{"price":"premium_monthly","price":"\\ud800"}',
+    '"\\ud800"',
+    '1e999',
+    'null',
+  ),
+).map((raw) => ({ raw, type: 'application/json' }));
+/** Bodies valid in every field but one, which is hostile: they reach the field checks. */
+const song = { songId: 'song-1', title: 'Amazing Grace', artist: 'Trad.', plays: 1, minutes: 3, lastPlayedAt: '2026-01-01T20:00:00Z' };
+const shapedHostile = fc
+  .tuple(
+    fc.constantFrom(
+      { email: 'fuzz@example.com', password: 'Correct-Horse-42', displayName: 'Singer' },
+      { email: 'fuzz@example.com', password: 'Correct-Horse-42', device: { id: 'fuzz-device-1', name: 'Stage' } },
+      { displayName: 'Singer' },
+      { songs: [song] },
+      { reason: 'moving on' },
+      { token: 'x'.repeat(43), newPassword: 'Correct-Horse-42' },
+    ),
+    hostileValue,
+    fc.nat(),
+  )
+  .map(([template, bad, pick]) => {
+    const body = structuredClone(template) as Record<string, unknown>;
+    const target = 'songs' in body ? ((body.songs as Record<string, unknown>[])[0]!) : 'device' in body && pick % 3 === 0 ? (body.device as Record<string, unknown>) : body;
+    const keys = Object.keys(target);
+    target[keys[pick % keys.length]!] = bad;
+    return { raw: JSON.stringify(body), type: 'application/json' };
+  });
+
 const jsonValue = fc.oneof(
   fc.string({ maxLength: 40 }),
   fc.integer(),
@@ -63,6 +124,7 @@ const jsonValue = fc.oneof(
   fc.array(fc.string({ maxLength: 5 }), { maxLength: 3 }),
   fc.string({ minLength: 5000, maxLength: 6000 }),
   fc.dictionary(fc.string({ maxLength: 8 }), fc.string({ maxLength: 8 }), { maxKeys: 3 }),
+  hostileValue,
 );
 const fieldNames = fc.constantFrom('email', 'password', 'device', 'refreshToken', 'displayName', 'currentPassword', 'newPassword', 'token', 'price', 'reason', 'songs', 'client', 'replaceDevice', '__proto__', 'constructor');
 const body = fc.oneof(
@@ -73,6 +135,9 @@ const body = fc.oneof(
   fc.string({ maxLength: 100 }).map((s) => ({ raw: `a=${encodeURIComponent(s)}&token=1`, type: 'application/x-www-form-urlencoded' })),
   fc.constant({ raw: JSON.stringify({ email: 'x'.repeat(40_000) }), type: 'application/json' }),
   fc.constant({ raw: '', type: 'application/json' }),
+  hostileRaw,
+  shapedHostile,
+  shapedHostile,
 );
 const auth = fc.oneof(
   fc.constant(undefined),
@@ -81,7 +146,20 @@ const auth = fc.oneof(
   fc.constant('Bearer eyJhbGciOiJub25lIn0.eyJzdWIiOiJ4In0.'),
   fc.string({ maxLength: 50 }),
 );
-const query = fc.oneof(fc.constant(''), fc.string({ maxLength: 300 }).map((s) => `?token=${encodeURIComponent(s)}&session_id=${encodeURIComponent(s)}`));
+/** encodeURIComponent, except that a lone surrogate is sent as its raw 3 bytes (WTF-8) instead of throwing. */
+const encodeAny = (s: string) =>
+  s.replace(/[\uD800-\uDFFF]|[^\uD800-\uDFFF]+/gu, (part) => {
+    if (!/^[\uD800-\uDFFF]$/u.test(part)) return encodeURIComponent(part);
+    const u = part.charCodeAt(0);
+    return [0xe0 | (u >> 12), 0x80 | ((u >> 6) & 0x3f), 0x80 | (u & 0x3f)].map((b) => `%${b.toString(16).toUpperCase()}`).join('');
+  });
+
+const query = fc.oneof(
+  fc.constant(''),
+  fc.string({ maxLength: 300 }).map((s) => `?token=${encodeURIComponent(s)}&session_id=${encodeURIComponent(s)}`),
+  hostileString.map((s) => `?token=${encodeAny(s)}&to=${encodeAny(s)}`),
+  fc.constantFrom('?token=%00', '?token=%ED%A0%80', '?token[]=a&token[]=b', '?__proto__[x]=1', '?session_id=%C0%AE'),
+);
 
 describe('fuzzing every route', () => {
   it('answers 1,200 malformed requests with 4xx in the error shape and leaves the database unchanged', async () => {

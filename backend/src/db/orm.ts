@@ -2,6 +2,7 @@ import { MikroORM, defineConfig } from '@mikro-orm/postgresql';
 import { Migrator } from '@mikro-orm/migrations';
 import { entities } from './entities.ts';
 import { migrationsList } from '../../../migrations/index.ts';
+import { destroyOnFailedTransactionEnd } from './pool-guard.ts';
 
 export interface OrmOptions {
   databaseUrl: string;
@@ -26,8 +27,9 @@ export function ormConfig(opts: OrmOptions) {
       silent: true,
     },
     pool: { min: 0, max: opts.poolMax ?? 10 },
-    // Answer fast when the database is down instead of hanging a request.
-    driverOptions: { connectionTimeoutMillis: 3000 },
+    // Answer fast when the database is down instead of hanging a request; a connection whose
+    // COMMIT/ROLLBACK failed in an outage is destroyed rather than leaked (pool-guard.ts).
+    driverOptions: { connectionTimeoutMillis: 3000, onPoolCreated: destroyOnFailedTransactionEnd },
     debug: opts.debug ?? false,
     allowGlobalContext: false,
   });
@@ -46,7 +48,7 @@ export function initORM(opts: OrmOptions): Promise<MikroORM> {
   return orm;
 }
 
-/** How long shutdown waits for the pool: a connection lost in a database outage may never be released. */
+/** How long shutdown waits for the pool (queries still running when it closes). */
 const CLOSE_TIMEOUT_MS = 5000;
 
 export async function closeORM(databaseUrl: string): Promise<void> {

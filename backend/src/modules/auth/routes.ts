@@ -27,13 +27,15 @@ const emailOf = (ctx: Context) => {
 };
 
 function limits(deps: Pick<AuthDeps, 'config' | 'rateLimits'>) {
-  const { windowMs, loginPerIp, loginPerEmail, registerPerIp } = deps.config.rateLimit;
+  const { windowMs, loginPerIp, loginPerEmail, registerPerIp, mailPerEmail } = deps.config.rateLimit;
   const minutes = Math.round(windowMs / 60_000);
   const rule = (r: RateLimitRule) => rateLimit(deps.rateLimits, r);
   return {
     loginIp: rule({ name: 'login-ip', max: loginPerIp, windowMs, key: (ctx) => ctx.ip, message: `Too many sign-in attempts from this network. Try again in ${minutes} minutes.` }),
     loginEmail: rule({ name: 'login-email', max: loginPerEmail, windowMs, key: emailOf, message: `Too many sign-in attempts for this account. Try again in ${minutes} minutes, or reset your password.` }),
     registerIp: rule({ name: 'register-ip', max: registerPerIp, windowMs, key: (ctx) => ctx.ip, message: `Too many accounts created from this network. Try again in ${minutes} minutes.` }),
+    // Per address, so nobody can flood one inbox from many networks; the same answer for every address.
+    mailEmail: rule({ name: 'mail-email', max: mailPerEmail, windowMs, key: emailOf, message: `Too many mails asked for this address. Try again in ${minutes} minutes.` }),
     mailIp: rule({ name: 'mail-ip', max: registerPerIp, windowMs, key: (ctx) => ctx.ip, message: `Too many mail requests from this network. Try again in ${minutes} minutes.` }),
     refreshIp: rule({ name: 'refresh-ip', max: loginPerIp * 4, windowMs, key: (ctx) => ctx.ip, message: `Too many renewals from this network. Try again in ${minutes} minutes.` }),
   };
@@ -120,7 +122,7 @@ export function authRoutes(deps: AuthDeps): Router {
     ctx.body = { ok: true, message: 'Password changed. Your other devices were signed out.' };
   });
 
-  router.post('/forgot-password', limit.mailIp, async (ctx) => {
+  router.post('/forgot-password', limit.mailIp, limit.mailEmail, async (ctx) => {
     const { email } = validate(forgotPasswordRequest, ctx.request.body);
     await auth.forgotPassword(deps, em(), ctx, email);
     ctx.status = 202;
@@ -139,7 +141,7 @@ export function authRoutes(deps: AuthDeps): Router {
     ctx.body = { ok: true, user: toUserView(user), message: 'Email confirmed. You can sign in now.' };
   });
 
-  router.post('/resend-verification', limit.mailIp, async (ctx) => {
+  router.post('/resend-verification', limit.mailIp, limit.mailEmail, async (ctx) => {
     const { email } = validate(resendVerificationRequest, ctx.request.body);
     await auth.resendVerification(deps, em(), ctx, email);
     ctx.status = 202;

@@ -3,14 +3,15 @@ import { UniqueConstraintViolationException } from '@mikro-orm/core';
 import type { Context } from 'koa';
 import type { z } from 'zod';
 import type { loginRequest, registerRequest, LoginResponse, RegisterResponse } from '../../../../shared/api/auth.ts';
-import { conflict, forbidden, unauthorized } from '../../http/errors.ts';
+import { LockMode } from '@mikro-orm/core';
+import { badRequest, conflict, forbidden, unauthorized } from '../../http/errors.ts';
 import { audit } from '../audit/service.ts';
 import { planStateFor } from '../billing/plan-state.ts';
 import { admitDevice, toDeviceView } from '../devices/service.ts';
 import { consumeEmailToken, issueEmailToken } from '../email-tokens/service.ts';
 import type { Mail } from '../mail/mailer.ts';
 import { mails } from '../mail/templates.ts';
-import { createSession, issueTokens, revokeSessions } from '../sessions/service.ts';
+import { createSession, deferInvalidation, issueTokens, revokeSessions } from '../sessions/service.ts';
 import { Session } from '../sessions/entity.ts';
 import { User } from '../users/entity.ts';
 import { toUserView } from '../users/service.ts';
@@ -88,18 +89,33 @@ export async function login(deps: AuthDeps, em: EntityManager, ctx: Ctx, input: 
     throw forbidden('email_not_verified', `Confirm your email first: open the link we sent to ${user.email}. You can ask for a new link if it expired.`);
   }
 
-  // A new device is admitted under the account's current plan (re-read from Stripe when stale).
-  const device = input.device
-    ? await admitDevice(deps, em, user, input.device, { plan: (await planStateFor(deps, em, user.id)).plan, replaceDevice: input.replaceDevice })
-    : null;
-  if (device) {
-    // One live session per device: signing in again replaces the old one.
-    await em.flush();
-    await revokeSessions(deps, em, user.id, { deviceId: device.id }, 'replaced_by_new_sign_in');
+  // The extension always signs in as a device; without one, the session is a web session
+  // (the backend's own pages, API scripts), which is never given an entitlement.
+  const client = input.client ?? (input.device ? 'extension' : 'web');
+  if (client === 'extension' && !input.device) {
+    throw badRequest('device_required', 'The extension signs in as a device: send device {id, name}. Without one, sign in with client "web" (no Premium entitlement).', {
+      device: ['Device is required when signing in from the extension.'],
+    });
   }
-  const { session, refreshToken } = createSession(em, { user, device, client: input.client, ip: ctx.ip, userAgent: ctx.get('user-agent') || null }, deps.config);
-  await em.flush();
-  await audit(em, ctx, { action: 'auth.login', category: 'security', userId: user.id, metadata: { client: input.client, device: device?.name ?? null } });
+  // The plan is read first (it may ask Stripe): no lock is held across a network call.
+  const plan = input.device ? (await planStateFor(deps, em, user.id)).plan : null;
+  const deferred = deferInvalidation(deps);
+  const { session, refreshToken, device } = await em.transactional(async (tx) => {
+    // Sign-ins of one account take turns (a row lock on the user), so concurrent sign-ins from
+    // new devices cannot each see room under the device limit.
+    const locked = await tx.findOneOrFail(User, { id: user.id }, { lockMode: LockMode.PESSIMISTIC_WRITE });
+    const device = input.device && plan ? await admitDevice(deferred.deps, tx, locked, input.device, { plan, replaceDevice: input.replaceDevice }) : null;
+    if (device) {
+      // One live session per device: signing in again replaces the old one.
+      await tx.flush();
+      await revokeSessions(deferred.deps, tx, user.id, { deviceId: device.id }, 'replaced_by_new_sign_in');
+    }
+    const created = createSession(tx, { user: locked, device, client, ip: ctx.ip, userAgent: ctx.get('user-agent') || null }, deps.config);
+    await tx.flush();
+    return { ...created, device };
+  });
+  await deferred.flush();
+  await audit(em, ctx, { action: 'auth.login', category: 'security', userId: user.id, metadata: { client, device: device?.name ?? null } });
 
   const response: LoginResponse = {
     ...issueTokens(session, refreshToken, deps.config),

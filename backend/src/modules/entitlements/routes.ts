@@ -1,6 +1,7 @@
 import Router from '@koa/router';
 import type { EntitlementResponse } from '../../../../shared/entitlement.ts';
 import { planStateFor } from '../billing/plan-state.ts';
+import { forbidden } from '../../http/errors.ts';
 import { hotKeys } from '../cache/hot.ts';
 import { currentPrincipal, requireAuth } from '../sessions/middleware.ts';
 import type { EntitlementDeps } from './deps.ts';
@@ -12,17 +13,25 @@ export function entitlementRoutes(deps: EntitlementDeps): Router {
   const router = new Router({ prefix: '/api/entitlements' });
 
   /**
-   * The signed plan for this user, to keep and verify offline. Players ask every few
-   * minutes, so the answer is kept in memory for up to a minute; any change to the plan
-   * (a synced subscription, a grant) drops it in every instance at once.
+   * The signed plan for this device, to keep and verify offline. Only a session signed in as a
+   * device (the extension) gets one: the device limit is what keeps Premium to the devices paid
+   * for. Players ask every few minutes, so the answers (one per device) are kept in memory for up
+   * to a minute under the user's key; any change to the plan (a synced subscription, a grant)
+   * drops them in every instance at once.
    */
   router.get('/', requireAuth(deps, { cached: true }), async (ctx) => {
-    const { userId } = currentPrincipal(ctx);
+    const { userId, deviceClientId } = currentPrincipal(ctx);
+    if (!deviceClientId) {
+      throw forbidden('device_required', 'Entitlements are issued to signed-in devices only: sign in from the StageTracker Pro extension.');
+    }
     const key = hotKeys.entitlement(userId);
-    let answer = deps.hot.get(key) as EntitlementResponse | undefined;
+    const now = Date.now();
+    const perDevice = (deps.hot.get(key) as Map<string, { answer: EntitlementResponse; at: number }> | undefined) ?? new Map();
+    const remembered = perDevice.get(deviceClientId);
+    let answer = remembered && now - remembered.at < ENTITLEMENT_MEMORY_MS ? remembered.answer : undefined;
     if (!answer) {
-      answer = await issueEntitlement(deps, userId, await planStateFor(deps, deps.orm.em, userId));
-      deps.hot.set(key, answer, ENTITLEMENT_MEMORY_MS);
+      answer = await issueEntitlement(deps, userId, deviceClientId, await planStateFor(deps, deps.orm.em, userId));
+      deps.hot.set(key, new Map(perDevice).set(deviceClientId, { answer, at: now }), ENTITLEMENT_MEMORY_MS);
     }
     ctx.set('Cache-Control', 'no-store');
     ctx.body = answer;

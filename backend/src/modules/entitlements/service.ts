@@ -6,12 +6,13 @@ import type { EntitlementDeps } from './deps.ts';
 
 const seconds = (d: Date | null) => (d ? Math.floor(d.getTime() / 1000) : null);
 
-/** Signs the entitlement the extension keeps offline; it expires after the grace period. */
-export async function issueEntitlement(deps: Pick<EntitlementDeps, 'config' | 'now' | 'entitlementKeys'>, userId: string, state: PlanState): Promise<EntitlementResponse> {
+/** Signs the entitlement one device keeps offline; it expires after the grace period. */
+export async function issueEntitlement(deps: Pick<EntitlementDeps, 'config' | 'now' | 'entitlementKeys'>, userId: string, deviceId: string, state: PlanState): Promise<EntitlementResponse> {
   const plan = PLANS[state.plan];
   const iat = Math.floor(deps.now().getTime() / 1000);
   const claims: EntitlementClaims = {
     sub: userId,
+    device: deviceId,
     iss: deps.config.jwt.issuer,
     aud: ENTITLEMENT_AUDIENCE,
     plan: plan.id,

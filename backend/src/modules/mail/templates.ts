@@ -17,6 +17,21 @@ export const mails = {
     subject: 'Reset your StageTracker Pro password',
     text: `Someone asked to reset the password of this account. To choose a new password, open:\n${link}\n\nThe link works for ${minutes} minutes and only once. If it was not you, ignore this mail: your password is unchanged.`,
   }),
+  confirmEmailChange: (to: string, link: string, hours: number): Mail => ({
+    to,
+    subject: 'Confirm your new StageTracker Pro email',
+    text: `Someone asked to use this address for a StageTracker Pro account. To confirm, open:\n${link}\n\nThe link works for ${hours} hours. Until then the account keeps its old address. If it was not you, ignore this mail.`,
+  }),
+  emailChanged: (to: string, newEmail: string): Mail => ({
+    to,
+    subject: 'Your StageTracker Pro email was changed',
+    text: `Your account now signs in with ${newEmail}; this address is no longer used. If this was not you, reset your password from the new address or contact the person who runs this server.`,
+  }),
+  accountDeleted: (to: string, subscriptionsCancelled: number): Mail => ({
+    to,
+    subject: 'Your StageTracker Pro account was deleted',
+    text: `Your account and its personal data were deleted${subscriptionsCancelled ? ', and your subscription was cancelled' : ''}. The library on your devices stays there and keeps working with Free limits.`,
+  }),
   passwordChanged: (to: string): Mail => ({
     to,
     subject: 'Your StageTracker Pro password was changed',

@@ -90,6 +90,7 @@ export interface WhichSessions {
 /**
  * The one way sessions end: the rows are marked revoked, and every backend instance forgets
  * the session checks it remembers for this user, so the tokens stop working everywhere at once.
+ * Inside a transaction, pass an `invalidate` that waits for the commit (see deferInvalidation).
  */
 export async function revokeSessions(deps: Pick<SessionDeps, 'invalidate'>, em: EntityManager, userId: string, which: WhichSessions, reason: string): Promise<number> {
   const revoked = await em.nativeUpdate(
@@ -113,3 +114,15 @@ export const refreshFailure = {
   race: () => unauthorized('refresh_token_rotated', 'This renewal token was just used; use the newest one you received.'),
   reused: () => unauthorized('refresh_token_reused', 'This sign-in was used from somewhere else, so it was ended for your safety. Sign in again.'),
 };
+
+/**
+ * Collects the keys a transaction's work wants dropped, to announce them after the commit: told
+ * earlier, another instance could re-read and remember the rows as they were before it.
+ */
+export function deferInvalidation(deps: Pick<SessionDeps, 'invalidate'>) {
+  const keys = new Set<string>();
+  return {
+    deps: { invalidate: async (more: string[]) => void more.forEach((k) => keys.add(k)) },
+    flush: () => (keys.size ? deps.invalidate([...keys]) : Promise.resolve()),
+  };
+}
