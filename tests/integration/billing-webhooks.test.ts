@@ -63,6 +63,10 @@ describe('webhook signatures', () => {
     expectError(await deliver(JSON.stringify(JSON.parse(payload), null, 2), header), 400, 'invalid_signature');
   });
 
+  it.each(['null', '42', '"text"', '{"data":{}}'])('answers a correctly signed body that is no event (%s) with a 400, not a 500', async (payload) => {
+    expectError(await deliver(payload), 400, 'invalid_event');
+  });
+
   it('acknowledges events outside the allow-list without work', async () => {
     await b.fake.resetCalls();
     const res = await deliver(eventPayload('evt_ignored', 'payment_intent.created', { id: 'pi_1', customer: 'cus_1' }));

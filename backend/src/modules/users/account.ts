@@ -33,7 +33,7 @@ async function requirePassword(deps: Pick<AuthDeps, 'passwords'>, em: EntityMana
  * an account that no longer exists). Throws (503) if Stripe cannot be reached, before anything is
  * deleted, so a deletion never leaves a subscription renewing.
  */
-async function cancelSubscriptions(deps: AuthDeps, em: EntityManager, userId: string): Promise<number> {
+async function cancelSubscriptions(deps: AuthDeps, em: EntityManager, ctx: Ctx, userId: string): Promise<number> {
   const account = await em.findOne(BillingAccount, { user: userId });
   if (!account) return 0;
   const stripe = requireStripe(deps);
@@ -47,7 +47,7 @@ async function cancelSubscriptions(deps: AuthDeps, em: EntityManager, userId: st
     }
     return cancelled;
   } catch (err) {
-    throw toBillingError(err);
+    throw toBillingError(err, ctx.state.log, 'cancelling subscriptions of a deleted account');
   }
 }
 
@@ -59,7 +59,7 @@ async function cancelSubscriptions(deps: AuthDeps, em: EntityManager, userId: st
  */
 export async function deleteAccount(deps: AuthDeps, em: EntityManager, ctx: Ctx, user: User, password: string): Promise<{ subscriptionsCancelled: number }> {
   await requirePassword(deps, em, ctx, user, password, 'delete_account');
-  const subscriptionsCancelled = await cancelSubscriptions(deps, em, user.id);
+  const subscriptionsCancelled = await cancelSubscriptions(deps, em, ctx, user.id);
   const tombstone = randomUUID();
   const { email, id } = user;
   await em.transactional(async (tx) => {

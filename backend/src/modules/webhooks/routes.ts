@@ -28,6 +28,11 @@ export function webhookRoutes(deps: BillingDeps): Router {
       throw badRequest('invalid_signature', 'The webhook signature is missing or does not match.');
     }
 
+    // A correctly signed body that is not an event object (`null`, a number): nothing to handle.
+    if (typeof event !== 'object' || event === null || typeof event.type !== 'string' || typeof event.id !== 'string') {
+      throw badRequest('invalid_event', 'The webhook body is not a Stripe event object.');
+    }
+
     if (!HANDLED_EVENTS.has(event.type)) {
       ctx.body = { received: true, handled: false };
       return;
