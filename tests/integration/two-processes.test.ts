@@ -26,6 +26,8 @@ beforeAll(async () => {
   const env = {
     REDIS_URL: process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379',
     BCRYPT_COST: '4',
+    // Instances behind one load balancer share their secret, as production sets it (tests otherwise get one per process).
+    JWT_SECRET: randomBytes(48).toString('base64url'),
     RATE_LIMIT_LOGIN_PER_EMAIL: '4',
     STRIPE_SECRET_KEY: fake.secretKey,
     STRIPE_WEBHOOK_SECRET: WEBHOOK_SECRET,
