@@ -10,8 +10,7 @@
  *   - after a play from silence: sound within SOUND_WINDOW_MS (unless a pause/stop/panic came first);
  *   - while the sound stem plays: the pair's residual (L, RMS per 1024 frames) ≤ -60 dBFS;
  *   - discontinuities on R: a step between consecutive samples larger than the sound stem's own
- *     largest step (computed from the file); on today's engine (no fades yet) cuts and loop
- *     splices are expected to count here;
+ *     largest step (computed from the file): a cut or splice without the transport fade counts here;
  *   - the engine's underrun counter before and after.
  * BENCH_STORM_SEED picks the storm (default below); the same seed sends the same commands.
  */
@@ -165,7 +164,7 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
       value: stats.residualMaxDb, unit: 'dBFS', target: `≤ ${RESIDUAL_MAX_DB} dBFS`, pass: stats.residualMaxDb <= RESIDUAL_MAX_DB,
     },
     {
-      group: GROUP, name: `storm: discontinuities at the tap (R: a sample step > the sound stem's own largest step, ${limit.toFixed(4)}; the engine has no fades yet)`,
+      group: GROUP, name: `storm: discontinuities at the tap (R: a sample step > the sound stem's own largest step, ${limit.toFixed(4)})`,
       value: stats.discontinuities, unit: 'events', target: '0', pass: stats.discontinuities === 0,
     },
     { group: GROUP, name: 'storm: underruns (engine status counters.underruns, after - before)', value: underruns, unit: 'underruns', target: '0', pass: underruns === 0 },
