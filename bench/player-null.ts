@@ -16,14 +16,13 @@ import { engineCall, sleep } from '../tests/e2e/engine-fixtures.ts';
 import { seedFileSongs, type FileSong } from '../tests/e2e/file-songs.ts';
 import { CODEC_PAIRS, SOURCES, type CodecPair } from '../tests/e2e/fixtures/codec-pairs.ts';
 import { decodeMono, toWav } from '../tests/e2e/fixtures/ffmpeg-pcm.ts';
-import { launchExtension } from '../tests/e2e/harness.ts';
 import { receiptOf, startRecording } from '../tests/e2e/output-tap.ts';
 import { longCodecPairs } from './fixtures.ts';
 import { sized } from './mode.ts';
 import { readFileSync } from 'node:fs';
 import type { Figure } from './report.ts';
 import { rmsDbOf } from './signal.ts';
-import { prepareTap, recordedRms } from './tap.ts';
+import { recordedRms, withTappedPlayer } from './tap.ts';
 
 const GROUP = 'player-null';
 /** The "after a long play" point (the quick form's is shorter: it says so in the figure). */
@@ -49,18 +48,11 @@ const POSITION_NAME: Record<Position, string> = {
 
 export async function nullFigures(): Promise<Figure[]> {
   const dir = longCodecPairs(FIXTURE_SECONDS);
-  const ext = await launchExtension();
-  try {
-    const player = await ext.openPlayer();
-    const sw = await ext.serviceWorker();
-    const offscreen = await ext.offscreenPage();
-    await prepareTap(offscreen);
+  return withTappedPlayer(async ({ player, sw, offscreen }) => {
     const figures: Figure[] = [];
     for (const pair of CODEC_PAIRS) figures.push(...(await nullPair(dir, pair, player, sw, offscreen)));
     return figures;
-  } finally {
-    await ext.close();
-  }
+  });
 }
 
 async function nullPair(dir: string, pair: CodecPair, player: Page, sw: WebWorker, offscreen: Page): Promise<Figure[]> {

@@ -19,14 +19,13 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { engineCall, sleep } from '../tests/e2e/engine-fixtures.ts';
 import { seedFileSongs, type FileSong } from '../tests/e2e/file-songs.ts';
 import { ffmpeg } from '../tests/e2e/fixtures/ffmpeg-pcm.ts';
-import { launchExtension } from '../tests/e2e/harness.ts';
 import { caughtUp } from '../tests/e2e/output-tap.ts';
 import { readFileSync } from 'node:fs';
 import { stormSongs } from './fixtures.ts';
 import { sized } from './mode.ts';
 import type { Figure } from './report.ts';
 import { maxStep, percentile, prng } from './signal.ts';
-import { prepareTap, type PageGlobals } from './tap.ts';
+import { withTappedPlayer, type PageGlobals } from './tap.ts';
 
 const GROUP = 'player-storm';
 const STORM_SEC = Number(process.env.BENCH_STORM_SECONDS ?? sized(600, 30));
@@ -59,12 +58,7 @@ interface StormStats {
 }
 
 export async function stormFigures(): Promise<Figure[]> {
-  const ext = await launchExtension();
-  try {
-    const player = await ext.openPlayer();
-    const sw = await ext.serviceWorker();
-    const offscreen = await ext.offscreenPage();
-    await prepareTap(offscreen);
+  return withTappedPlayer(async ({ player, sw, offscreen }) => {
     const sampleRate = (await engineCall(sw, 'engine.prepare')).sampleRate;
     if (!sampleRate) throw new Error('The engine has no AudioContext');
     const dir = stormSongs(SONGS, SONG_SEC, sampleRate);
@@ -72,10 +66,8 @@ export async function stormFigures(): Promise<Figure[]> {
     await seedFileSongs(player, songs);
     // The sound stems' own largest step (right channel, as the engine decodes FLAC: exactly).
     const limit = Math.max(...songs.map((_, k) => maxStep(rightChannel(join(dir, `sound-${k}.flac`)))));
-    return await storm(sw, offscreen, songs.map((s) => s.id), limit);
-  } finally {
-    await ext.close();
-  }
+    return storm(sw, offscreen, songs.map((s) => s.id), limit);
+  });
 }
 
 function rightChannel(path: string): Float32Array {

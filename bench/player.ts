@@ -13,12 +13,11 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { engineCall, noiseTrack, seedSongs, sleep, type SongSpec } from '../tests/e2e/engine-fixtures.ts';
-import { launchExtension } from '../tests/e2e/harness.ts';
 import { outputClock, outputEpochOf, receiptOf, startRecording } from '../tests/e2e/output-tap.ts';
 import { sized } from './mode.ts';
 import { writeReport, type Figure } from './report.ts';
 import { percentile } from './signal.ts';
-import { firstSound, prepareTap } from './tap.ts';
+import { firstSound, withTappedPlayer } from './tap.ts';
 
 const GROUP = 'player';
 const PRESSES = sized(30, 5);
@@ -29,16 +28,7 @@ const PREPARE_MS = 1_500;
 const PRESS_TIMEOUT_MS = 2_000;
 
 export async function playerFigures(): Promise<Figure[]> {
-  const ext = await launchExtension();
-  try {
-    const player = await ext.openPlayer();
-    const sw = await ext.serviceWorker();
-    const offscreen = await ext.offscreenPage();
-    await prepareTap(offscreen);
-    return [...(await pressLatency(player, sw, offscreen)), ...(await switchLatency(player, sw, offscreen))];
-  } finally {
-    await ext.close();
-  }
+  return withTappedPlayer(async ({ player, sw, offscreen }) => [...(await pressLatency(player, sw, offscreen)), ...(await switchLatency(player, sw, offscreen))]);
 }
 
 interface Press {

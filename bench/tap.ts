@@ -5,7 +5,8 @@
  * injected into the offscreen document, and analyses of what the tap recorded, run in the page
  * so no audio crosses CDP.
  */
-import type { Page } from 'puppeteer-core';
+import type { Page, WebWorker } from 'puppeteer-core';
+import { launchExtension } from '../tests/e2e/harness.ts';
 import type { TapState } from '../tests/e2e/output-tap.ts';
 import { caughtUp, installTap } from '../tests/e2e/output-tap.ts';
 import { inPage, type PageSignal } from './signal.ts';
@@ -13,6 +14,20 @@ import { inPage, type PageSignal } from './signal.ts';
 export type PageGlobals = { __tap: TapState; __sig: PageSignal };
 
 /** Installs the tap and the signal helpers in the offscreen document. */
+/** A fresh browser with the extension, the player open and the tap ready in the offscreen document; closed after `run`. */
+export async function withTappedPlayer<T>(run: (pages: { player: Page; sw: WebWorker; offscreen: Page }) => Promise<T>): Promise<T> {
+  const ext = await launchExtension();
+  try {
+    const player = await ext.openPlayer();
+    const sw = await ext.serviceWorker();
+    const offscreen = await ext.offscreenPage();
+    await prepareTap(offscreen);
+    return await run({ player, sw, offscreen });
+  } finally {
+    await ext.close();
+  }
+}
+
 export async function prepareTap(offscreen: Page): Promise<void> {
   await installTap(offscreen);
   await offscreen.evaluate(inPage());
