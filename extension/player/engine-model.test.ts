@@ -1,28 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EngineStatus } from '../../shared/messages';
 import { createEngineModel, type EventsPort } from './engine-model';
+import { engineStatus } from './status-fixture';
 
-const status = (over: Partial<EngineStatus>): EngineStatus => ({
-  ready: true,
-  sampleRate: 48_000,
-  contextState: 'running',
-  state: 'stopped',
-  song: { id: 's1', title: 'Song', artist: '', durationSec: 100, tracks: [] },
-  positionSec: 0,
-  sampledAt: 0,
-  queue: { index: 0, length: 1 },
-  prepared: [],
-  mix: null,
-  error: null,
-  lastCommand: null,
-  dropouts: [],
-  counters: { underruns: 0, decodeErrors: 0 },
-  positionEpoch: 0,
-  latency: null,
-  advancesAt: null,
-  fadeMs: 8,
-  ...over,
-});
+/** A loaded, stopped song of 100 s. */
+const status = (over: Partial<EngineStatus>): EngineStatus =>
+  engineStatus({ state: 'stopped', song: { id: 's1', title: 'Song', artist: '', durationSec: 100, tracks: [] }, queue: { index: 0, length: 1 }, ...over });
 
 function fakePort() {
   const listeners: ((e: EngineEvent) => void)[] = [];

@@ -3,27 +3,9 @@ import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import type { EventsPort } from './engine-model';
 import { createPlayerModel } from './model';
+import { engineStatus } from './status-fixture';
 
-const READY: EngineStatus = {
-  ready: true,
-  sampleRate: 48_000,
-  contextState: 'running',
-  state: 'idle',
-  song: null,
-  positionSec: 0,
-  sampledAt: 0,
-  queue: { index: -1, length: 0 },
-  prepared: [],
-  mix: null,
-  error: null,
-  lastCommand: null,
-  dropouts: [],
-  counters: { underruns: 0, decodeErrors: 0 },
-  positionEpoch: 0,
-  latency: null,
-  advancesAt: null,
-  fadeMs: 8,
-};
+const READY = engineStatus();
 
 const silentPort = (): EventsPort => ({ onMessage: { addListener() {} }, onDisconnect: { addListener() {} }, disconnect() {} });
 
