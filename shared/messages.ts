@@ -77,7 +77,8 @@ export interface EngineStatus {
   /** Dropouts and decode failures of the current song, newest last (at most DROPOUTS_KEPT). */
   dropouts: Dropout[];
   /** Totals since the engine started: what a show's health check reads. */
-  counters: { underruns: number; decodeErrors: number };
+  /** `retriedStarts`: starts made again with the safe lead because the audio thread got to the first frame first (nothing heard; a few ms later). */
+  counters: { underruns: number; decodeErrors: number; retriedStarts: number };
   /** Bumped on every discontinuity of the play head (seek, jump, loop wrap, count-in end, song switch). */
   positionEpoch: number;
   /** While playing, when (ms since epoch) `positionSec` starts to advance: later than `sampledAt` during a count-in or the start lead; null otherwise. */

@@ -546,6 +546,7 @@ export class Engine {
         this.#dropouts.underrun({ songId: song.view.id, trackId: stemId, trackName: track?.name ?? stemId }, frame / sr, silentFrames / sr);
         this.#changed();
       },
+      onStartRetried: () => this.#dropouts.counters.retriedStarts++,
       onDecodeError: (stemId, frame, error) => {
         const track = song.view.tracks.find((t) => t.id === stemId);
         this.#dropouts.decodeError({ songId: song.view.id, trackId: stemId, trackName: track?.name ?? stemId }, frame / context.sampleRate, error.message);

@@ -36,12 +36,24 @@ class Param {
   }
 }
 
-function envelopeAt(now = { currentTime: 1 }) {
+/** GainNodes whose gain is `param`, starting at the node's initial gain. */
+function stubGain(): Param {
   const param = new Param();
   globalThis.GainNode = class {
     gain = param;
+    constructor(_: unknown, options: { gain: number }) {
+      param.value = options.gain;
+    }
   } as never;
-  return { env: new TransportEnvelope(now as BaseAudioContext), param, now };
+  return param;
+}
+
+/** The envelope of a song that is playing: opened at the start of the context. */
+function envelopeAt(now = { currentTime: 1 }) {
+  const param = stubGain();
+  const env = new TransportEnvelope(now as BaseAudioContext);
+  env.openAt(0);
+  return { env, param, now };
 }
 
 /** Largest change between consecutive samples of the gain over [from, to] at 48 kHz. */
@@ -57,6 +69,16 @@ function maxStep(param: Param, from: number, to: number): number {
 }
 
 describe('TransportEnvelope', () => {
+  it('is closed until a start opens it, so sources started before their start is confirmed stay silent', () => {
+    const param = stubGain();
+    const env = new TransportEnvelope({ currentTime: 1 } as BaseAudioContext);
+    expect(param.at(1.5)).toBe(0);
+    expect(env.valueAt(1.5)).toBe(0);
+    env.openAt(2);
+    expect(param.at(1.999)).toBe(0);
+    expect(param.at(2)).toBe(1);
+  });
+
   it('fades to silence over the fade, with no step larger than one ramp increment', () => {
     const { env, param } = envelopeAt();
     const silentAt = env.fadeOut(0.008);

@@ -2,7 +2,7 @@ import { TRANSPORT_FADE_MS } from '../../shared/messages';
 
 /** Default length of a transport fade: long enough to avoid a click, short enough to sound like a cut. */
 export const DEFAULT_FADE_SEC = TRANSPORT_FADE_MS.default / 1000;
-/** At most the stems' start lead, so a fade-out is over before a Play right after it starts. */
+/** The longest fade offered: a Play right after a fade-out waits for it, so it must stay short. */
 export const MAX_FADE_SEC = TRANSPORT_FADE_MS.max / 1000;
 
 /** A fade length from another context, in range (0 turns fades off). */
@@ -30,10 +30,11 @@ interface Point {
  */
 export class TransportEnvelope {
   readonly node: GainNode;
-  #points: Point[] = [{ time: 0, value: 1, ramp: false }];
+  // Closed until a start opens it: the scheduler opens it only once every stem's start is in.
+  #points: Point[] = [{ time: 0, value: 0, ramp: false }];
 
   constructor(private readonly context: BaseAudioContext) {
-    this.node = new GainNode(context, { gain: 1 });
+    this.node = new GainNode(context, { gain: 0 });
   }
 
   /** The level the envelope has at context time `t`. */
@@ -65,7 +66,7 @@ export class TransportEnvelope {
    * `rampSec` when resuming mid-song, where the waveform is not at rest.
    */
   openAt(at: number, rampSec = 0): void {
-    // A fade-out still running ends before `at` (MAX_FADE_SEC): only what follows is replaced.
+    // A fade-out still running ends before `at` (the scheduler starts after it): only what follows is replaced.
     this.#from(at);
     if (rampSec > 0) {
       this.#set(0, at);

@@ -176,6 +176,46 @@ describe('Scheduler transitions and dropouts', () => {
     expect(calls.at(-1)).toEqual(['openAt', expect.any(Number), 0.008]);
   });
 
+  it('starts one render quantum ahead, and starts again later if the audio thread reached the first frame before every stem was in', () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const { calls, envelope } = fakeEnvelope();
+    const stems: Stem[] = ['a', 'b', 'c'].map((id) => ({ id, stream: fakeStream(4 * SR), output: {} as AudioNode }));
+    let retried = 0;
+    const hooks = { onStartRetried: () => retried++ };
+    const quick = new Scheduler(context as unknown as AudioContext, stems, () => {}, hooks, envelope as never);
+    quick.play();
+    const first = FakeSource.all.map((s) => s.startAt);
+    expect(new Set(first).size).toBe(1);
+    expect((first[0]! - 1) * 1000).toBeLessThan(4); // a quantum (2.7 ms) and a little
+    expect(retried).toBe(0);
+    quick.halt();
+
+    // This time a render burst passes the first frame while the second stem is being started.
+    FakeSource.all = [];
+    calls.length = 0;
+    context.currentTime = 2;
+    const slow = new Scheduler(context as unknown as AudioContext, stems.map((s) => ({ ...s, stream: fakeStream(4 * SR) })), () => {}, hooks, envelope as never);
+    const start = FakeSource.prototype.start;
+    let n = 0;
+    FakeSource.prototype.start = function (this: FakeSource, at: number, offset?: number) {
+      if (n++ === 1) context.currentTime += 0.01;
+      start.call(this, at, offset);
+    };
+    try {
+      slow.play();
+    } finally {
+      FakeSource.prototype.start = start;
+    }
+    expect(retried).toBe(1);
+    const [early, late] = [FakeSource.all.slice(0, 3), FakeSource.all.slice(3)];
+    // The first sources are taken back before they sound; the envelope opens once, on the new origin.
+    for (const s of early) expect(s.stopAt).toBe(0);
+    expect(new Set(late.map((s) => s.startAt)).size).toBe(1);
+    expect(late).toHaveLength(3);
+    expect(late[0]!.startAt).toBeGreaterThanOrEqual(context.currentTime + 0.02 - 1e-9);
+    expect(calls.filter((c) => c[0] === 'openAt')).toEqual([['openAt', late[0]!.startAt, 0]]);
+  });
+
   it('dips around a loop seam on the seam time', () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();

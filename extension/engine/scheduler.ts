@@ -1,8 +1,19 @@
 import { DEFAULT_FADE_SEC, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
-/** Start this far ahead so every stem's first start() reaches the audio thread before the frame plays (and a fade-out is over: MAX_FADE_SEC). */
-const START_LEAD_SEC = 0.02;
+/**
+ * A start is first tried this far ahead: one render quantum (and a little), so a press sounds almost at
+ * once. The audio thread renders in bursts, and one that begins while the stems' start() calls are
+ * being made could start some stems a quantum after the others; the start is then checked and,
+ * if the audio thread got there first, taken back and made again with the safe lead.
+ */
+const FIRST_LEAD_QUANTA = 1;
+/** More than a render burst (the context's baseLatency) plus the time to start every stem. */
+const SAFE_LEAD_SEC = 0.02;
+/** Chrome's render quantum: the audio thread reads start times once per quantum. */
+const QUANTUM_FRAMES = 128;
+/** A chunk is started no later than this ahead of its due time by the pump. */
+const PUMP_MARGIN_SEC = 0.005;
 /** Chunks are handed to Web Audio this far ahead of the play head (covers timer throttling). */
 const SCHEDULE_AHEAD_SEC = 2;
 const PUMP_MS = 100;
@@ -46,6 +57,8 @@ export interface SchedulerHooks {
   onUnderrun?: (stemId: string, frame: number, silentFrames: number) => void;
   /** A stem's file stopped decoding at song frame `frame`: it is silent from there, the others play on. */
   onDecodeError?: (stemId: string, frame: number, error: Error) => void;
+  /** A start was made again with the safe lead: the audio thread reached the first frame before every stem was in. */
+  onStartRetried?: () => void;
 }
 
 /**
@@ -78,6 +91,8 @@ export class Scheduler {
   private readonly reportedErrors = new Map<string, Error>();
   /** Length of the fade on pause, stop and seams (the engine's setting). */
   fadeSec = DEFAULT_FADE_SEC;
+  /** Context time at which the last fade-out is over: a start waits for it (the envelope is shared). */
+  private quietAt = 0;
 
   constructor(
     private readonly context: AudioContext,
@@ -128,27 +143,50 @@ export class Scheduler {
   /** Starts every stem at one shared frame; synchronous, so it is as fast as the decoded data allows. */
   play(at?: number): void {
     if (this.playing) return;
-    const sr = this.sampleRate;
-    // An integer frame, so chunks land on frames and Web Audio does not interpolate.
-    // `at` (a segue, the end of a count-in) is already on the frame grid.
-    const earliest = Math.ceil((this.context.currentTime + START_LEAD_SEC) * sr) / sr;
-    this.startedAt = at !== undefined && at >= earliest ? at : earliest;
-    // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
-    this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
     this.playing = true;
     this.previous = null;
     this.endReported = false;
     for (const stem of this.stems) this.scheduledTo.set(stem.id, this.cursor);
-    this.armLoop();
     // Only each stem's first chunk now (all start on the same frame); the rest on the next pump.
-    const now = this.context.currentTime;
-    for (const stem of this.stems) {
-      const chunk = stem.stream.take();
-      const started = chunk && this.start(stem, chunk, now);
-      if (started) this.scheduled.get(stem.id)!.push(started);
+    const firsts = this.stems.map((stem) => ({ stem, chunk: stem.stream.take() }));
+    let lead = (FIRST_LEAD_QUANTA * QUANTUM_FRAMES) / this.sampleRate + 0.0005;
+    for (;;) {
+      this.startedAt = this.originFor(at, lead);
+      const started = firsts.map(({ stem, chunk }) => chunk && this.start(stem, chunk, this.startedAt));
+      if (this.landedInTime()) {
+        started.forEach((s, i) => s && this.scheduled.get(firsts[i]!.stem.id)!.push(s));
+        break;
+      }
+      // The envelope is still closed: the early sources are silent, stop them and start later.
+      for (const s of started) if (s) stopNode(s.node, 0);
+      this.hooks.onStartRetried?.();
+      lead = lead < SAFE_LEAD_SEC ? SAFE_LEAD_SEC : lead * 2;
     }
+    // Opened only once every stem is in: from the top the song's own audio starts at rest;
+    // mid-song it ramps up over the fade.
+    this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
+    this.armLoop();
     setTimeout(() => this.pump(), 0);
     this.timer = setInterval(() => this.pump(), PUMP_MS);
+  }
+
+  /**
+   * The context time of the first frame: `lead` from now on an integer frame (so chunks land on
+   * frames and Web Audio does not interpolate), after any fade-out still running, or `at` (a segue,
+   * the end of a count-in: already on the grid) when that is later.
+   */
+  private originFor(at: number | undefined, lead: number): number {
+    const sr = this.sampleRate;
+    const earliest = Math.ceil(Math.max(this.context.currentTime + lead, this.quietAt) * sr) / sr;
+    return at !== undefined && at >= earliest ? at : earliest;
+  }
+
+  /**
+   * True when the audio thread has not begun the render quantum holding the first frame: every
+   * start() made before this check is read in time, so all stems start on that frame.
+   */
+  private landedInTime(): boolean {
+    return this.context.currentTime + QUANTUM_FRAMES / this.sampleRate <= this.startedAt;
   }
 
   /** Stops the sources and keeps the decoded chunks from the play head on, so resuming is instant. */
@@ -222,6 +260,7 @@ export class Scheduler {
     this.previous = null;
     clearInterval(this.timer);
     const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
+    this.quietAt = silentAt;
     for (const list of this.scheduled.values()) {
       // A source already cut at a committed seam keeps that earlier stop.
       for (const { node, endsAt } of list) stopNode(node, Math.min(silentAt, endsAt));
@@ -340,7 +379,7 @@ export class Scheduler {
       while (!last || last.endsAt - SCHEDULE_AHEAD_SEC < now) {
         const chunk = stem.stream.take();
         if (!chunk) break;
-        last = this.start(stem, chunk, now);
+        last = this.start(stem, chunk, Math.max(this.startedAt, now + PUMP_MARGIN_SEC));
         if (last) list.push(last);
       }
       if (list.length || !stem.stream.done) anyLeft = true;
@@ -362,14 +401,14 @@ export class Scheduler {
     }
   }
 
-  private start(stem: Stem, chunk: Chunk, now: number): Scheduled | undefined {
+  /** Starts `chunk` at its time on the grid, or part-way through it from `earliest` when that is later. */
+  private start(stem: Stem, chunk: Chunk, earliest: number): Scheduled | undefined {
     const sr = this.sampleRate;
     const frames = length(chunk);
     let at = this.startedAt + (chunk.frame - this.cursor) / sr;
     let offset = 0;
     // Before the origin (resuming mid-chunk), or late (decode fell behind): start part-way
     // through the chunk at the time its frames are due, so the stem stays aligned.
-    const earliest = Math.max(this.startedAt, now + 0.005);
     if (at < earliest) {
       // A whole number of frames late, so the stem stays on the grid (a fraction would make Web
       // Audio interpolate between frames: the stem sounds a sub-sample off its copies).
