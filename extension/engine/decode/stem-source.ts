@@ -4,6 +4,13 @@ import { AlignedDecoder } from './aligned-samples';
 import { ChunkGrid, type GridChunk } from './chunk-grid';
 import { readStemTiming } from './read-timing';
 
+/**
+ * Bytes of the file mediabunny may keep read per stem. Its default (8 MiB) holds a whole 5-minute
+ * compressed stem, so memory grew with song length (16 such stems: +54 MB); decoding reads the file
+ * forward, and 1 MiB is still several seconds of a WAV stem and half a minute of a 320 kb/s MP3.
+ */
+const READ_CACHE_BYTES = 1024 * 1024;
+
 /** One opened stem file (runs in the decode worker): its track, priming facts and decoder. */
 export class StemSource {
   private constructor(
@@ -16,7 +23,7 @@ export class StemSource {
   ) {}
 
   static async open(blob: Blob): Promise<StemSource> {
-    const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
+    const input = new Input({ source: new BlobSource(blob, { maxCacheSize: READ_CACHE_BYTES }), formats: ALL_FORMATS });
     try {
       const track = await input.getPrimaryAudioTrack();
       if (!track) throw new Error('The file has no audio track');
