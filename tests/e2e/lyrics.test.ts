@@ -130,8 +130,23 @@ describe('synced lyrics', () => {
     await engineCall(worker, 'engine.transport', { action: 'play' });
     // One second per word in the file: each is marked in turn, in the line that holds it.
     await waitForWord('Word');
+    // Cheap on stage: a new word changes the current line only, never the other lines.
+    await player.evaluate(() => {
+      const outside: string[] = [];
+      let inside = 0;
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target instanceof Element ? r.target : r.target.parentElement;
+          if (el?.closest('.stage-lyrics__line--current')) inside++;
+          else outside.push(el?.className ?? '?');
+        }
+      });
+      observer.observe(document.querySelector('.stage-lyrics')!, { subtree: true, childList: true, characterData: true, attributes: true });
+      (globalThis as unknown as { stopWordWatch: () => unknown }).stopWordWatch = () => (observer.disconnect(), { outside, marked: inside > 0 });
+    });
     await waitForWord('by');
     await waitForWord('word');
+    expect(await player.evaluate(() => (globalThis as unknown as { stopWordWatch: () => unknown }).stopWordWatch())).toEqual({ outside: [], marked: true });
     expect(await highlighted()).toBe('Word by word');
     await waitForWord('Second');
     await engineCall(worker, 'engine.transport', { action: 'pause' });
