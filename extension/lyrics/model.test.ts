@@ -4,9 +4,9 @@ import { describe, expect, it, vi } from 'vitest';
 import { openLibraryDb } from '../db/db';
 import { createLyricsModel } from './model';
 
-function setup(showWords = signal(true)) {
+function setup(showWords = signal(true), durationSec?: number) {
   const db = openLibraryDb(`lyrics-${Math.random()}`);
-  const song = signal<{ id: string; title: string; artist: string } | null>({ id: 's', title: 'Song', artist: 'Band' });
+  const song = signal<{ id: string; title: string; artist: string; durationSec?: number } | null>({ id: 's', title: 'Song', artist: 'Band', durationSec });
   const position = signal(0);
   const model = createLyricsModel({ db, song, position, lookAheadMs: signal(0), showWords });
   return { db, position, model };
@@ -48,6 +48,12 @@ describe('lyrics model', () => {
     const { model } = setup();
     await model.importLrc('[ar:File Artist]\n[al:Album]\n[length:03:10]\n[by:Someone]\n[offset:1000]\n[00:11.00]<00:11.00>a <00:11.50>b', 'x.lrc');
     expect(model.exportLrc()!.text).toBe('[ti:Song]\n[ar:File Artist]\n[al:Album]\n[by:Someone]\n[length:03:10]\n[00:10.00]<00:10.00>a <00:10.50>b\n');
+  });
+
+  it("fills [length:] from the song when the file had none", async () => {
+    const { model } = setup(signal(true), 194.6);
+    await model.importLrc('[00:01.00]x', 'x.lrc');
+    expect(model.exportLrc()!.text).toBe('[ti:Song]\n[ar:Band]\n[length:03:14]\n[00:01.00]x\n');
   });
 
   it('tap-to-sync stamps each pasted line with the engine position, then exports LRC', async () => {

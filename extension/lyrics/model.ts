@@ -8,7 +8,7 @@ import { currentLine, currentWord, linesFromText, nudge, stamp } from './sync';
 interface LyricsDeps {
   db: LyricsTables;
   /** The engine's song and play head: lyrics follow whatever the engine plays, seeks and loops. */
-  song: ReadonlySignal<{ id: string; title: string; artist: string } | null>;
+  song: ReadonlySignal<{ id: string; title: string; artist: string; durationSec?: number } | null>;
   position: ReadonlySignal<number>;
   /** Highlight this many ms before the stamp (stage settings). */
   lookAheadMs: ReadonlySignal<number>;
@@ -29,6 +29,9 @@ interface LyricsNotice {
 }
 
 export const NUDGE_SEC = 0.1;
+
+/** [length:] as LRC editors write it: mm:ss. */
+const formatLength = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
 /** The current song's synced lyrics: import, tap-to-sync, nudge, export, and the line to highlight. */
 export function createLyricsModel({ db, song, position, lookAheadMs, showWords = signal(true) }: LyricsDeps) {
@@ -141,9 +144,11 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
     const skipped = lines.value.filter((l) => l.time === null).length;
     notice.value = skipped ? { tone: 'success', text: `Exported; ${skipped} unstamped ${skipped === 1 ? 'line was' : 'lines were'} left out.` } : null;
     const base = [s.artist, s.title].filter(Boolean).join(' - ').replace(/[\\/:*?"<>|]+/g, '_') || 'lyrics';
-    // The file's own tags win; the song's title and artist fill in where the file had none.
+    // The file's own tags win; the song's title, artist and length fill in where the file had none.
     const own = tags.value;
-    const head = { ...own, ...(own.ti ? {} : s.title ? { ti: s.title } : {}), ...(own.ar ? {} : s.artist ? { ar: s.artist } : {}) };
+    const fill = (key: string, value: string | undefined) => (own[key] || !value ? {} : { [key]: value });
+    const length = s.durationSec ? formatLength(s.durationSec) : undefined;
+    const head = { ...own, ...fill('ti', s.title), ...fill('ar', s.artist), ...fill('length', length) };
     return { fileName: `${base}.lrc`, text: formatLrc(lines.value, head) };
   }
 
