@@ -29,7 +29,7 @@ function CurrentWords({ line, current }: { line: LyricLine; current: LyricsCurso
               (i === at ? (
                 <mark class="stage-lyrics__word stage-lyrics__word--current">{word}</mark>
               ) : (
-                <span class={i < at ? 'stage-lyrics__word stage-lyrics__word--sung' : 'stage-lyrics__word'}>{word}</span>
+                <span class="stage-lyrics__word">{word}</span>
               ))}
             {/\s$/.test(w.text) ? ' ' : ''}
           </Fragment>
