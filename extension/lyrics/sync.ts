@@ -1,3 +1,4 @@
+import { roundMs as round } from './lrc-stamps';
 import type { LyricLine } from './store';
 
 /** Plain pasted text: one lyric line per non-empty line, none stamped yet. */
@@ -10,7 +11,6 @@ export function linesFromText(text: string): LyricLine[] {
     .map((t) => ({ time: null, text: t }));
 }
 
-const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
 
 /** The line at a new time, its words moved by the same amount so they stay with the voice. */
 function moveLine(line: LyricLine, time: number): LyricLine {
