@@ -25,6 +25,22 @@ describe('lyrics model', () => {
     expect((await db.lyrics.get('s'))?.lines).toEqual([{ time: 1, text: 'One' }, { time: 3, text: 'Two' }]);
   });
 
+  it('an import over existing lyrics can be undone, tags included, until the next change', async () => {
+    const { db, model } = setup();
+    expect(model.undoable.value).toBeNull();
+    await model.importLrc('[ar:Mine]\n[00:01.00]hand synced', 'mine.lrc');
+    expect(model.undoable.value).toBeNull(); // nothing was replaced
+    await model.importLrc(DAMAGED, 'real.lrc');
+    expect(model.undoable.value?.fileName).toBe('real.lrc');
+    await model.undoImport();
+    expect(model.notice.value?.text).toBe('The lyrics from before “real.lrc” are back.');
+    expect(await db.lyrics.get('s')).toMatchObject({ lines: [{ time: 1, text: 'hand synced' }], tags: { ar: 'Mine' } });
+    expect(model.undoable.value).toBeNull();
+    await model.importLrc(DAMAGED, 'real.lrc');
+    await model.nudgeLine(0, 0.1);
+    expect(model.undoable.value).toBeNull(); // a later edit is not thrown away by an undo
+  });
+
   it('a file with nothing readable changes nothing and says why', async () => {
     const { db, model } = setup();
     expect(await model.importLrc('[00:01.00]a\n[00:02.00]b', 'good.lrc')).toBe(true);

@@ -39,6 +39,8 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
   /** The imported file's metadata tags, written back on export. */
   const tags = signal<Record<string, string>>({});
   const notice = signal<LyricsNotice | null>(null);
+  /** The lyrics an import replaced, until the next change: an import over hand-synced lines can be taken back. */
+  const undoable = signal<{ lines: LyricLine[]; tags: Record<string, string>; fileName: string } | null>(null);
   /** The next line tap-to-sync will stamp; null when not syncing. */
   const tapIndex = signal<number | null>(null);
   const songId = computed(() => song.value?.id ?? null);
@@ -56,6 +58,7 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
     lines.value = [];
     tags.value = {};
     tapIndex.value = null;
+    undoable.value = null;
     lastWrite = 0;
     notice.value = null;
     if (!id) return;
@@ -64,6 +67,8 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
         // A query that started before our own latest write can answer after it: ignore that
         // stale answer, or a quick second tap would stamp from lines missing the first.
         if (record && record.updatedAt < lastWrite) return;
+        // Changed elsewhere (another tab, a backup): an undo would now throw that change away.
+        if (record?.updatedAt !== lastWrite) undoable.value = null;
         lines.value = record?.lines ?? [];
         tags.value = record?.tags ?? {};
       },
@@ -84,6 +89,7 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
       await saveLyrics(db, id, next, nextTags, lastWrite);
       lines.value = next;
       if (nextTags) tags.value = nextTags;
+      undoable.value = null;
       if (success) notice.value = { tone: 'success', text: success };
       return true;
     } catch (error) {
@@ -104,7 +110,16 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
       return false;
     }
     tapIndex.value = null;
-    return write(parsed.lines, report, parsed.tags);
+    const before = { lines: lines.value, tags: tags.value, fileName };
+    const ok = await write(parsed.lines, report, parsed.tags);
+    if (ok && before.lines.length) undoable.value = before;
+    return ok;
+  }
+
+  /** Puts back the lyrics the last import replaced. */
+  async function undoImport(): Promise<void> {
+    const before = undoable.value;
+    if (before) await write(before.lines, `The lyrics from before “${before.fileName}” are back.`, before.tags);
   }
 
   /** Plain text replaces the lyrics unstamped and starts tap-to-sync at the first line. */
@@ -152,7 +167,7 @@ export function createLyricsModel({ db, song, position, lookAheadMs, showWords =
     return { fileName: `${base}.lrc`, text: formatLrc(lines.value, head) };
   }
 
-  return { lines, tags, notice, tapIndex, songId, songTitle, current, importLrc, pasteText, startSync, tap, nudgeLine, exportLrc, dispose: stopWatching };
+  return { lines, tags, notice, undoable, tapIndex, songId, songTitle, current, importLrc, undoImport, pasteText, startSync, tap, nudgeLine, exportLrc, dispose: stopWatching };
 }
 
 export type LyricsModel = ReturnType<typeof createLyricsModel>;

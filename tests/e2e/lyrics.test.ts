@@ -96,6 +96,13 @@ describe('synced lyrics', () => {
     await waitForHighlight('Line two');
     await waitForHighlight('Line three');
     await engineCall(worker, 'engine.transport', { action: 'stop' });
+
+    // The import replaced lyrics: it can be taken back, from the keyboard.
+    const undo = await player.waitForSelector(byRole('button', 'Undo import of “damaged-real-world.lrc”'));
+    await undo!.focus();
+    await player.keyboard.press('Enter');
+    await waitForText(player, /The lyrics from before “damaged-real-world\.lrc” are back\./);
+    expect(await storedLyrics('lyr')).toEqual(before);
   });
 
   it('highlights the line at the play position and follows a seek', async () => {

@@ -49,6 +49,11 @@ export function LyricsEditor({ lyrics, onExport }: Props) {
         </button>
       </div>
       <Notice notice={lyrics.notice} />
+      {lyrics.undoable.value && (
+        <button type="button" class="button" onClick={() => void lyrics.undoImport()}>
+          Undo import of “{lyrics.undoable.value.fileName}”
+        </button>
+      )}
       <label class="lyrics-editor__paste">
         Paste plain lyrics (one line per line)
         <textarea rows={4} value={pasted.value} disabled={disabled} onInput={(e) => (pasted.value = e.currentTarget.value)} />
