@@ -1,93 +1,104 @@
+import { DAMAGED_LINE_STAMP, formatStamp, formatWords, LINE_STAMP, readStamp, readWords, roundMs } from './lrc-stamps';
 import type { LyricLine } from './store';
 
-/** A line of the file that is neither a timed lyric, a tag, nor blank. */
-interface LrcProblem {
-  /** 1-based, as an editor shows it. */
+/** A line of the file that was left out, or only partly read. */
+export interface LrcProblem {
+  /** 1-based, as an editor shows it; 0 for the file as a whole ([offset:]). */
   line: number;
   text: string;
   reason: string;
 }
 
 interface ParsedLrc {
+  /** Every readable timed line, sorted by time, with the [offset:] applied to lines and words. */
   lines: LyricLine[];
-  /** [ti:], [ar:], [al:], … as written (keys lowercased). */
+  /** [ti:], [ar:], [al:], … as written (keys lowercased), without [offset:] (it is applied). */
   tags: Record<string, string>;
-  problems: LrcProblem[];
+  /** Lines left out. */
+  skipped: LrcProblem[];
+  /** Lines imported in part (a damaged second stamp, damaged word stamps). */
+  partial: LrcProblem[];
 }
 
-// [mm:ss], [mm:ss.x], [mm:ss.xx], [mm:ss.xxx], also [mm:ss:xx] (some editors); minutes may pass 59.
-const STAMP = /^\[(\d{1,3}):(\d{1,2})(?:[.:](\d{1,3}))?\]/;
 const TAG = /^\[([a-zA-Z#]+):(.*)\]\s*$/;
 
-function readStamp(match: RegExpExecArray): number | null {
-  const [, minutes, seconds, fraction] = match;
-  const s = Number(seconds);
-  if (s >= 60) return null;
-  const frac = fraction ? Number(fraction) / 10 ** fraction.length : 0;
-  return Number(minutes) * 60 + s + frac;
-}
-
 /**
- * Parses LRC leniently: BOM, CRLF, several stamps on one line, metadata tags and [offset:]
- * (ms; positive shows lyrics earlier, as the format defines). Lines it cannot read are
- * reported with their line numbers rather than silently dropped.
+ * Parses LRC as musicians' files are: BOM, CRLF, blank lines, several stamps on one line, lines
+ * out of order, metadata tags, [offset:] (ms; positive shows lyrics earlier, as the format
+ * defines) and enhanced (A2) word stamps. Every readable timed line is kept; the rest is reported.
  */
 export function parseLrc(source: string): ParsedLrc {
   const tags: Record<string, string> = {};
-  const problems: LrcProblem[] = [];
-  const timed: { time: number; text: string; order: number }[] = [];
+  const skipped: LrcProblem[] = [];
+  const partial: LrcProblem[] = [];
+  const timed: { time: number; rest: string; line: number; order: number }[] = [];
   const rows = source.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   rows.forEach((raw, index) => {
     const row = raw.trim();
+    const line = index + 1;
     if (!row) return;
     const times: number[] = [];
     let rest = row;
-    for (let m = STAMP.exec(rest); m; m = STAMP.exec(rest)) {
-      const time = readStamp(m);
-      if (time === null) {
-        problems.push({ line: index + 1, text: raw, reason: 'the time stamp has more than 59 seconds' });
-        return;
-      }
-      times.push(time);
-      rest = rest.slice(m[0].length).trimStart();
+    let damaged = false;
+    for (;;) {
+      const m = LINE_STAMP.exec(rest);
+      const bad = m ? null : DAMAGED_LINE_STAMP.exec(rest);
+      if (!m && !bad) break;
+      const time = m ? readStamp(m[1]!, m[2]!, m[3]) : null;
+      if (time === null) damaged = true;
+      else times.push(time);
+      rest = rest.slice((m ?? bad)![0].length).trimStart();
     }
     if (times.length) {
-      for (const time of times) timed.push({ time, text: rest.trim(), order: timed.length });
+      if (damaged) partial.push({ line, text: raw, reason: 'a damaged time stamp was left out' });
+      for (const time of times) timed.push({ time, rest, line, order: timed.length });
       return;
     }
+    if (damaged) return void skipped.push({ line, text: raw, reason: 'damaged time stamp' });
     const tag = TAG.exec(row);
     if (tag) {
       tags[tag[1]!.toLowerCase()] = tag[2]!.trim();
       return;
     }
-    problems.push({ line: index + 1, text: raw, reason: row.startsWith('[') ? 'the time stamp is not [mm:ss.xx]' : 'the line has no time stamp' });
+    skipped.push({ line, text: raw, reason: 'no time stamp' });
   });
+
   const offsetMs = Number(tags.offset ?? 0);
-  if (tags.offset !== undefined && !Number.isFinite(offsetMs)) problems.push({ line: 0, text: `[offset:${tags.offset}]`, reason: 'the offset is not a number of milliseconds' });
+  if (tags.offset !== undefined && (!tags.offset.trim() || !Number.isFinite(offsetMs))) skipped.push({ line: 0, text: `[offset:${tags.offset}]`, reason: 'the offset is not a number of milliseconds; not applied' });
+  delete tags.offset;
   const shift = Number.isFinite(offsetMs) ? offsetMs / 1000 : 0;
+  const at = (seconds: number) => Math.max(0, roundMs(seconds - shift));
+  const warned = new Set<number>();
   const lines = timed
     .sort((a, b) => a.time - b.time || a.order - b.order)
-    .map(({ time, text }) => ({ time: Math.max(0, round(time - shift)), text }));
-  return { lines, tags, problems };
+    .map(({ time, rest, line }): LyricLine => {
+      const read = readWords(rest, time);
+      if (read.damaged && !warned.has(line)) {
+        warned.add(line);
+        partial.push({ line, text: rest, reason: 'damaged word stamps; shown without word timing' });
+      }
+      // The offset moves word stamps exactly as it moves the line's.
+      return read.words ? { time: at(time), text: read.text, words: read.words.map((w) => ({ time: at(w.time), text: w.text })) } : { time: at(time), text: read.text };
+    });
+  return { lines, tags, skipped, partial: partial.sort((a, b) => a.line - b.line) };
 }
 
-const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
+/** Tags in the order players expect them at the top of the file; any others follow. */
+const TAG_ORDER = ['ti', 'ar', 'al', 'au', 'by', 'length', 're', 've', '#'];
 
-/** [mm:ss.xx], the most widely read variant. */
-export function formatStamp(seconds: number): string {
-  const centis = Math.round(Math.max(0, seconds) * 100);
-  const m = Math.floor(centis / 6000);
-  const s = Math.floor((centis % 6000) / 100);
-  const c = centis % 100;
-  return `[${String(m).padStart(2, '0')}:${String(s).padStart(2, '0')}.${String(c).padStart(2, '0')}]`;
-}
-
-/** Unstamped lines are left out: LRC has no way to write them, and the export says so. */
-export function formatLrc(lines: readonly LyricLine[], tags: { title?: string; artist?: string } = {}): string {
-  const head = [tags.title ? `[ti:${tags.title}]` : '', tags.artist ? `[ar:${tags.artist}]` : ''].filter(Boolean);
-  const body = lines.filter((l): l is { time: number; text: string } => l.time !== null).map((l) => `${formatStamp(l.time)}${l.text}`);
+/**
+ * Writes [mm:ss.xx] lines (with .xxx where milliseconds need it) and enhanced word stamps, under
+ * the metadata tags. Times are already offset, so no [offset:] is written. Unstamped lines are
+ * left out: LRC has no way to write them, and the export says so.
+ */
+export function formatLrc(lines: readonly LyricLine[], tags: Record<string, string> = {}): string {
+  const keys = Object.keys(tags).filter((k) => k !== 'offset' && tags[k] !== undefined);
+  const ordered = [...TAG_ORDER.filter((k) => keys.includes(k)), ...keys.filter((k) => !TAG_ORDER.includes(k)).sort()];
+  const head = ordered.map((k) => `[${k}:${tags[k]}]`);
+  const body = lines
+    .filter((l): l is LyricLine & { time: number } => l.time !== null)
+    .map((l) => `${formatStamp(l.time)}${l.words?.length ? formatWords(l.words) : l.text}`);
   return [...head, ...body].join('\n') + '\n';
 }
 
-/** One line of the problems report, e.g. `line 4: "oops" (the line has no time stamp)`. */
-export const describeProblem = (p: LrcProblem) => `${p.line ? `line ${p.line}: ` : ''}“${p.text.trim().slice(0, 60)}” (${p.reason})`;
+export { formatStamp };

@@ -1,17 +1,27 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
-import { describeProblem, formatLrc, parseLrc } from './lrc';
+import { importReport } from './import-report';
+import { formatLrc, parseLrc } from './lrc';
 import { lyricsOf, saveLyrics, type LyricLine, type LyricsTables } from './store';
-import { currentLine, linesFromText, nudge, stamp } from './sync';
+import { currentLine, currentWord, linesFromText, nudge, stamp } from './sync';
 
 interface LyricsDeps {
   db: LyricsTables;
   /** The engine's song and play head: lyrics follow whatever the engine plays, seeks and loops. */
-  song: ReadonlySignal<{ id: string; title: string; artist: string } | null>;
+  song: ReadonlySignal<{ id: string; title: string; artist: string; durationSec?: number } | null>;
   position: ReadonlySignal<number>;
   /** Highlight this many ms before the stamp (stage settings). */
   lookAheadMs: ReadonlySignal<number>;
+  /** Highlight the sung word of enhanced (A2) lines (stage settings); off shows the plain line. */
+  showWords?: ReadonlySignal<boolean>;
 }
+
+/**
+ * The stage's one handle on where the song is: its value is the current line (as before word
+ * timing), `word` the word within it and `wordsShown` whether words are highlighted. Separate
+ * signals, so a new word re-renders only the current line, not every line.
+ */
+export type LyricsCursor = ReadonlySignal<number> & { word: ReadonlySignal<number>; wordsShown: ReadonlySignal<boolean> };
 
 interface LyricsNotice {
   tone: 'error' | 'success';
@@ -19,40 +29,67 @@ interface LyricsNotice {
 }
 
 export const NUDGE_SEC = 0.1;
-const SHOWN_PROBLEMS = 5;
+
+/** [length:] as LRC editors write it: mm:ss. */
+const formatLength = (seconds: number) => `${String(Math.floor(seconds / 60)).padStart(2, '0')}:${String(Math.floor(seconds % 60)).padStart(2, '0')}`;
 
 /** The current song's synced lyrics: import, tap-to-sync, nudge, export, and the line to highlight. */
-export function createLyricsModel({ db, song, position, lookAheadMs }: LyricsDeps) {
+export function createLyricsModel({ db, song, position, lookAheadMs, showWords = signal(true) }: LyricsDeps) {
   const lines = signal<LyricLine[]>([]);
+  /** The imported file's metadata tags, written back on export. */
+  const tags = signal<Record<string, string>>({});
   const notice = signal<LyricsNotice | null>(null);
+  /** The lyrics an import replaced, until the next change: an import over hand-synced lines can be taken back. */
+  const undoable = signal<{ lines: LyricLine[]; tags: Record<string, string>; fileName: string } | null>(null);
   /** The next line tap-to-sync will stamp; null when not syncing. */
   const tapIndex = signal<number | null>(null);
   const songId = computed(() => song.value?.id ?? null);
-  const current = computed(() => currentLine(lines.value, position.value, lookAheadMs.value / 1000));
+  const songTitle = computed(() => song.value?.title ?? null);
+  const currentIndex = computed(() => currentLine(lines.value, position.value, lookAheadMs.value / 1000));
+  // Words follow the voice itself: the look-ahead is for the eye finding the line.
+  const word = computed(() => (showWords.value ? currentWord(lines.value[currentIndex.value], position.value) : -1));
+  const current: LyricsCursor = Object.assign(currentIndex, { word, wordsShown: showWords });
 
+  /** updatedAt of this model's latest write; strictly increasing. */
+  let lastWrite = 0;
   // liveQuery: lyrics restored from a backup or edited in another tab show at once.
   const stopWatching = effect(() => {
     const id = songId.value;
     lines.value = [];
+    tags.value = {};
     tapIndex.value = null;
+    undoable.value = null;
+    lastWrite = 0;
     notice.value = null;
     if (!id) return;
     const subscription = liveQuery(() => lyricsOf(db, id)).subscribe({
-      next: (record) => (lines.value = record?.lines ?? []),
+      next: (record) => {
+        // A query that started before our own latest write can answer after it: ignore that
+        // stale answer, or a quick second tap would stamp from lines missing the first.
+        if (record && record.updatedAt < lastWrite) return;
+        // Changed elsewhere (another tab, a backup): an undo would now throw that change away.
+        if (record?.updatedAt !== lastWrite) undoable.value = null;
+        lines.value = record?.lines ?? [];
+        tags.value = record?.tags ?? {};
+      },
       error: (error) => (notice.value = { tone: 'error', text: `The lyrics could not be read: ${String(error)}` }),
     });
     return () => subscription.unsubscribe();
   });
 
-  async function write(next: LyricLine[], success?: string): Promise<boolean> {
+  /** `nextTags` replaces the stored tags; without it they are kept. */
+  async function write(next: LyricLine[], success?: string, nextTags?: Record<string, string>): Promise<boolean> {
     const id = songId.value;
     if (!id) {
       notice.value = { tone: 'error', text: 'Pick a song in the library first.' };
       return false;
     }
     try {
-      await saveLyrics(db, id, next);
+      lastWrite = Math.max(Date.now(), lastWrite + 1);
+      await saveLyrics(db, id, next, nextTags, lastWrite);
       lines.value = next;
+      if (nextTags) tags.value = nextTags;
+      undoable.value = null;
       if (success) notice.value = { tone: 'success', text: success };
       return true;
     } catch (error) {
@@ -61,22 +98,28 @@ export function createLyricsModel({ db, song, position, lookAheadMs }: LyricsDep
     }
   }
 
-  /** A file with any unreadable line changes nothing: half-imported lyrics would mislead on stage. */
+  /**
+   * Every readable timed line comes in; skipped and partly read lines are named in the same
+   * message. A file with nothing readable changes nothing.
+   */
   async function importLrc(text: string, fileName: string): Promise<boolean> {
     const parsed = parseLrc(text);
-    if (parsed.problems.length) {
-      const shown = parsed.problems.slice(0, SHOWN_PROBLEMS).map(describeProblem).join('; ');
-      const more = parsed.problems.length > SHOWN_PROBLEMS ? ` and ${parsed.problems.length - SHOWN_PROBLEMS} more` : '';
-      const count = parsed.problems.length === 1 ? '1 line' : `${parsed.problems.length} lines`;
-      notice.value = { tone: 'error', text: `“${fileName}” was not imported; the lyrics stay as they were. ${count} could not be read: ${shown}${more}.` };
-      return false;
-    }
+    const report = importReport(fileName, parsed.lines.length, parsed.skipped, parsed.partial);
     if (!parsed.lines.length) {
-      notice.value = { tone: 'error', text: `“${fileName}” has no timed lines ([mm:ss.xx] text); the lyrics stay as they were.` };
+      notice.value = { tone: 'error', text: report };
       return false;
     }
     tapIndex.value = null;
-    return write(parsed.lines, `Imported ${parsed.lines.length} lines from “${fileName}”.`);
+    const before = { lines: lines.value, tags: tags.value, fileName };
+    const ok = await write(parsed.lines, report, parsed.tags);
+    if (ok && before.lines.length) undoable.value = before;
+    return ok;
+  }
+
+  /** Puts back the lyrics the last import replaced. */
+  async function undoImport(): Promise<void> {
+    const before = undoable.value;
+    if (before) await write(before.lines, `The lyrics from before “${before.fileName}” are back.`, before.tags);
   }
 
   /** Plain text replaces the lyrics unstamped and starts tap-to-sync at the first line. */
@@ -86,7 +129,7 @@ export function createLyricsModel({ db, song, position, lookAheadMs }: LyricsDep
       notice.value = { tone: 'error', text: 'There is no text to use.' };
       return false;
     }
-    const ok = await write(next, `${next.length} lines ready: play the song and press Stamp as each line starts.`);
+    const ok = await write(next, `${next.length} lines ready: play the song and press Stamp as each line starts.`, {});
     if (ok) tapIndex.value = 0;
     return ok;
   }
@@ -116,10 +159,15 @@ export function createLyricsModel({ db, song, position, lookAheadMs }: LyricsDep
     const skipped = lines.value.filter((l) => l.time === null).length;
     notice.value = skipped ? { tone: 'success', text: `Exported; ${skipped} unstamped ${skipped === 1 ? 'line was' : 'lines were'} left out.` } : null;
     const base = [s.artist, s.title].filter(Boolean).join(' - ').replace(/[\\/:*?"<>|]+/g, '_') || 'lyrics';
-    return { fileName: `${base}.lrc`, text: formatLrc(lines.value, { title: s.title, artist: s.artist }) };
+    // The file's own tags win; the song's title, artist and length fill in where the file had none.
+    const own = tags.value;
+    const fill = (key: string, value: string | undefined) => (own[key] || !value ? {} : { [key]: value });
+    const length = s.durationSec ? formatLength(s.durationSec) : undefined;
+    const head = { ...own, ...fill('ti', s.title), ...fill('ar', s.artist), ...fill('length', length) };
+    return { fileName: `${base}.lrc`, text: formatLrc(lines.value, head) };
   }
 
-  return { lines, notice, tapIndex, songId, current, importLrc, pasteText, startSync, tap, nudgeLine, exportLrc, dispose: stopWatching };
+  return { lines, tags, notice, undoable, tapIndex, songId, songTitle, current, importLrc, undoImport, pasteText, startSync, tap, nudgeLine, exportLrc, dispose: stopWatching };
 }
 
 export type LyricsModel = ReturnType<typeof createLyricsModel>;

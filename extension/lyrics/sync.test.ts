@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { currentLine, linesFromText, nudge, stamp } from './sync';
+import { currentLine, currentWord, linesFromText, nudge, stamp } from './sync';
 
 const lines = [{ time: 1, text: 'a' }, { time: 5, text: 'b' }, { time: null, text: 'c' }, { time: 9, text: 'd' }];
 
@@ -41,5 +41,25 @@ describe('currentLine', () => {
   it('follows a seek backwards (a pure function of the position)', () => {
     expect(currentLine(lines, 9.5)).toBe(3);
     expect(currentLine(lines, 1.5)).toBe(0);
+  });
+});
+
+describe('currentWord', () => {
+  const line = { time: 2, text: 'a b', words: [{ time: 2, text: 'a ' }, { time: 2.5, text: 'b' }, { time: 3, text: '' }] };
+  it.each([
+    { position: 1.9, index: -1 },
+    { position: 2, index: 0 },
+    { position: 2.49, index: 0 },
+    { position: 2.5, index: 1 },
+    { position: 3, index: -1 }, // the end stamp: nothing is being sung
+  ])('at $position s is word $index', ({ position, index }) => expect(currentWord(line, position)).toBe(index));
+
+  it('is -1 for a plain line or none', () => {
+    expect(currentWord({ time: 1, text: 'x' }, 5)).toBe(-1);
+    expect(currentWord(undefined, 5)).toBe(-1);
+  });
+
+  it('moves with its line when the line is stamped again', () => {
+    expect(stamp([line], 0, 4).lines[0]!.words!.map((w) => w.time)).toEqual([4, 4.5, 5]);
   });
 });

@@ -1,3 +1,4 @@
+import { roundMs as round } from './lrc-stamps';
 import type { LyricLine } from './store';
 
 /** Plain pasted text: one lyric line per non-empty line, none stamped yet. */
@@ -10,18 +11,23 @@ export function linesFromText(text: string): LyricLine[] {
     .map((t) => ({ time: null, text: t }));
 }
 
-const round = (seconds: number) => Math.round(seconds * 1000) / 1000;
+
+/** The line at a new time, its words moved by the same amount so they stay with the voice. */
+function moveLine(line: LyricLine, time: number): LyricLine {
+  const delta = line.time === null ? 0 : time - line.time;
+  return line.words ? { ...line, time, words: line.words.map((w) => ({ ...w, time: round(Math.max(0, w.time + delta)) })) } : { ...line, time };
+}
 
 /** Stamps line `index` with the play position; returns the next line to stamp. */
 export function stamp(lines: readonly LyricLine[], index: number, seconds: number): { lines: LyricLine[]; next: number } {
   if (index < 0 || index >= lines.length) return { lines: [...lines], next: index };
-  const next = lines.map((l, i) => (i === index ? { ...l, time: round(Math.max(0, seconds)) } : l));
+  const next = lines.map((l, i) => (i === index ? moveLine(l, round(Math.max(0, seconds))) : l));
   return { lines: next, next: index + 1 };
 }
 
 /** Moves one line's time by `delta` seconds (the ±0.1 s nudge); never below 0. */
 export function nudge(lines: readonly LyricLine[], index: number, delta: number): LyricLine[] {
-  return lines.map((l, i) => (i === index && l.time !== null ? { ...l, time: round(Math.max(0, l.time + delta)) } : l));
+  return lines.map((l, i) => (i === index && l.time !== null ? moveLine(l, round(Math.max(0, l.time + delta))) : l));
 }
 
 /**
@@ -40,4 +46,16 @@ export function currentLine(lines: readonly LyricLine[], position: number, lookA
     }
   });
   return found;
+}
+
+/**
+ * The word being sung at `position` in an enhanced line: the latest word stamp not after it;
+ * -1 before the first word, after the end stamp (a final word with no text), or without words.
+ */
+export function currentWord(line: LyricLine | undefined, position: number): number {
+  const words = line?.words;
+  if (!words) return -1;
+  let found = -1;
+  for (let i = 0; i < words.length && words[i]!.time <= position + 1e-9; i++) found = i;
+  return found >= 0 && words[found]!.text.trim() ? found : -1;
 }

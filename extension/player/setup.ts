@@ -88,7 +88,13 @@ export function setupPlayer(page: Window = window) {
   page.addEventListener('focus', () => account.refreshOnFocus());
   void account.start();
 
-  const lyrics = createLyricsModel({ db, song: live.song, position: live.position, lookAheadMs: stage.lookAheadMs });
+  const lyrics = createLyricsModel({
+    db,
+    song: live.song,
+    position: live.position,
+    lookAheadMs: stage.lookAheadMs,
+    showWords: computed(() => stage.settings.value.show.lyricWords),
+  });
   const backup = createBackupModel({
     db,
     canExport: () => account.gates.canUse('backup_export'), // Premium gate (extension/account/gates.ts)

@@ -11,7 +11,8 @@ export interface StageSettings {
   lookAheadMs: number;
   /** Fade on pause, stop, panic, song changes and loop/jump seams, so none clicks through the PA (0 = hard cuts). */
   transportFadeMs: number;
-  show: { lyrics: boolean; mixer: boolean; nextSong: boolean; clock: boolean };
+  /** lyricWords: mark the sung word of enhanced (word-timed) lyrics; off shows the plain line. */
+  show: { lyrics: boolean; lyricWords: boolean; mixer: boolean; nextSong: boolean; clock: boolean };
   lock: {
     /** Hide the library, settings and backup while a song plays, so no stray click edits or deletes. */
     hideEditingWhilePlaying: boolean;
@@ -38,7 +39,7 @@ export const DEFAULT_STAGE_SETTINGS: StageSettings = {
   uiFontPercent: 100,
   lookAheadMs: 300,
   transportFadeMs: TRANSPORT_FADE_MS.default,
-  show: { lyrics: true, mixer: true, nextSong: true, clock: true },
+  show: { lyrics: true, lyricWords: true, mixer: true, nextSong: true, clock: true },
   // Off by default: closing the tab does not stop the engine, and a prompt is one more thing on stage.
   // The show guard is on: a stray library click must not end a show. Stored settings from before it
   // existed lack the key, and normalising defaults it, so existing performers get it on too.

@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Page } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
@@ -7,6 +9,9 @@ import { byRole, waitForText, writeTempFiles } from './library-page';
 
 let ext: ExtensionHarness;
 let player: Page;
+
+/** Real-world LRC files kept byte for byte (BOM, CRLF), as musicians get them. */
+const fixture = (name: string) => readFileSync(join(import.meta.dirname, 'fixtures/lyrics', name));
 
 const LRC = ['[ti:Lyric Song]', '[00:00.50]Line one', '[00:03.00]Line two', '[00:06.00]Line three', '[00:09.00]Line four'].join('\n');
 
@@ -37,8 +42,8 @@ async function waitForHighlight(text: string): Promise<number> {
   return performance.now() - started;
 }
 
-async function importLrc(text: string, name: string) {
-  const [path] = writeTempFiles({ [name]: new TextEncoder().encode(text) });
+async function importLrc(text: string | Uint8Array, name: string) {
+  const [path] = writeTempFiles({ [name]: typeof text === 'string' ? new TextEncoder().encode(text) : text });
   const input = await player.$('input[type=file][data-import="lrc"]');
   await (input as unknown as { uploadFile(p: string): Promise<void> }).uploadFile(path!);
 }
@@ -59,16 +64,44 @@ afterAll(async () => {
 });
 
 describe('synced lyrics', () => {
-  it('imports an LRC file, and refuses a malformed one with the bad lines named, keeping the stored lyrics', async () => {
+  it('imports an LRC file; a damaged real-world one brings in its timed lines and names the skipped ones', async () => {
+    // The editor says whose lyrics these are before anything is imported.
+    expect(await player.$eval('#lyrics-editor-heading', (el) => el.textContent)).toBe('Lyrics of “Lyric Song”');
     await importLrc(LRC, 'good.lrc');
     await waitForText(player, /Imported 4 lines from “good\.lrc”/);
-    const before = await storedLyrics('lyr');
-    expect(before?.map((l) => l.time)).toEqual([0.5, 3, 6, 9]);
+    expect((await storedLyrics('lyr'))?.map((l) => l.time)).toEqual([0.5, 3, 6, 9]);
 
-    await importLrc('\uFEFF[00:01.00]fine\r\nthis line has no stamp\r\n[00:99.00]bad seconds\r\n[00:04.00]fine too', 'broken.lrc');
-    await waitForText(player, /“broken\.lrc” was not imported/);
-    const shown = await player.$eval('.lyrics-editor .notice--error', (el) => el.textContent ?? '');
-    expect(shown).toMatch(/the lyrics stay as they were\. 2 lines could not be read: line 2: “this line has no stamp”.*line 3: “\[00:99\.00\]bad seconds”/);
+    // Nothing readable: a clear error, and the lyrics stay as they were.
+    const before = await storedLyrics('lyr');
+    await importLrc('[ti:Nothing]\r\njust a credit\r\n[0x:12.00]damaged', 'nothing.lrc');
+    await waitForText(player, /“nothing\.lrc” has no readable timed lines/);
+    expect(await storedLyrics('lyr')).toEqual(before);
+
+    await importLrc(fixture('damaged-real-world.lrc'), 'damaged-real-world.lrc');
+    await waitForText(player, /Imported 4 lines from “damaged-real-world\.lrc”/);
+    const shown = await player.$eval('.lyrics-editor .notice--success', (el) => el.textContent ?? '');
+    expect(shown).toBe('Imported 4 lines from “damaged-real-world.lrc”; skipped 2: line 6 “Written by A. Writer” (no time stamp), line 10 “[01:6x.00]Line damaged” (damaged time stamp).');
+    // Out of order in the file, sorted on import.
+    expect(await storedLyrics('lyr')).toEqual([
+      { time: 0.5, text: 'Line one' },
+      { time: 3, text: 'Line two' },
+      { time: 6, text: 'Line three' },
+      { time: 9, text: 'Line four' },
+    ]);
+
+    // The imported lines play: the highlight follows the song.
+    const worker = await ext.serviceWorker();
+    await engineCall(worker, 'engine.seek', { seconds: 3.2 });
+    await engineCall(worker, 'engine.transport', { action: 'play' });
+    await waitForHighlight('Line two');
+    await waitForHighlight('Line three');
+    await engineCall(worker, 'engine.transport', { action: 'stop' });
+
+    // The import replaced lyrics: it can be taken back, from the keyboard.
+    const undo = await player.waitForSelector(byRole('button', 'Undo import of “damaged-real-world.lrc”'));
+    await undo!.focus();
+    await player.keyboard.press('Enter');
+    await waitForText(player, /The lyrics from before “damaged-real-world\.lrc” are back\./);
     expect(await storedLyrics('lyr')).toEqual(before);
   });
 
@@ -86,6 +119,54 @@ describe('synced lyrics', () => {
     // The default look-ahead (300 ms) highlights the next line just before it is due.
     await engineCall(worker, 'engine.seek', { seconds: 2.8 });
     await waitForHighlight('Line two');
+    await engineCall(worker, 'engine.transport', { action: 'stop' });
+  });
+
+  it('shows enhanced (word-timed) lyrics without raw tags and marks the sung word while playing', async () => {
+    await importLrc(fixture('enhanced-a2.lrc'), 'enhanced-a2.lrc');
+    await waitForText(player, /Imported 2 lines from “enhanced-a2\.lrc”/);
+    const stageText = () => player.$eval('.stage-lyrics', (el) => el.textContent ?? '');
+    expect(await stageText()).not.toMatch(/<\d/);
+    expect(await stageText()).toContain('Second line');
+
+    const sungWord = () => player.$eval('.stage-lyrics__word--current', (el) => el.textContent).catch(() => null);
+    const waitForWord = (word: string) =>
+      player.waitForFunction((w) => document.querySelector('.stage-lyrics__line--current .stage-lyrics__word--current')?.textContent === w, { polling: 50, timeout: 4000 }, word);
+    const worker = await ext.serviceWorker();
+    await engineCall(worker, 'engine.seek', { seconds: 0.8 });
+    await engineCall(worker, 'engine.transport', { action: 'play' });
+    // One second per word in the file: each is marked in turn, in the line that holds it.
+    await waitForWord('Word');
+    // Cheap on stage: a new word changes the current line only, never the other lines.
+    await player.evaluate(() => {
+      const outside: string[] = [];
+      let inside = 0;
+      const observer = new MutationObserver((records) => {
+        for (const r of records) {
+          const el = r.target instanceof Element ? r.target : r.target.parentElement;
+          if (el?.closest('.stage-lyrics__line--current')) inside++;
+          else outside.push(el?.className ?? '?');
+        }
+      });
+      observer.observe(document.querySelector('.stage-lyrics')!, { subtree: true, childList: true, characterData: true, attributes: true });
+      (globalThis as unknown as { stopWordWatch: () => unknown }).stopWordWatch = () => (observer.disconnect(), { outside, marked: inside > 0 });
+    });
+    await waitForWord('by');
+    await waitForWord('word');
+    expect(await player.evaluate(() => (globalThis as unknown as { stopWordWatch: () => unknown }).stopWordWatch())).toEqual({ outside: [], marked: true });
+    expect(await highlighted()).toBe('Word by word');
+    await waitForWord('Second');
+    await engineCall(worker, 'engine.transport', { action: 'pause' });
+
+    // Word display off (stage settings): the plain line, no mark, still no tags.
+    const wordsSetting = byRole('checkbox', 'Sung word in word-timed lyrics');
+    await player.locator(wordsSetting).click();
+    await player.waitForFunction(() => !document.querySelector('.stage-lyrics__word--current'), { polling: 50, timeout: 3000 });
+    expect(await sungWord()).toBeNull();
+    expect(await highlighted()).toBe('Second line');
+    expect(await stageText()).not.toMatch(/<\d/);
+    await player.locator(wordsSetting).click();
+    await waitForWord('Second');
     await engineCall(worker, 'engine.transport', { action: 'stop' });
   });
 

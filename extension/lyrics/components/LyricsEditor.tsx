@@ -33,7 +33,8 @@ export function LyricsEditor({ lyrics, onExport }: Props) {
 
   return (
     <section class="lyrics-editor" aria-labelledby="lyrics-editor-heading">
-      <h2 id="lyrics-editor-heading">Lyrics</h2>
+      {/* Which song's lyrics these are, so an import never lands on the wrong song. */}
+      <h2 id="lyrics-editor-heading">{lyrics.songTitle.value ? `Lyrics of “${lyrics.songTitle.value}”` : 'Lyrics'}</h2>
       {disabled && <p class="settings__help">Pick a song in the library to edit its lyrics.</p>}
       <div class="lyrics-editor__bar">
         <button type="button" class="button" disabled={disabled} onClick={() => fileInput.current?.click()}>
@@ -48,6 +49,11 @@ export function LyricsEditor({ lyrics, onExport }: Props) {
         </button>
       </div>
       <Notice notice={lyrics.notice} />
+      {lyrics.undoable.value && (
+        <button type="button" class="button" onClick={() => void lyrics.undoImport()}>
+          Undo import of “{lyrics.undoable.value.fileName}”
+        </button>
+      )}
       <label class="lyrics-editor__paste">
         Paste plain lyrics (one line per line)
         <textarea rows={4} value={pasted.value} disabled={disabled} onInput={(e) => (pasted.value = e.currentTarget.value)} />

@@ -1,7 +1,7 @@
 import type { StageSettingsModel } from '../model';
 import { LIMITS, type StageSettings } from '../settings';
 
-const SHOW_LABELS: Record<keyof StageSettings['show'], string> = { lyrics: 'Lyrics', mixer: 'Mixer', nextSong: 'Next song', clock: 'Clock' };
+const SHOW_LABELS: Record<keyof StageSettings['show'], string> = { lyrics: 'Lyrics', lyricWords: 'Sung word in word-timed lyrics', mixer: 'Mixer', nextSong: 'Next song', clock: 'Clock' };
 const LOCK_LABELS: Record<keyof StageSettings['lock'], string> = {
   hideEditingWhilePlaying: 'Hide library, lyrics editing, settings and backup while a song plays',
   confirmClose: 'Ask before closing the player while a song plays',
