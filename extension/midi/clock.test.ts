@@ -5,9 +5,9 @@ import { epochToPageClock, midiTimestampFor, songStartEpoch } from './clock';
 const song = { id: 's1', title: 'Oceans', artist: '', durationSec: 200, tracks: [] } as unknown as NonNullable<Parameters<typeof engineStatus>[0]>['song'];
 
 describe('song start on the page clock', () => {
-  it('is the advancesAt of a start from the top, plus the output latency', () => {
+  it('is the advancesAt of a start from the top, plus half the base latency (one render callback) and the output latency', () => {
     const status = engineStatus({ state: 'playing', song, positionSec: 0, sampledAt: 1_000_000, advancesAt: 1_000_020, latency: { baseSec: 0.005, outputSec: 0.01 } });
-    expect(songStartEpoch(status)).toBe(1_000_030);
+    expect(songStartEpoch(status)).toBe(1_000_032.5);
   });
 
   it('is found from a status taken after the head began to move', () => {

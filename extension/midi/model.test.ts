@@ -121,8 +121,8 @@ describe('MIDI in the player', () => {
 
     t.status.value = engineStatus({ state: 'paused', song: song('s1') });
     expect(t.fake.sent).toEqual([]);
-    // Played from the top: the first frame sounds 20 ms after the status, 2 ms output latency later.
-    const start = engineStatus({ state: 'playing', song: song('s1'), sampledAt: 1_000_480, advancesAt: 1_000_500, latency: { baseSec: 0, outputSec: 0.002 } });
+    // Played from the top: the first frame renders 20 ms after the status and is heard 2 ms (half the base latency + output latency) later.
+    const start = engineStatus({ state: 'playing', song: song('s1'), sampledAt: 1_000_480, advancesAt: 1_000_500, latency: { baseSec: 0.002, outputSec: 0.001 } });
     t.status.value = start;
     t.status.value = { ...start, sampledAt: 1_000_700, positionSec: 0.2 }; // the same start, reported again
     expect(t.fake.sent).toEqual([
