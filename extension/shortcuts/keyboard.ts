@@ -28,8 +28,10 @@ export function listenForShortcuts(target: Window, shortcuts: Pick<ShortcutsMode
     if (event.defaultPrevented || event.isComposing) return;
     if (inspector?.open.value) {
       inspector.key(event);
-      // Nothing runs; a focused control keeps its keys (Tab, Enter and Space close the test from its button).
-      if (!(event.target instanceof HTMLButtonElement || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement)) event.preventDefault();
+      // Nothing runs. Tab still moves the focus, and a focused control keeps its keys (Enter or
+      // Space on "Close pedal test" closes it); other keys do not scroll the page meanwhile.
+      const control = event.target instanceof HTMLButtonElement || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+      if (event.key !== 'Tab' && !control) event.preventDefault();
       return;
     }
     const chord = chordOf(event);
