@@ -92,6 +92,7 @@ describe('MIDI in the player', () => {
     expect(sent!.data).toEqual([0xc0, 5]);
     // Scheduled ahead for the first frame (a number on the page clock), or at once (0) if the status came late.
     expect(sent!.timestamp).toBeTypeOf('number');
+    expect(sent!.timestamp === 0 || sent!.timestamp! > sent!.at).toBe(true); // never a time already past
     await waitForText(player, /Sent PC 5 on ch 1 to Test Synth at the start of “Alpha”/);
     await fireMidi(player, [0xb0, 64, 0]);
     await fireMidi(player, [0xb0, 64, 127]); // pause: not a start, nothing sent
