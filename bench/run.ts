@@ -17,6 +17,7 @@ import { playerFigures } from './player.ts';
 import { memoryFigures, underrunFigures } from './player-load.ts';
 import { nullFigures } from './player-null.ts';
 import { stormFigures } from './player-storm.ts';
+import { midiFigures } from './player-midi.ts';
 import { writeReport, type GroupResult } from './report.ts';
 import { runGroup, type Group } from './run-group.ts';
 
@@ -74,6 +75,7 @@ const groups: Group[] = [
   { name: 'player-memory', skip: skipPlayer, run: () => memoryFigures() },
   { name: 'player-underruns', skip: skipPlayer, run: () => underrunFigures() },
   { name: 'player-storm', skip: skipPlayer, run: () => stormFigures() },
+  { name: 'player-midi', skip: skipPlayer, run: () => midiFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },

@@ -11,6 +11,8 @@ import { createLibraryModel } from '../library/model';
 import { createPlaysView } from '../library/plays';
 import { createLyricsModel } from '../lyrics/model';
 import { sendMessage } from '../messaging/send';
+import { createMidiModel } from '../midi/model';
+import { createPedalTest } from '../midi/pedal-test';
 import { createSectionsModel } from '../sections/model';
 import { createSetlistModel } from '../setlists/model';
 import { listenForShortcuts } from '../shortcuts/keyboard';
@@ -80,8 +82,26 @@ export function setupPlayer(page: Window = window) {
     lock: { on: shortcuts.stageLock, playing: live.isPlaying, onLocked: (command) => shortcuts.showLocked(command, false) },
   });
   const openChromeShortcuts = () => void browser.tabs.create({ url: 'chrome://extensions/shortcuts' });
-  void shortcuts.load();
-  listenForShortcuts(page, shortcuts);
+  const pedalTest = createPedalTest({
+    keys: () => shortcuts.bindings.value,
+    midi: () => shortcuts.midiBindings.value,
+    programJump: () => shortcuts.midi.value.programJump,
+  });
+  // MIDI: learned triggers run through the same shortcuts (stage lock) and transport path as keys.
+  const midi = createMidiModel({
+    db,
+    requestAccess: typeof page.navigator.requestMIDIAccess === 'function' ? () => page.navigator.requestMIDIAccess({ sysex: false }) : null,
+    permission: async () => (await page.navigator.permissions.query({ name: 'midi' as PermissionName })).state,
+    shortcuts,
+    pedalTest,
+    status: live.status,
+    isPlaying: live.isPlaying,
+    setlist: computed(() => setlists.show.value ?? setlists.selected.value),
+    playFrom: (id, index, play) => setlists.playFrom(id, index, play),
+    clock: page.performance,
+  });
+  void shortcuts.load().then(() => midi.load());
+  listenForShortcuts(page, shortcuts, pedalTest);
   // Back from chrome://extensions/shortcuts: show the global shortcuts as they are now.
   page.addEventListener('focus', () => void shortcuts.refreshChromeCommands());
   // Back from Checkout or another window: pick up a plan change at once.
@@ -128,7 +148,7 @@ export function setupPlayer(page: Window = window) {
   });
   void stage.load();
 
-  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

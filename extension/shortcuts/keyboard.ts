@@ -1,6 +1,12 @@
 import { chordOf, isSliderChord, isTextEditingChord, keyOfChord } from './chords';
 import type { ShortcutsModel } from './model';
 
+/** The pedal test (midi/pedal-test.ts): while open, it sees every key press instead of the shortcuts. */
+export interface KeyInspector {
+  open: { readonly value: boolean };
+  key: (event: KeyboardEvent) => void;
+}
+
 function isTextField(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
   if (target.isContentEditable || target instanceof HTMLTextAreaElement || target instanceof HTMLSelectElement) return true;
@@ -17,9 +23,17 @@ function isSlider(target: EventTarget | null): boolean {
  * moves the fader, not to the next song), and everything inside an open modal dialog (it owns Esc and Enter).
  * Our keys' defaults are prevented, so Space on a focused button plays instead of clicking it.
  */
-export function listenForShortcuts(target: Window, shortcuts: Pick<ShortcutsModel, 'keyDown' | 'keyUp'>): () => void {
+export function listenForShortcuts(target: Window, shortcuts: Pick<ShortcutsModel, 'keyDown' | 'keyUp'>, inspector?: KeyInspector): () => void {
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.defaultPrevented || event.isComposing) return;
+    if (inspector?.open.value) {
+      inspector.key(event);
+      // Nothing runs. Tab still moves the focus, and a focused control keeps its keys (Enter or
+      // Space on "Close pedal test" closes it); other keys do not scroll the page meanwhile.
+      const control = event.target instanceof HTMLButtonElement || event.target instanceof HTMLInputElement || event.target instanceof HTMLSelectElement;
+      if (event.key !== 'Tab' && !control) event.preventDefault();
+      return;
+    }
     const chord = chordOf(event);
     if (!chord) return;
     if (event.target instanceof Element && event.target.closest('dialog[open]')) return;

@@ -86,7 +86,7 @@ describe('shortcuts model', () => {
 
     model.startCapture('stop');
     model.keyDown('Space', false);
-    expect(model.conflict.value).toEqual({ action: 'stop', chord: 'Space', owner: { kind: 'action', action: 'play-pause' } });
+    expect(model.conflict.value).toEqual({ source: 'key', action: 'stop', chord: 'Space', owner: { kind: 'action', action: 'play-pause' } });
     expect(model.bindings.value.stop).toEqual(['S']);
     await model.resolveConflict(true);
     expect(model.bindings.value.stop).toEqual(['S', 'Space']);
@@ -114,5 +114,56 @@ describe('shortcuts model', () => {
     expect(model.bindings.value['play-pause']).toEqual([]);
     await model.resetShortcuts();
     expect(model.bindings.value['play-pause']).toEqual(['Space']);
+  });
+
+  it('learns a MIDI trigger for an action, saves it, and runs the action from it', async () => {
+    const { model, ran } = await setup();
+    model.startLearn('play-pause');
+    expect(model.midiPress('cc:1:64')).toBe(true);
+    expect(ran).toEqual([]);
+    expect(model.learning.value).toBeNull();
+    expect((await loadSettings(db)).midi.bindings['play-pause']).toEqual(['cc:1:64']);
+
+    expect(model.midiPress('cc:1:64')).toBe(true);
+    expect(ran).toEqual(['play-pause']);
+    expect(model.midiPress('cc:1:65')).toBe(false);
+  });
+
+  it('reports a MIDI trigger learned for another action as a conflict, and moves it only when asked', async () => {
+    const { model } = await setup();
+    model.startLearn('next');
+    model.midiPress('note:1:60');
+    model.startLearn('stop');
+    model.midiPress('note:1:60');
+    expect(model.conflict.value).toEqual({ source: 'midi', action: 'stop', chord: 'note:1:60', owner: { kind: 'action', action: 'next' } });
+    expect(model.midiBindings.value.stop).toEqual([]);
+    await model.resolveConflict(true);
+    expect(model.midiBindings.value.stop).toEqual(['note:1:60']);
+    expect(model.midiBindings.value.next).toEqual([]);
+    await model.removeTrigger('note:1:60');
+    expect((await loadSettings(db)).midi.bindings.stop).toEqual([]);
+  });
+
+  it('with stage lock on while playing, a learned note must be held or sent twice; a program change twice', async () => {
+    const { model, ran, advance } = await setup({ playing: true });
+    await model.setStageLock(true);
+    model.startLearn('next');
+    model.midiPress('note:1:60');
+    model.startLearn('stop');
+    model.midiPress('pc:1:9');
+
+    model.midiPress('note:1:60');
+    model.midiRelease('note:1:60');
+    advance(1000);
+    expect(ran).toEqual([]);
+    model.midiPress('note:1:60');
+    advance(700); // held
+    expect(ran).toEqual(['next']);
+
+    model.midiPress('pc:1:9');
+    expect(model.feedback.value).toEqual({ tone: 'locked', text: 'Stage lock: press twice for Stop' });
+    advance(100);
+    model.midiPress('pc:1:9');
+    expect(ran).toEqual(['next', 'stop']);
   });
 });

@@ -3,7 +3,7 @@ import type { SettingsTables } from '../db/settings';
 import { ACTION_LABELS, type ShortcutAction } from './actions';
 import { actionFor, bind, conflictOf, unbind, type ChordOwner } from './bindings';
 import { chordOfChromeShortcut, keyOfChord } from './chords';
-import { DEFAULT_SETTINGS, type PerformanceSettings } from './settings';
+import { DEFAULT_SETTINGS, type MidiSettings, type PerformanceSettings } from './settings';
 import { createStageLockGate, isGuarded, lockedMessage, realClock, type Clock } from './stage-lock';
 import { loadSettings, saveSettings } from './store';
 
@@ -29,11 +29,15 @@ export interface Feedback {
   text: string;
 }
 
-interface Conflict {
+/** `source`: a key chord or a learned MIDI trigger (midi/messages.ts). */
+export interface Conflict {
+  source: 'key' | 'midi';
   action: ShortcutAction;
   chord: string;
   owner: ChordOwner;
 }
+
+const NO_CHROME_CHORDS: ReadonlyMap<string, string> = new Map();
 
 /** Tab keeps moving the focus: taking it would trap keyboard users. */
 const UNBINDABLE = new Set(['Tab', 'Shift+Tab']);
@@ -44,6 +48,8 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
   const loaded = signal(false);
   const bindings = computed(() => settings.value.shortcuts);
   const stageLock = computed(() => settings.value.stageLock);
+  const midi = computed(() => settings.value.midi);
+  const midiBindings = computed(() => settings.value.midi.bindings);
   const commands = signal<ChromeCommand[]>([]);
   const chromeChords = computed(
     () => new Map(commands.value.flatMap((c) => {
@@ -53,6 +59,8 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
   );
   const feedback = signal<Feedback | null>(null);
   const capturing = signal<ShortcutAction | null>(null);
+  /** The action whose MIDI trigger is being learned (the next note, CC or program change). */
+  const learning = signal<ShortcutAction | null>(null);
   const conflict = signal<Conflict | null>(null);
   const gate = createStageLockGate(clock);
 
@@ -92,12 +100,46 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
     const action = actionFor(bindings.value, chord);
     if (!action) return false;
     if (repeat) return true; // a held key acts once (or, locked, when the hold completes)
-    if (isGuarded(action, { locked: stageLock.value, playing: isPlaying.value })) {
-      if (gate.press(keyOfChord(chord).key, () => trigger(action)) === 'armed') showLocked(action, true);
-      return true;
-    }
-    trigger(action);
+    press(keyOfChord(chord).key, action, true);
     return true;
+  }
+
+  /** Runs the action, unless the stage lock holds it back until a hold (`canHold`) or a second press. */
+  function press(key: string, action: ShortcutAction, canHold: boolean): void {
+    if (!isGuarded(action, { locked: stageLock.value, playing: isPlaying.value })) return trigger(action);
+    if (canHold) {
+      if (gate.press(key, () => trigger(action)) === 'armed') showLocked(action, true);
+    } else if (gate.tap(key) === 'fired') trigger(action);
+    else showLocked(action, false);
+  }
+
+  /**
+   * A MIDI trigger was pressed (note on, CC at 64 or more, program change); true when it was
+   * learned or bound. Notes and CC pedals can be held, like keys; a program change cannot.
+   */
+  function midiPress(trigger: string): boolean {
+    if (learning.value) return learnTrigger(trigger);
+    const action = actionFor(midiBindings.value, trigger);
+    if (!action) return false;
+    press(trigger, action, !trigger.startsWith('pc:'));
+    return true;
+  }
+
+  /** Note off or CC below 64. */
+  function midiRelease(trigger: string): void {
+    gate.release(trigger);
+  }
+
+  /**
+   * A move that ends the song in progress but is not an action (a program change jumping to a
+   * setlist entry): the stage lock guards it like Next, a program change being a tap.
+   */
+  function pressGuarded(key: string, label: string, fire: () => void): void {
+    if (!isGuarded('next', { locked: stageLock.value, playing: isPlaying.value }) || gate.tap(key) === 'fired') {
+      feedback.value = { tone: 'done', text: label };
+      return fire();
+    }
+    feedback.value = { tone: 'locked', text: `Stage lock: press twice for ${label}` };
   }
 
   /** A press the stage lock held back, from a key (can be held) or a button (cannot). */
@@ -112,8 +154,30 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
 
   function startCapture(action: ShortcutAction): void {
     conflict.value = null;
+    learning.value = null;
     capturing.value = action;
   }
+
+  function startLearn(action: ShortcutAction): void {
+    conflict.value = null;
+    capturing.value = null;
+    learning.value = action;
+  }
+
+  function cancelLearn(): void {
+    learning.value = null;
+  }
+
+  function learnTrigger(trigger: string): boolean {
+    const action = learning.value!;
+    learning.value = null;
+    const owner = conflictOf(midiBindings.value, action, trigger, NO_CHROME_CHORDS);
+    if (owner) conflict.value = { source: 'midi', action, chord: trigger, owner };
+    else void saveMidi({ bindings: bind(midiBindings.value, action, trigger) });
+    return true;
+  }
+
+  const saveMidi = (patch: Partial<MidiSettings>) => save({ ...settings.value, midi: { ...settings.value.midi, ...patch } });
 
   function cancelCapture(): void {
     capturing.value = null;
@@ -124,7 +188,7 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
     capturing.value = null;
     if (UNBINDABLE.has(chord)) return false;
     const owner = conflictOf(bindings.value, action, chord, chromeChords.value);
-    if (owner) conflict.value = { action, chord, owner };
+    if (owner) conflict.value = { source: 'key', action, chord, owner };
     else void save({ ...settings.value, shortcuts: bind(bindings.value, action, chord) });
     return true;
   }
@@ -133,18 +197,20 @@ export function createShortcutsModel({ db, run, isPlaying, chromeCommands, clock
   async function resolveConflict(replace: boolean): Promise<void> {
     const found = conflict.value;
     conflict.value = null;
-    if (replace && found?.owner.kind === 'action') {
-      await save({ ...settings.value, shortcuts: bind(bindings.value, found.action, found.chord) });
-    }
+    if (!replace || found?.owner.kind !== 'action') return;
+    if (found.source === 'midi') await saveMidi({ bindings: bind(midiBindings.value, found.action, found.chord) });
+    else await save({ ...settings.value, shortcuts: bind(bindings.value, found.action, found.chord) });
   }
 
   const removeChord = (chord: string) => save({ ...settings.value, shortcuts: unbind(bindings.value, chord) });
   const resetShortcuts = () => save({ ...settings.value, shortcuts: DEFAULT_SETTINGS.shortcuts });
   const setStageLock = (on: boolean) => save({ ...settings.value, stageLock: on });
+  const removeTrigger = (trigger: string) => saveMidi({ bindings: unbind(midiBindings.value, trigger) });
 
   return {
-    loaded, bindings, stageLock, commands, feedback, capturing, conflict,
+    loaded, bindings, stageLock, midi, midiBindings, commands, feedback, capturing, learning, conflict,
     load, refreshChromeCommands, keyDown, keyUp, showLocked, startCapture, cancelCapture, resolveConflict, removeChord, resetShortcuts, setStageLock,
+    midiPress, midiRelease, pressGuarded, startLearn, cancelLearn, removeTrigger, saveMidi,
   };
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BINDINGS } from './actions';
-import { DEFAULT_SETTINGS, normalizeSettings } from './settings';
+import { DEFAULT_MIDI, DEFAULT_SETTINGS, normalizeSettings } from './settings';
 
 describe('performance settings', () => {
   it.each([undefined, null, 'junk', 42])('defaults everything for %j', (stored) => {
@@ -12,6 +12,18 @@ describe('performance settings', () => {
     expect(normalizeSettings(stored)).toEqual({
       stageLock: true,
       shortcuts: { ...DEFAULT_BINDINGS, next: ['N'], panic: [] },
+      midi: DEFAULT_MIDI,
+    });
+  });
+
+  it('keeps learned MIDI triggers and options, defaulting what an older or damaged record lacks', () => {
+    const stored = { midi: { enabled: true, bindings: { 'play-pause': ['cc:1:64'], next: 'x' }, programBase: 1, outputId: 7 } };
+    expect(normalizeSettings(stored).midi).toEqual({
+      enabled: true,
+      bindings: { ...DEFAULT_MIDI.bindings, 'play-pause': ['cc:1:64'] },
+      programJump: true,
+      programBase: 1,
+      outputId: null,
     });
   });
 });

@@ -14,6 +14,7 @@ import { DropoutAlert } from './DropoutAlert';
 import { EngineIndicator } from './EngineIndicator';
 import { LibraryPanel } from '../../library/components/LibraryPanel';
 import { SettingsPanel } from '../../shortcuts/components/SettingsPanel';
+import { MidiPanel } from '../../midi/components/MidiPanel';
 import { ShortcutStatus } from '../../shortcuts/components/ShortcutStatus';
 import { Mixer } from './mixer/Mixer';
 import { Transport } from './transport/Transport';
@@ -40,6 +41,7 @@ export function App({ player }: { player: Player }) {
       {editing && <LibraryPanel library={library} plays={plays.bySong} />}
       {editing && <LyricsEditor lyrics={lyrics} onExport={(name, text) => downloadBlob(new Blob([text], { type: 'text/plain' }), name)} />}
       {editing && <SettingsPanel shortcuts={shortcuts} openChromeShortcuts={player.openChromeShortcuts} />}
+      {editing && <MidiPanel midi={player.midi} shortcuts={shortcuts} pedalTest={player.pedalTest} song={model.live.song} />}
       {editing && <StageSettingsPanel stage={stage} />}
       {editing && <BackupPanel backup={backup} />}
       <AccountPanel account={account} />

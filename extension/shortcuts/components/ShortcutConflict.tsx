@@ -1,19 +1,20 @@
 import { ACTION_LABELS } from '../actions';
+import { describeTrigger } from '../../midi/messages';
 import { describeChord } from '../chords';
 import type { ShortcutsModel } from '../model';
 
 /** Shown instead of silently moving a key that is already in use. */
-export function ShortcutConflict({ shortcuts }: { shortcuts: Pick<ShortcutsModel, 'conflict' | 'resolveConflict'> }) {
+export function ShortcutConflict({ shortcuts, source = 'key' }: { shortcuts: Pick<ShortcutsModel, 'conflict' | 'resolveConflict'>; source?: 'key' | 'midi' }) {
   const conflict = shortcuts.conflict.value;
-  if (!conflict) return <div role="alert" />;
-  const key = describeChord(conflict.chord);
+  if (!conflict || conflict.source !== source) return <div role="alert" />;
+  const key = conflict.source === 'midi' ? describeTrigger(conflict.chord) : describeChord(conflict.chord);
   const target = ACTION_LABELS[conflict.action];
   return (
     <div class="conflict" role="alert">
       {conflict.owner.kind === 'action' ? (
         <>
           <p>
-            {key} is already the key for {ACTION_LABELS[conflict.owner.action]}.
+            {key} is already the {conflict.source === 'midi' ? 'MIDI trigger' : 'key'} for {ACTION_LABELS[conflict.owner.action]}.
           </p>
           <button type="button" class="button button--primary" onClick={() => void shortcuts.resolveConflict(true)}>
             Use {key} for {target} instead
