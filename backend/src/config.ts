@@ -76,6 +76,8 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_PER_EMAIL: int(1, 1_000_000).optional(),
   RATE_LIMIT_REGISTER_PER_IP: int(1, 1_000_000).optional(),
   RATE_LIMIT_MAIL_PER_EMAIL: int(1, 1_000_000).optional(),
+  RATE_LIMIT_STRIPE_PER_USER: int(1, 1_000_000).optional(),
+  RATE_LIMIT_STRIPE_PER_IP: int(1, 1_000_000).optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb').default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // The number of reverse proxies in front of the backend (Koa's maxIpsCount): the client IP is
@@ -126,7 +128,16 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   cors: { origins: string[] | 'any-extension' };
   redisUrl: string | undefined;
-  rateLimit: { windowMs: number; loginPerIp: number; loginPerEmail: number; registerPerIp: number; mailPerEmail: number };
+  rateLimit: {
+    windowMs: number;
+    loginPerIp: number;
+    loginPerEmail: number;
+    registerPerIp: number;
+    mailPerEmail: number;
+    /** Requests per window to each route that calls Stripe (routes that call it only when stale get 10×). */
+    stripePerUser: number;
+    stripePerIp: number;
+  };
   bodyLimit: string;
   logLevel: string;
   /** Reverse proxies in front (0: the socket's address is the client's). */
@@ -219,6 +230,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerEmail: e.RATE_LIMIT_LOGIN_PER_EMAIL ?? (relaxed ? 50 : 10),
       registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP ?? (relaxed ? 100 : 10),
       mailPerEmail: e.RATE_LIMIT_MAIL_PER_EMAIL ?? (relaxed ? 10 : 3),
+      stripePerUser: e.RATE_LIMIT_STRIPE_PER_USER ?? (relaxed ? 200 : 20),
+      stripePerIp: e.RATE_LIMIT_STRIPE_PER_IP ?? (relaxed ? 600 : 60),
     },
     bodyLimit: e.BODY_LIMIT,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : relaxed ? 'debug' : 'info'),

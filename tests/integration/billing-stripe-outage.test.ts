@@ -51,13 +51,15 @@ describe('Stripe hangs', () => {
   }, 60_000);
 
   it('the circuit breaker opens after repeated failures: calls are skipped at once, our copy is served', async () => {
-    const user = await subscribedUser(b);
+    // Six customers: a stale copy is re-read at most once a minute per customer.
+    const users = await Promise.all(Array.from({ length: 6 }, () => subscribedUser(b)));
+    const user = users[0]!;
     const breaker = b.app.deps.stripe!.breaker;
     await b.fake.failNext(50, 503);
     for (let i = 0; i < 6 && breaker.snapshot().state !== 'open'; i++) {
-      await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
+      await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: users[i]!.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
       b.app.deps.hot.drop(['entitlement:*']);
-      await api.get('/api/entitlements', user.tokens.accessToken);
+      await api.get('/api/entitlements', users[i]!.tokens.accessToken);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(breaker.snapshot().state).toBe('open');
