@@ -48,7 +48,7 @@ function parseDuration(value: string): number {
 
 const int = (min: number, max: number, outOfRange?: string) =>
   z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, outOfRange).max(max, outOfRange);
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false (or 1 or 0)' }).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.url({ error: 'must be a URL' }).optional();
 
 const schema = z.object({
@@ -99,6 +99,8 @@ const schema = z.object({
   STRIPE_TIMEOUT: duration.default(8000),
   STRIPE_MAX_RPS: int(1, 100).default(10),
   STRIPE_USER_TIMEOUT: duration.default(500),
+  STRIPE_ALLOW_PROMOTION_CODES: bool.default(false),
+  STRIPE_AUTOMATIC_TAX: bool.default(false),
   STRIPE_PORTAL_CONFIGURATION: z.string().regex(/^bpc_\w+$/, 'must be a billing portal configuration id (bpc_…)').optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number({ error: 'must be a number' }).min(0).max(60).default(7),
   ENTITLEMENT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)' }).optional(),
@@ -157,6 +159,10 @@ export interface Config {
     /** Passed to every portal session; unset: one is created and remembered in cache_store. */
     portalConfiguration: string | undefined;
     maxRequestsPerSecond: number;
+    /** Checkout shows a promotion code field (codes are made in the Stripe dashboard). */
+    allowPromotionCodes: boolean;
+    /** Stripe Tax computes tax in Checkout; the address entered there is saved to the customer. */
+    automaticTax: boolean;
   };
   pastDueGraceMs: number;
   entitlement: { privateKeyPem: string | undefined; graceMs: number };
@@ -247,6 +253,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       userTimeoutMs: e.STRIPE_USER_TIMEOUT,
       portalConfiguration: e.STRIPE_PORTAL_CONFIGURATION,
       maxRequestsPerSecond: e.STRIPE_MAX_RPS,
+      allowPromotionCodes: e.STRIPE_ALLOW_PROMOTION_CODES,
+      automaticTax: e.STRIPE_AUTOMATIC_TAX,
     },
     pastDueGraceMs: e.PAST_DUE_GRACE_DAYS * 86_400_000,
     entitlement: { privateKeyPem: e.ENTITLEMENT_PRIVATE_KEY?.replace(/\\n/g, '\n'), graceMs: e.ENTITLEMENT_GRACE_DAYS * 86_400_000 },
