@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectError } from '../helpers/http.ts';
 import { signedInUser } from '../helpers/accounts.ts';
-import { initBillingTestApp, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
+import { initBillingTestApp, stripeCalls, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
 import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
 
 // Stripe trouble must not become user trouble: a hanging Stripe costs sign-in and entitlements at
@@ -63,6 +63,12 @@ describe('Stripe hangs', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(breaker.snapshot().state).toBe('open');
+    // Monitoring sees it: GET /api/metrics shows the open circuit and the 5xx answers that opened it.
+    const open = (await api.get('/api/metrics')).body.stripe;
+    expect(open.breaker).toMatchObject({ state: 'open', consecutiveFailures: 5 });
+    expect(Date.now() - Date.parse(open.breaker.lastOpenedAt)).toBeLessThan(10_000);
+    expect(open.breaker.timesOpened).toBeGreaterThanOrEqual(1);
+    expect(open.errors.server).toBeGreaterThanOrEqual(5);
     await b.fake.resetCalls();
     b.app.deps.hot.drop(['entitlement:*']);
     const [ent, ms] = await timed(() => api.get('/api/entitlements', user.tokens.accessToken));
@@ -71,8 +77,32 @@ describe('Stripe hangs', () => {
     expect(await b.fake.calls()).toEqual({});
     const checkout = await api.post('/api/billing/create-checkout-session', { price: 'premium_yearly' }, (await signedInUser(b.app)).tokens.accessToken);
     expectError(checkout, 503, 'billing_unavailable');
+    expect((await api.get('/api/metrics')).body.stripe.breaker.shortCircuited).toBeGreaterThan(open.breaker.shortCircuited);
     await b.fake.clearFaults();
     breaker.success();
+    expect((await api.get('/api/metrics')).body.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastOpenedAt: open.breaker.lastOpenedAt });
+  });
+});
+
+describe('GET /api/metrics', () => {
+  it('counts the calls sent to Stripe (as Stripe counts them) and the failed ones by kind', async () => {
+    const user = await signedInUser(b.app);
+    const before = (await api.get('/api/metrics')).body;
+    await b.fake.resetCalls();
+    await b.fake.failNext(1, 400, 'POST /v1/checkout/sessions');
+    expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 502, 'billing_misconfigured');
+    await b.fake.failNext(1, 503, 'POST /v1/checkout/sessions');
+    expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 503, 'billing_unavailable');
+    const after = (await api.get('/api/metrics')).body;
+    const sent = await stripeCalls(b.fake);
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect(after.stripe.calls - before.stripe.calls).toBe(sent);
+    expect(after.stripeCalls - before.stripeCalls).toBe(sent);
+    expect(after.stripe.errors.client - before.stripe.errors.client).toBe(1);
+    expect(after.stripe.errors.server - before.stripe.errors.server).toBe(1);
+    expect(after.stripe.errors.total - before.stripe.errors.total).toBe(2);
+    // The 503 was the last call: one failure in a row, below the breaker's threshold.
+    expect(after.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
   });
 });
 
