@@ -3,6 +3,7 @@ import { client, expectError } from '../helpers/http.ts';
 import { signedInUser } from '../helpers/accounts.ts';
 import { initBillingTestApp, stripeCalls, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
 import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
+import { STRIPE_API_VERSION } from '../../backend/src/modules/stripe/client.ts';
 
 // Stripe trouble must not become user trouble: a hanging Stripe costs sign-in and entitlements at
 // most STRIPE_USER_TIMEOUT, a refused request is reported as a configuration problem.
@@ -81,6 +82,22 @@ describe('Stripe hangs', () => {
     await b.fake.clearFaults();
     breaker.success();
     expect((await api.get('/api/metrics')).body.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastOpenedAt: open.breaker.lastOpenedAt });
+  });
+});
+
+describe('API version', () => {
+  it('sends the pinned Stripe API version with every call', async () => {
+    const versions: (string | null)[] = [];
+    const record = (event: { api_version: string | null }) => versions.push(event.api_version);
+    b.app.deps.stripe!.api.on('request', record);
+    try {
+      const user = await subscribedUser(b);
+      expect((await api.get('/api/billing/invoices', user.tokens.accessToken)).status).toBe(200);
+    } finally {
+      b.app.deps.stripe!.api.off('request', record);
+    }
+    expect(versions.length).toBeGreaterThan(3);
+    expect(new Set(versions)).toEqual(new Set([STRIPE_API_VERSION]));
   });
 });
 
