@@ -7,11 +7,6 @@ import { simulateDay } from './simulated-day.ts';
 const WEBHOOK_SECRET = 'whsec_bench_stagetracker';
 const json = { 'content-type': 'application/json' };
 
-/**
- * Billing figures on a backend in this process, wired to the fake Stripe: Stripe calls
- * per subscriber over a simulated day and the cache hit ratio under that request mix
- * (targets ≤ 12 — a re-read is two calls — and ≥ 90%), and webhook throughput with 30% duplicate deliveries.
- */
 /** A backend in this process on `databaseUrl`, wired to a fresh fake Stripe (catalog seeded, webhooks signed). */
 export async function startBillingBackend(databaseUrl: string, env: Record<string, string> = {}) {
   const fake = await createFakeStripe();
@@ -38,6 +33,16 @@ export async function startBillingBackend(databaseUrl: string, env: Record<strin
   return { fake, backend };
 }
 
+const describeRequests = (requests: Record<string, number>) =>
+  Object.entries(requests)
+    .map(([path, n]) => `${n} ${path}`)
+    .join(', ');
+
+/**
+ * Billing figures on a backend in this process, wired to the fake Stripe: Stripe calls per
+ * subscriber over a simulated day (target ≤ 12; a re-read is two calls), the hit ratio of every
+ * cache key family that day reads, and webhook throughput with 30% duplicate deliveries.
+ */
 export async function billingFigures(databaseUrl: string, subscribers = 20): Promise<Figure[]> {
   const { fake, backend } = await startBillingBackend(databaseUrl);
   try {
@@ -45,7 +50,9 @@ export async function billingFigures(databaseUrl: string, subscribers = 20): Pro
     for (let i = 0; i < subscribers; i++) {
       const email = `bench.billing.${Date.now()}.${i}@example.com`;
       await fetch(`${backend.url}/api/auth/register`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42' }) });
-      const login = (await (await fetch(`${backend.url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42' }) })).json()) as { accessToken: string };
+      // As the extension signs in: as a device (a deviceless session gets no entitlement).
+      const device = { id: `bench-device-${i}`, name: 'Stage laptop' };
+      const login = (await (await fetch(`${backend.url}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ email, password: 'Correct-Horse-42', device, client: 'extension' }) })).json()) as { accessToken: string };
       const checkout = (await (
         await fetch(`${backend.url}/api/billing/create-checkout-session`, { method: 'POST', headers: { ...json, authorization: `Bearer ${login.accessToken}` }, body: JSON.stringify({ price: 'premium_monthly' }) })
       ).json()) as { id: string };
@@ -91,9 +98,14 @@ export async function billingFigures(databaseUrl: string, subscribers = 20): Pro
     const seconds = (performance.now() - started) / 1000;
     const failed = Object.entries(statuses).filter(([s]) => Number(s) >= 500).reduce((n, [, c]) => n + c, 0);
     return [
-      { group: 'billing', name: `Stripe calls per subscriber over a simulated day (${day.subscribers} subscribers)`, value: day.callsPerSubscriber, unit: 'calls', target: "≤ 12", pass: day.callsPerSubscriber <= 12 },
-      { group: 'billing', name: 'catalog reads over the day (shared by all subscribers)', value: day.catalogCalls, unit: 'calls' },
-      { group: 'billing', name: `Stripe data cache hit ratio (simulated day mix; keys: ${Object.keys(day.cacheByKey).join(', ')})`, value: day.cacheHitRatio * 100, unit: '%', target: '≥ 90%', pass: day.cacheHitRatio >= 0.9 },
+      { group: 'billing', name: `Stripe calls per subscriber over a simulated day (${day.subscribers} subscribers; ${describeRequests(day.requests)}; a re-read is 2 calls)`, value: day.callsPerSubscriber, unit: 'calls', target: '≤ 12', pass: day.callsPerSubscriber <= 12 },
+      { group: 'billing', name: 'catalog reads from Stripe over the day (shared by all subscribers; 1-hour TTL)', value: day.catalogCalls, unit: 'calls', target: '≤ 25', pass: day.catalogCalls <= 25 },
+      ...Object.entries(day.cacheByKey).map(([key, s]): Figure => ({
+        group: 'billing',
+        name: `Stripe data cache hit ratio, ${key} (${s.hits + s.misses} reads over the simulated day)`,
+        value: s.hitRatio * 100,
+        unit: '%',
+      })),
       ...Object.entries(day.hotByFamily).map(([family, s]): Figure => ({
         group: 'billing',
         name: `hot cache hit ratio, ${family}:* keys (${s.hits + s.misses} lookups over the simulated day)`,

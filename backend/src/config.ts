@@ -48,7 +48,7 @@ function parseDuration(value: string): number {
 
 const int = (min: number, max: number, outOfRange?: string) =>
   z.coerce.number({ error: 'must be a whole number' }).int('must be a whole number').min(min, outOfRange).max(max, outOfRange);
-const bool = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
+const bool = z.enum(['true', 'false', '1', '0'], { error: 'must be true or false (or 1 or 0)' }).transform((v) => v === 'true' || v === '1');
 const optionalUrl = z.url({ error: 'must be a URL' }).optional();
 
 const schema = z.object({
@@ -76,6 +76,8 @@ const schema = z.object({
   RATE_LIMIT_LOGIN_PER_EMAIL: int(1, 1_000_000).optional(),
   RATE_LIMIT_REGISTER_PER_IP: int(1, 1_000_000).optional(),
   RATE_LIMIT_MAIL_PER_EMAIL: int(1, 1_000_000).optional(),
+  RATE_LIMIT_STRIPE_PER_USER: int(1, 1_000_000).optional(),
+  RATE_LIMIT_STRIPE_PER_IP: int(1, 1_000_000).optional(),
   BODY_LIMIT: z.string().regex(/^\d+(b|kb|mb)$/i, 'must be a size like 100kb').default('100kb'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).optional(),
   // The number of reverse proxies in front of the backend (Koa's maxIpsCount): the client IP is
@@ -97,6 +99,8 @@ const schema = z.object({
   STRIPE_TIMEOUT: duration.default(8000),
   STRIPE_MAX_RPS: int(1, 100).default(10),
   STRIPE_USER_TIMEOUT: duration.default(500),
+  STRIPE_ALLOW_PROMOTION_CODES: bool.default(false),
+  STRIPE_AUTOMATIC_TAX: bool.default(false),
   STRIPE_PORTAL_CONFIGURATION: z.string().regex(/^bpc_\w+$/, 'must be a billing portal configuration id (bpc_…)').optional(),
   PAST_DUE_GRACE_DAYS: z.coerce.number({ error: 'must be a number' }).min(0).max(60).default(7),
   ENTITLEMENT_PRIVATE_KEY: z.string().includes('PRIVATE KEY', { message: 'must be a PEM private key (-----BEGIN PRIVATE KEY-----)' }).optional(),
@@ -126,7 +130,16 @@ export interface Config {
   mail: { smtpUrl: string | undefined; from: string };
   cors: { origins: string[] | 'any-extension' };
   redisUrl: string | undefined;
-  rateLimit: { windowMs: number; loginPerIp: number; loginPerEmail: number; registerPerIp: number; mailPerEmail: number };
+  rateLimit: {
+    windowMs: number;
+    loginPerIp: number;
+    loginPerEmail: number;
+    registerPerIp: number;
+    mailPerEmail: number;
+    /** Requests per window to each route that calls Stripe (routes that call it only when stale get 10×). */
+    stripePerUser: number;
+    stripePerIp: number;
+  };
   bodyLimit: string;
   logLevel: string;
   /** Reverse proxies in front (0: the socket's address is the client's). */
@@ -146,6 +159,10 @@ export interface Config {
     /** Passed to every portal session; unset: one is created and remembered in cache_store. */
     portalConfiguration: string | undefined;
     maxRequestsPerSecond: number;
+    /** Checkout shows a promotion code field (codes are made in the Stripe dashboard). */
+    allowPromotionCodes: boolean;
+    /** Stripe Tax computes tax in Checkout; the address entered there is saved to the customer. */
+    automaticTax: boolean;
   };
   pastDueGraceMs: number;
   entitlement: { privateKeyPem: string | undefined; graceMs: number };
@@ -219,6 +236,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       loginPerEmail: e.RATE_LIMIT_LOGIN_PER_EMAIL ?? (relaxed ? 50 : 10),
       registerPerIp: e.RATE_LIMIT_REGISTER_PER_IP ?? (relaxed ? 100 : 10),
       mailPerEmail: e.RATE_LIMIT_MAIL_PER_EMAIL ?? (relaxed ? 10 : 3),
+      stripePerUser: e.RATE_LIMIT_STRIPE_PER_USER ?? (relaxed ? 200 : 20),
+      stripePerIp: e.RATE_LIMIT_STRIPE_PER_IP ?? (relaxed ? 600 : 60),
     },
     bodyLimit: e.BODY_LIMIT,
     logLevel: e.LOG_LEVEL ?? (e.NODE_ENV === 'test' ? 'silent' : relaxed ? 'debug' : 'info'),
@@ -234,6 +253,8 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
       userTimeoutMs: e.STRIPE_USER_TIMEOUT,
       portalConfiguration: e.STRIPE_PORTAL_CONFIGURATION,
       maxRequestsPerSecond: e.STRIPE_MAX_RPS,
+      allowPromotionCodes: e.STRIPE_ALLOW_PROMOTION_CODES,
+      automaticTax: e.STRIPE_AUTOMATIC_TAX,
     },
     pastDueGraceMs: e.PAST_DUE_GRACE_DAYS * 86_400_000,
     entitlement: { privateKeyPem: e.ENTITLEMENT_PRIVATE_KEY?.replace(/\\n/g, '\n'), graceMs: e.ENTITLEMENT_GRACE_DAYS * 86_400_000 },

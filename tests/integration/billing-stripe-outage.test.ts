@@ -1,8 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectError } from '../helpers/http.ts';
 import { signedInUser } from '../helpers/accounts.ts';
-import { initBillingTestApp, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
+import { initBillingTestApp, stripeCalls, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
 import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
+import { STRIPE_API_VERSION } from '../../backend/src/modules/stripe/client.ts';
 
 // Stripe trouble must not become user trouble: a hanging Stripe costs sign-in and entitlements at
 // most STRIPE_USER_TIMEOUT, a refused request is reported as a configuration problem.
@@ -51,16 +52,24 @@ describe('Stripe hangs', () => {
   }, 60_000);
 
   it('the circuit breaker opens after repeated failures: calls are skipped at once, our copy is served', async () => {
-    const user = await subscribedUser(b);
+    // Six customers: a stale copy is re-read at most once a minute per customer.
+    const users = await Promise.all(Array.from({ length: 6 }, () => subscribedUser(b)));
+    const user = users[0]!;
     const breaker = b.app.deps.stripe!.breaker;
     await b.fake.failNext(50, 503);
     for (let i = 0; i < 6 && breaker.snapshot().state !== 'open'; i++) {
-      await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: user.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
+      await b.app.deps.orm.em.fork().nativeUpdate(BillingAccount, { user: users[i]!.userId }, { verifiedAt: new Date(Date.now() - 5 * 3_600_000) });
       b.app.deps.hot.drop(['entitlement:*']);
-      await api.get('/api/entitlements', user.tokens.accessToken);
+      await api.get('/api/entitlements', users[i]!.tokens.accessToken);
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(breaker.snapshot().state).toBe('open');
+    // Monitoring sees it: GET /api/metrics shows the open circuit and the 5xx answers that opened it.
+    const open = (await api.get('/api/metrics')).body.stripe;
+    expect(open.breaker).toMatchObject({ state: 'open', consecutiveFailures: 5 });
+    expect(Date.now() - Date.parse(open.breaker.lastOpenedAt)).toBeLessThan(10_000);
+    expect(open.breaker.timesOpened).toBeGreaterThanOrEqual(1);
+    expect(open.errors.server).toBeGreaterThanOrEqual(5);
     await b.fake.resetCalls();
     b.app.deps.hot.drop(['entitlement:*']);
     const [ent, ms] = await timed(() => api.get('/api/entitlements', user.tokens.accessToken));
@@ -69,8 +78,48 @@ describe('Stripe hangs', () => {
     expect(await b.fake.calls()).toEqual({});
     const checkout = await api.post('/api/billing/create-checkout-session', { price: 'premium_yearly' }, (await signedInUser(b.app)).tokens.accessToken);
     expectError(checkout, 503, 'billing_unavailable');
+    expect((await api.get('/api/metrics')).body.stripe.breaker.shortCircuited).toBeGreaterThan(open.breaker.shortCircuited);
     await b.fake.clearFaults();
     breaker.success();
+    expect((await api.get('/api/metrics')).body.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastOpenedAt: open.breaker.lastOpenedAt });
+  });
+});
+
+describe('API version', () => {
+  it('sends the pinned Stripe API version with every call', async () => {
+    const versions: (string | null)[] = [];
+    const record = (event: { api_version: string | null }) => versions.push(event.api_version);
+    b.app.deps.stripe!.api.on('request', record);
+    try {
+      const user = await subscribedUser(b);
+      expect((await api.get('/api/billing/invoices', user.tokens.accessToken)).status).toBe(200);
+    } finally {
+      b.app.deps.stripe!.api.off('request', record);
+    }
+    expect(versions.length).toBeGreaterThan(3);
+    expect(new Set(versions)).toEqual(new Set([STRIPE_API_VERSION]));
+  });
+});
+
+describe('GET /api/metrics', () => {
+  it('counts the calls sent to Stripe (as Stripe counts them) and the failed ones by kind', async () => {
+    const user = await signedInUser(b.app);
+    const before = (await api.get('/api/metrics')).body;
+    await b.fake.resetCalls();
+    await b.fake.failNext(1, 400, 'POST /v1/checkout/sessions');
+    expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 502, 'billing_misconfigured');
+    await b.fake.failNext(1, 503, 'POST /v1/checkout/sessions');
+    expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 503, 'billing_unavailable');
+    const after = (await api.get('/api/metrics')).body;
+    const sent = await stripeCalls(b.fake);
+    expect(sent).toBeGreaterThanOrEqual(2);
+    expect(after.stripe.calls - before.stripe.calls).toBe(sent);
+    expect(after.stripeCalls - before.stripeCalls).toBe(sent);
+    expect(after.stripe.errors.client - before.stripe.errors.client).toBe(1);
+    expect(after.stripe.errors.server - before.stripe.errors.server).toBe(1);
+    expect(after.stripe.errors.total - before.stripe.errors.total).toBe(2);
+    // The 503 was the last call: one failure in a row, below the breaker's threshold.
+    expect(after.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 1 });
   });
 });
 

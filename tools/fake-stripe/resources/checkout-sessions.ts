@@ -30,6 +30,10 @@ export interface CheckoutPlan {
   subscriptionMetadata: Record<string, string>;
   description: string | null;
   trialDays: number | null;
+  /** Stripe Tax on the subscription this session creates. */
+  automaticTax: boolean;
+  /** What completing the session saves to an existing customer (`customer_update`). */
+  customerUpdate: { address?: 'auto' | 'never'; name?: 'auto' | 'never'; shipping?: 'auto' | 'never' } | null;
 }
 
 const createSchema = z.strictObject({
@@ -50,14 +54,18 @@ const createSchema = z.strictObject({
       trial_period_days: int().optional(),
     })
     .optional(),
-  // Accepted and recorded (or ignored): they change nothing a subscription product depends on.
+  // Recorded on the session (and checked as Stripe checks them below).
   allow_promotion_codes: bool().optional(),
+  discounts: list(z.strictObject({ coupon: str().optional(), promotion_code: str().optional() })).optional(),
+  // Accepted and recorded (or ignored): they change nothing a subscription product depends on.
   billing_address_collection: oneOf(['auto', 'required']).optional(),
   locale: str().optional(),
   automatic_tax: z.strictObject({ enabled: bool() }).optional(),
   payment_method_types: list(str()).optional(),
   payment_method_collection: oneOf(['always', 'if_required']).optional(),
-  customer_update: z.strictObject({ address: oneOf(['auto', 'never']).optional(), name: oneOf(['auto', 'never']).optional() }).optional(),
+  customer_update: z
+    .strictObject({ address: oneOf(['auto', 'never']).optional(), name: oneOf(['auto', 'never']).optional(), shipping: oneOf(['auto', 'never']).optional() })
+    .optional(),
   tax_id_collection: z.strictObject({ enabled: bool() }).optional(),
 });
 
@@ -72,6 +80,23 @@ function validUrl(value: string | undefined, param: string): void {
   if (!ok) throw invalidRequest('Not a valid URL', param, 'url_invalid');
 }
 
+/** Stripe's rules for promotion codes, automatic tax and customer_update on a new session. */
+function checkPromotionAndTax(input: z.output<typeof createSchema>, customer: { address?: unknown } | null): void {
+  if (input.allow_promotion_codes !== undefined && input.discounts !== undefined) {
+    throw invalidRequest('You may only specify one of these parameters: allow_promotion_codes, discounts.', 'allow_promotion_codes', 'parameters_exclusive');
+  }
+  if (input.customer_update !== undefined && !customer) {
+    throw invalidRequest('`customer_update` can only be used with `customer`.', 'customer_update');
+  }
+  const update = input.customer_update;
+  if (input.automatic_tax?.enabled && customer && !customer.address && update?.address !== 'auto' && update?.shipping !== 'auto') {
+    throw invalidRequest(
+      "Automatic tax calculation in Checkout requires a valid address on the Customer. Add a valid address to the Customer or set either `customer_update[address]` or `customer_update[shipping]` to 'auto' to save the address entered in Checkout to the Customer.",
+      'automatic_tax[enabled]',
+    );
+  }
+}
+
 function createSession(store: Store, input: z.output<typeof createSchema>): CheckoutSessionRecord {
   if (input.mode !== 'subscription') throw invalidRequest('The fake Stripe supports only mode=subscription.', 'mode');
   if (input.ui_mode !== undefined && input.ui_mode !== 'hosted_page') throw invalidRequest('The fake Stripe supports only ui_mode=hosted_page.', 'ui_mode');
@@ -79,6 +104,7 @@ function createSession(store: Store, input: z.output<typeof createSchema>): Chec
     throw invalidRequest('You may only specify one of these parameters: customer, customer_email.', 'customer', 'parameters_exclusive');
   }
   const customer = input.customer === undefined ? null : liveCustomer(store, input.customer, 'customer');
+  checkPromotionAndTax(input, customer);
   validUrl(input.success_url, 'success_url');
   validUrl(input.cancel_url, 'cancel_url');
   const items = input.line_items ?? [];
@@ -169,6 +195,8 @@ function createSession(store: Store, input: z.output<typeof createSchema>): Chec
     subscriptionMetadata: mergeMetadata({}, input.subscription_data?.metadata),
     description: input.subscription_data?.description ?? null,
     trialDays,
+    automaticTax: input.automatic_tax?.enabled ?? false,
+    customerUpdate: input.customer_update ?? null,
   });
   return session;
 }
@@ -190,7 +218,11 @@ export function completeCheckout(store: Store, id: string, details: { email?: st
   const email = details.email || before.customer_email || 'customer@example.com';
   const customer = before.customer ? liveCustomer(store, before.customer, 'customer') : createCustomer(store, { email, ...(details.name && { name: details.name }) });
 
+  // The pay page stands for an address entered in Checkout; `customer_update[address]=auto` saves it.
+  const entered = { city: null, country: 'DE', line1: null, line2: null, postal_code: '10115', state: null };
+  if (before.customer && plan.customerUpdate?.address === 'auto' && plan.automaticTax) store.customers.set({ ...customer, address: entered });
   const sub = createSubscription(store, {
+    automaticTax: plan.automaticTax,
     customer: customer.id,
     items: plan.lineItems.map((l) => ({ price: store.prices.require(l.price.id), quantity: l.quantity ?? 1 })),
     metadata: plan.subscriptionMetadata,

@@ -65,6 +65,8 @@ export interface NewSubscription {
   metadata: Metadata;
   description: string | null;
   trialDays: number | null;
+  /** Stripe Tax computes this subscription's tax (the session had `automatic_tax[enabled]`). */
+  automaticTax?: boolean;
 }
 
 /** Creates an active (or trialing) subscription starting now; the caller invoices it. */
@@ -79,7 +81,7 @@ export function createSubscription(store: Store, input: NewSubscription): Subscr
     object: 'subscription',
     application: null,
     application_fee_percent: null,
-    automatic_tax: { disabled_reason: null, enabled: false, liability: null },
+    automatic_tax: { disabled_reason: null, enabled: input.automaticTax ?? false, liability: null },
     billing_cycle_anchor: periodEnd === trialEnd ? trialEnd : now,
     billing_cycle_anchor_config: null,
     billing_mode: { flexible: { proration_discounts: 'included' }, type: 'flexible', updated_at: now },

@@ -17,6 +17,7 @@ import { syncCustomer } from './sync.ts';
  *   be paid.
  * - The create call's idempotency key is per user, price and the newest earlier session: a
  *   double click or a retried request gets the same session, a later request a new one.
+ * Promotion codes and automatic tax are offered when STRIPE_ALLOW_PROMOTION_CODES / STRIPE_AUTOMATIC_TAX say so.
  * If two sessions are paid anyway (a race with Stripe), the sync cancels and refunds the newer
  * subscription (duplicates.ts).
  */
@@ -52,6 +53,7 @@ export async function openCheckout(
     if (done) expired.push(open.id);
   }
   const newest = sessions.data[0]?.id ?? 'first';
+  const { allowPromotionCodes, automaticTax } = deps.config.stripe;
   const session = await stripe.api.checkout.sessions
     .create(
       {
@@ -63,6 +65,10 @@ export async function openCheckout(
         cancel_url: `${deps.config.publicUrl}/billing/cancel`,
         subscription_data: { metadata: { userId: user.id } },
         metadata: { userId: user.id },
+        ...(allowPromotionCodes && { allow_promotion_codes: true }),
+        // Tax needs the customer's address: Stripe refuses automatic tax for an existing customer
+        // without one unless Checkout may save the address entered there.
+        ...(automaticTax && { automatic_tax: { enabled: true }, customer_update: { address: 'auto', name: 'auto' } }),
       },
       { idempotencyKey: `checkout-${user.id}-${price.id}-after-${newest}` },
     )

@@ -1,16 +1,19 @@
 import Router from '@koa/router';
 import { page } from '../../http/page.ts';
+import type { RateLimitStore } from '../../http/rate-limit.ts';
 import type { BillingDeps } from './deps.ts';
 import { requireStripe } from './service.ts';
+import { stripeRouteLimits } from './stripe-limits.ts';
 import { syncCustomer } from './sync.ts';
 
 const BACK = '<p>You can close this tab and go back to StageTracker Pro: the player refreshes your plan when you return.</p>';
 
 /** Where Stripe Checkout and the billing portal send the user back to. */
-export function billingPages(deps: BillingDeps): Router {
+export function billingPages(deps: BillingDeps & { rateLimits: RateLimitStore }): Router {
   const router = new Router({ prefix: '/billing' });
 
-  router.get('/success', async (ctx) => {
+  // No sign-in here, and every visit asks Stripe: limited per IP, so made-up session ids cannot spend our Stripe quota.
+  router.get('/success', stripeRouteLimits(deps, 'success', 'action').perIp, async (ctx) => {
     ctx.type = 'html';
     const sessionId = String(ctx.query.session_id ?? '');
     if (!/^cs_[A-Za-z0-9_]{1,200}$/.test(sessionId)) {

@@ -1,7 +1,6 @@
 import Router from '@koa/router';
 import { cancelRequest, checkoutRequest, type PlanPriceView, type SubscriptionView } from '../../../../shared/api/billing.ts';
 import { badRequest, conflict, notFound } from '../../http/errors.ts';
-import { rateLimit } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import { audit } from '../audit/service.ts';
 import { billingMails } from '../mail/templates.ts';
@@ -13,28 +12,26 @@ import { openCheckout } from './checkout.ts';
 import { portalConfiguration } from './portal.ts';
 import { catalog, priceDetails, requireStripe } from './service.ts';
 import { toBillingError } from './stripe-errors.ts';
+import { stripeRouteLimits } from './stripe-limits.ts';
 import { syncCustomer } from './sync.ts';
 
 export function billingRoutes(deps: BillingRouteDeps): Router {
   const router = new Router({ prefix: '/api/billing' });
   const em = () => deps.orm.em;
-  const { windowMs } = deps.config.rateLimit;
-  const perUser = rateLimit(deps.rateLimits, {
-    name: 'billing-user',
-    max: deps.config.isProduction ? 20 : 200,
-    windowMs,
-    key: (ctx) => ctx.state.auth?.principal.userId ?? ctx.ip,
-    message: 'Too many billing requests. Try again in a few minutes.',
-  });
+  // Every route here can reach Stripe: limited per IP first, then per signed-in user.
+  const limited = (route: string, kind: 'action' | 'read') => {
+    const { perIp, perUser } = stripeRouteLimits(deps, route, kind);
+    return [perIp, requireAuth(deps), perUser] as const;
+  };
 
-  router.get('/plans', async (ctx) => {
+  router.get('/plans', stripeRouteLimits(deps, 'plans', 'read').perIp, async (ctx) => {
     const prices = await catalog(deps);
     ctx.body = {
       plans: prices.map((p): PlanPriceView => ({ price: p.lookupKey, interval: p.interval, amount: p.amount, currency: p.currency, name: p.productName })),
     };
   });
 
-  router.post('/create-checkout-session', requireAuth(deps), perUser, async (ctx) => {
+  router.post('/create-checkout-session', ...limited('checkout', 'action'), async (ctx) => {
     const { price } = validate(checkoutRequest, ctx.request.body);
     const stripe = requireStripe(deps);
     const chosen = (await catalog(deps)).find((p) => p.lookupKey === price || p.id === price);
@@ -49,7 +46,7 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     ctx.body = { url: session.url, id: session.id };
   });
 
-  router.get('/subscription', requireAuth(deps), async (ctx) => {
+  router.get('/subscription', ...limited('subscription', 'read'), async (ctx) => {
     const userId = currentSession(ctx).user.id;
     const state = await planStateFor(deps, em(), userId);
     const account = state.source === 'stripe' ? await em().findOne(BillingAccount, { user: userId }) : null;
@@ -66,7 +63,7 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     ctx.body = view;
   });
 
-  router.post('/customer-portal', requireAuth(deps), perUser, async (ctx) => {
+  router.post('/customer-portal', ...limited('portal', 'action'), async (ctx) => {
     const stripe = requireStripe(deps);
     const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
     if (!account) throw notFound('You have no billing account yet: upgrade first.');
@@ -78,7 +75,7 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     ctx.body = { url: portal.url };
   });
 
-  router.post('/cancel-subscription', requireAuth(deps), perUser, async (ctx) => {
+  router.post('/cancel-subscription', ...limited('cancel', 'action'), async (ctx) => {
     const { reason } = validate(cancelRequest, ctx.request.body);
     const stripe = requireStripe(deps);
     const { user } = currentSession(ctx);
@@ -100,7 +97,7 @@ export function billingRoutes(deps: BillingRouteDeps): Router {
     };
   });
 
-  router.get('/invoices', requireAuth(deps), perUser, async (ctx) => {
+  router.get('/invoices', ...limited('invoices', 'action'), async (ctx) => {
     const stripe = requireStripe(deps);
     const account = await em().findOne(BillingAccount, { user: currentSession(ctx).user });
     if (!account) {

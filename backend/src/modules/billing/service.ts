@@ -64,6 +64,19 @@ export async function ensureCustomer(deps: Pick<BillingDeps, 'stripe' | 'log'>, 
   return em.findOneOrFail(BillingAccount, { user }, { refresh: true });
 }
 
+const REREAD_GAP_MS = 60_000;
+const rereadStartedAt = new Map<string, number>();
+
+function rereadAllowed(customerId: string, now: number): boolean {
+  const last = rereadStartedAt.get(customerId);
+  if (last !== undefined && now - last < REREAD_GAP_MS && now >= last) return false;
+  if (rereadStartedAt.size > 10_000) {
+    for (const [id, at] of rereadStartedAt) if (now - at >= REREAD_GAP_MS) rereadStartedAt.delete(id);
+  }
+  rereadStartedAt.set(customerId, now);
+  return true;
+}
+
 /**
  * Our copy of the subscription, re-read from Stripe when it was last verified longer ago than
  * SUBSCRIPTION_VERIFY_HOURS. A user-facing request waits at most STRIPE_USER_TIMEOUT for that
@@ -77,6 +90,10 @@ export async function billingAccountFor(deps: BillingDeps, em: EntityManager, us
   // Open breaker: Stripe is failing. A re-read already under way: it will fix the copy; waiting
   // for another one behind it would cost this user a second timeout.
   if (!stale || deps.stripe.breaker.snapshot().state === 'open' || syncInFlight(account.stripeCustomerId)) return account;
+  // At most one stale re-read a minute per customer, whatever the request rate: sign-in and
+  // entitlements are not rate-limited per request (players poll them), and a re-read that keeps
+  // failing for one customer (one Stripe refuses) would otherwise cost a Stripe call every request.
+  if (!rereadAllowed(account.stripeCustomerId, deps.now().getTime())) return account;
   const reread = syncCustomer(deps, account.stripeCustomerId, 'stale_read').then(
     (synced) => synced ?? account,
     (err) => {

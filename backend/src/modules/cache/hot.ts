@@ -10,5 +10,8 @@ export type Invalidate = (keys: string[]) => Promise<void>;
 export const hotKeys = {
   session: (userId: string, sessionId: string) => `session:${userId}:${sessionId}`,
   userSessions: (userId: string) => `session:${userId}:*`,
-  entitlement: (userId: string) => `entitlement:${userId}`,
+  /** One device's entitlement. */
+  deviceEntitlement: (userId: string, deviceClientId: string) => `entitlement:${userId}:${deviceClientId}`,
+  /** Every device's entitlement of a user: what a plan change drops. */
+  entitlement: (userId: string) => `entitlement:${userId}:*`,
 };

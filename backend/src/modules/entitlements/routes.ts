@@ -15,23 +15,20 @@ export function entitlementRoutes(deps: EntitlementDeps): Router {
   /**
    * The signed plan for this device, to keep and verify offline. Only a session signed in as a
    * device (the extension) gets one: the device limit is what keeps Premium to the devices paid
-   * for. Players ask every few minutes, so the answers (one per device) are kept in memory for up
-   * to a minute under the user's key; any change to the plan (a synced subscription, a grant)
-   * drops them in every instance at once.
+   * for. An answer is kept in memory for a minute per device, so a burst (focus refreshes, retries,
+   * a misbehaving client) costs one signature; a player's steady 15-minute refresh always misses it
+   * (see the README's hit ratios). Any change to the plan drops them in every instance at once.
    */
   router.get('/', requireAuth(deps, { cached: true }), async (ctx) => {
     const { userId, deviceClientId } = currentPrincipal(ctx);
     if (!deviceClientId) {
       throw forbidden('device_required', 'Entitlements are issued to signed-in devices only: sign in from the StageTracker Pro extension.');
     }
-    const key = hotKeys.entitlement(userId);
-    const now = Date.now();
-    const perDevice = (deps.hot.get(key) as Map<string, { answer: EntitlementResponse; at: number }> | undefined) ?? new Map();
-    const remembered = perDevice.get(deviceClientId);
-    let answer = remembered && now - remembered.at < ENTITLEMENT_MEMORY_MS ? remembered.answer : undefined;
+    const key = hotKeys.deviceEntitlement(userId, deviceClientId);
+    let answer = deps.hot.get(key) as EntitlementResponse | undefined;
     if (!answer) {
       answer = await issueEntitlement(deps, userId, deviceClientId, await planStateFor(deps, deps.orm.em, userId));
-      deps.hot.set(key, new Map(perDevice).set(deviceClientId, { answer, at: now }), ENTITLEMENT_MEMORY_MS);
+      deps.hot.set(key, answer, ENTITLEMENT_MEMORY_MS);
     }
     ctx.set('Cache-Control', 'no-store');
     ctx.body = answer;

@@ -35,12 +35,25 @@ export function healthRoutes(deps: HealthDeps): Router {
 
   /**
    * Counters for benchmarks and monitoring; nothing user-specific. The event-loop delay is over
-   * the window since the previous read (ms beyond the 10 ms sampling interval).
+   * the window since the previous read (ms beyond the 10 ms sampling interval). `stripe` (null
+   * without a Stripe key) holds this instance's calls, failed calls by kind, and the circuit
+   * breaker: closed, open (calls skipped) or half-open (one trial call allowed).
    */
   const eventLoop = eventLoopMonitor();
   router.get('/metrics', (ctx) => {
-    ctx.body = { cache: deps.cache.stats(), stripeCalls: deps.stripe?.calls() ?? 0, eventLoopDelayMs: eventLoop.take() };
+    ctx.body = { cache: deps.cache.stats(), stripeCalls: deps.stripe?.calls() ?? 0, stripe: stripeMetrics(deps.stripe), eventLoopDelayMs: eventLoop.take() };
   });
 
   return router;
+}
+
+function stripeMetrics(stripe: StripeClient | undefined) {
+  if (!stripe) return null;
+  const errors = stripe.errors();
+  const { state, consecutiveFailures, lastOpenedAt, opened, shortCircuited } = stripe.breaker.snapshot();
+  return {
+    calls: stripe.calls(),
+    errors: { total: Object.values(errors).reduce((a, b) => a + b, 0), ...errors },
+    breaker: { state, consecutiveFailures, lastOpenedAt: lastOpenedAt === null ? null : new Date(lastOpenedAt).toISOString(), timesOpened: opened, shortCircuited },
+  };
 }

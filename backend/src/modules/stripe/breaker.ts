@@ -6,6 +6,8 @@ export interface BreakerSnapshot {
   /** Calls refused without being sent while open. */
   shortCircuited: number;
   opened: number;
+  /** When the circuit last opened (ms since the epoch), null if never. */
+  lastOpenedAt: number | null;
 }
 
 /**
@@ -56,6 +58,6 @@ export class CircuitBreaker {
 
   snapshot(): BreakerSnapshot {
     if (this.state === 'open' && this.now() - this.openedAt >= this.options.openMs) this.state = 'half-open';
-    return { state: this.state, consecutiveFailures: this.failures, ...this.counts };
+    return { state: this.state, consecutiveFailures: this.failures, ...this.counts, lastOpenedAt: this.counts.opened ? this.openedAt : null };
   }
 }

@@ -5,6 +5,7 @@ import { escapeHtml, page } from '../../http/page.ts';
 import { rateLimit } from '../../http/rate-limit.ts';
 import { validate } from '../../http/validate.ts';
 import type { AuthDeps } from '../auth/deps.ts';
+import { stripeRouteLimits } from '../billing/stripe-limits.ts';
 import { currentSession, requireAuth } from '../sessions/middleware.ts';
 import { confirmEmailChange, deleteAccount, requestEmailChange } from './account.ts';
 import { exportAccount } from './export.ts';
@@ -31,7 +32,8 @@ export function accountRoutes(deps: AuthDeps): Router {
     ctx.body = await exportAccount(em(), user);
   });
 
-  router.post('/delete', requireAuth(deps), perUser, async (ctx) => {
+  // Deleting cancels the Stripe subscriptions: limited per IP like every route that calls Stripe, and per user.
+  router.post('/delete', stripeRouteLimits(deps, 'account-delete', 'action').perIp, requireAuth(deps), perUser, async (ctx) => {
     const { password } = validate(deleteAccountRequest, ctx.request.body);
     const { subscriptionsCancelled } = await deleteAccount(deps, em(), ctx, currentSession(ctx).user, password);
     ctx.body = {
