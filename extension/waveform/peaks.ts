@@ -9,6 +9,9 @@
  */
 export const WAVEFORM_BUCKETS = 1024;
 
+/** The user-timing entry the import leaves per file (its decode for the peaks); the benchmark reads it. */
+export const PEAKS_MEASURE = 'stagetracker:waveform-peaks';
+
 /** Interleaved [min, max] per bucket, each -127..127; a bucket that got no audio reads 0, 0. */
 export type Peaks = Int8Array;
 

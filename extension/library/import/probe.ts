@@ -2,6 +2,7 @@ import { ALL_FORMATS, BlobSource, Input, UnsupportedInputFormatError } from 'med
 import { unknownTimingNote } from '../../engine/decode/gapless';
 import { readStemTiming } from '../../engine/decode/read-timing';
 import { peaksOfTrack } from '../../waveform/decode-peaks';
+import { PEAKS_MEASURE } from '../../waveform/peaks';
 import { InvalidAudioError } from './errors';
 import type { ProbeAudio } from './import-songs';
 
@@ -25,8 +26,11 @@ export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
     }
     const durationSec = await input.computeDuration([track]);
     if (!(durationSec > 0)) throw new InvalidAudioError('contains no audio (its length is zero)');
+    const decodeStarted = performance.now();
     const peaks = await peaksOfTrack(track, durationSec);
     if (!peaks) throw new InvalidAudioError('contains no decodable audio');
+    // One user-timing entry per imported file: what the waveform costs an import (bench/waveform.ts reads it).
+    performance.measure(PEAKS_MEASURE, { start: decodeStarted, detail: file.name });
     return {
       peaks,
       durationSec,
