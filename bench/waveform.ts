@@ -45,6 +45,8 @@ export async function waveformFigures(seconds = sized(300, 10)): Promise<Figure[
     return [
       { group: 'waveform', name: `peaks at import (full decode + min/max), ${what}, all stems`, value: total, unit: 'ms' },
       { group: 'waveform', name: `peaks at import, slowest stem of ${what}`, value: Math.max(...peaksMs), unit: 'ms' },
+      // Under load the milliseconds swell; the speed against real time says how much audio a second of import decodes.
+      { group: 'waveform', name: `peaks decode speed, ${what}, audio seconds per second of decoding`, value: (STEMS * seconds) / (total / 1000), unit: '× real time' },
       { group: 'waveform', name: `import of the song, pick → "Imported" (includes the peaks), ${what}`, value: importMs, unit: 'ms' },
       { group: 'waveform', name: `peaks stored for the song (${bytes.length} tracks)`, value: bytes.reduce((a, b) => a + b, 0), unit: 'bytes' },
     ];
