@@ -3,7 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { LIBRARY_DB_NAME } from '../../extension/db/db';
-import { byRole, dropWavs, waitForText } from './library-page';
+import { seedFileSongs } from './file-songs';
+import { byRole, dropWavs, waitForText, wav } from './library-page';
 import { becomePremium } from './premium';
 
 let ext: ExtensionHarness;
@@ -44,6 +45,28 @@ const storedOrder = () =>
     return tracks.map((t) => t.name);
   }, LIBRARY_DB_NAME);
 
+/** Each stored track's peaks as distinct [min, max] pairs (a steady tone gives one pair). */
+const storedPeaks = () =>
+  player.evaluate(async (name) => {
+    const db = await new Promise<IDBDatabase>((resolve, reject) => {
+      const request = indexedDB.open(name);
+      request.onsuccess = () => resolve(request.result);
+      request.onerror = () => reject(request.error);
+    });
+    const tracks = await new Promise<{ name: string; peaks?: Int8Array }[]>((resolve) => {
+      const request = db.transaction('tracks').objectStore('tracks').getAll();
+      request.onsuccess = () => resolve(request.result);
+    });
+    db.close();
+    return Object.fromEntries(
+      tracks.map((t) => {
+        const p = t.peaks;
+        const pairs = p ? [...new Set(Array.from({ length: p.length / 2 }, (_, b) => `${p[2 * b]},${p[2 * b + 1]}`))] : null;
+        return [t.name, p ? { bytes: p.byteLength, pairs } : null];
+      }),
+    );
+  }, LIBRARY_DB_NAME);
+
 const handle = (name: string) => player.$(`.lane__handle[aria-label^="${name}, track"]`);
 
 /** The element's box once scrolled into view (the player is a long page; the mouse only reaches the viewport). */
@@ -74,6 +97,9 @@ describe('track lanes', () => {
     );
     // A steady tone fills a band across the whole width; silence would leave a 1 px line.
     for (const share of inked) expect(share).toBeGreaterThan(0.3);
+    // The stems are steady sines at 16,000 / 32,768 of full scale: every bucket reads ±62 of ±127.
+    const tone = { bytes: 2048, pairs: ['-62,62'] };
+    expect(await storedPeaks()).toEqual({ Bass: tone, Click: tone, Drums: tone });
   });
 
   it('seek where clicked: 50 % of the width is 50 % of the song, and the play head follows', async () => {
@@ -173,5 +199,21 @@ describe('mixer controls', () => {
     expect(await level('Drums')).toBeCloseTo(-12, 0);
     const saved = async () => (await engineCall(sw, 'engine.status')).mix!.tracks;
     await expect.poll(async () => Object.values(await saved()).some((t) => Math.abs(t.gainDb + 12) < 1)).toBe(true);
+  });
+});
+
+describe('a track imported before waveforms', () => {
+  it('gets its overview once, the first time its song is shown, and keeps it', async () => {
+    const bytes = wav(4, 48_000, 1, 440);
+    await seedFileSongs(player, [
+      { id: 'older', title: 'Older Song', tracks: [{ id: 'older-tone', name: 'Tone', fileName: 'tone.wav', mimeType: 'audio/wav', bytes, durationSec: 4, sampleRate: 48_000, channels: 1 }] },
+    ]);
+    await player.reload();
+    expect((await storedPeaks()).Tone).toBeNull();
+    const song = await player.waitForSelector('.song-list__item ::-p-text(Older Song)');
+    await song!.click();
+    await player.waitForFunction(() => document.querySelector('.lane__handle')?.textContent?.includes('Tone'), { polling: 50 });
+    await expect.poll(async () => (await storedPeaks()).Tone, { timeout: 10_000 }).toEqual({ bytes: 2048, pairs: ['-62,62'] });
+    await player.waitForFunction(() => !document.querySelector('.waveform__status'), { polling: 50 });
   });
 });
