@@ -109,6 +109,11 @@ describe('track lanes', () => {
     expect((await engineCall(sw, 'engine.status')).positionSec).toBeLessThan(SONG_SEC / 2 + 0.3);
     const headAt = await player.$eval('.waveform__playhead', (h) => parseFloat((h as HTMLElement).style.left));
     expect(headAt).toBeCloseTo(50, 0);
+    // A section marker stamped here shows on every waveform, at the same place.
+    await player.locator(byRole('button', 'Add marker here (M)')).click();
+    await player.waitForFunction(() => document.querySelectorAll('.waveform__marker').length === 3, { polling: 50 });
+    for (const left of await player.$$eval('.waveform__marker', (m) => m.map((e) => parseFloat((e as HTMLElement).style.left)))) expect(left).toBeCloseTo(50, 0);
+    await player.focus('.waveform');
     // Focused, the arrows move it like the seek bar: a second each.
     const position = async () => (await engineCall(sw, 'engine.status')).positionSec;
     await player.keyboard.press('ArrowRight');
