@@ -1,4 +1,4 @@
-import { effect, signal, type ReadonlySignal } from '@preact/signals';
+import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import type { LibraryDb } from '../db/db';
 import { peaksOfBlob } from '../waveform/decode-peaks';
@@ -10,8 +10,10 @@ interface TracksDeps {
   db: LibraryDb;
   /** The loaded song's id (the engine's). */
   songId: ReadonlySignal<string | null>;
+  /** Older tracks' overviews are made only while this is false: a full decode must not compete with the show. */
+  isPlaying: ReadonlySignal<boolean>;
   /** For tracks stored without peaks; a test passes its own. */
-  computePeaks?: (blob: Blob, durationSec: number) => Promise<Peaks>;
+  computePeaks?: (blob: Blob, durationSec: number, signal: AbortSignal) => Promise<Peaks>;
 }
 
 const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
@@ -21,43 +23,46 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * edits of the mixer. The engine reads the saved order when it loads a song; until then the
  * mixer shows its strips in this order.
  */
-export function createTracksModel({ db, songId, computePeaks = peaksOfBlob }: TracksDeps) {
+export function createTracksModel({ db, songId, isPlaying, computePeaks = peaksOfBlob }: TracksDeps) {
   const records = signal<TrackRecord[]>([]);
   /** The last move, for an aria-live region. */
   const announcement = signal('');
   const notice = signal<string | null>(null);
   /** Tracks whose overview could not be made (not retried until the page reloads). */
   const peaksFailed = signal<ReadonlySet<string>>(new Set());
-  const computing = new Set<string>();
-
-  const stop = effect(() => {
+  const stopReading = effect(() => {
     const id = songId.value;
     records.value = [];
     if (!id) return;
     const subscription = liveQuery(() => tracksOf(db, id)).subscribe({
-      next: (list) => {
-        records.value = list;
-        void fillPeaks(list);
-      },
+      next: (list) => (records.value = list),
       error: (error) => (notice.value = `The tracks could not be read: ${messageOf(error)}`),
     });
     return () => subscription.unsubscribe();
   });
 
-  /** Tracks imported before waveforms: computed once, one at a time, and stored with the track. */
-  async function fillPeaks(list: readonly TrackRecord[]): Promise<void> {
-    for (const track of list) {
-      if (track.peaks instanceof Int8Array || computing.has(track.id) || peaksFailed.value.has(track.id)) continue;
-      computing.add(track.id);
-      try {
-        const audio = await db.audio.get(track.id);
-        if (!audio) throw new Error('its audio is missing');
-        await saveTrackPeaks(db, track.id, await computePeaks(audio.blob, track.durationSec));
-      } catch {
-        peaksFailed.value = new Set([...peaksFailed.value, track.id]);
-      } finally {
-        computing.delete(track.id);
-      }
+  /** The first track still without an overview; by id, so a reorder does not restart its decode. */
+  const missingId = computed(() => records.value.find((t) => !(t.peaks instanceof Int8Array) && !peaksFailed.value.has(t.id))?.id ?? null);
+  // One track at a time, and only while stopped or paused: Play (or a song change) aborts the decode.
+  const stopFilling = effect(() => {
+    const id = missingId.value;
+    const track = records.peek().find((t) => t.id === id);
+    if (!track || isPlaying.value) return;
+    const controller = new AbortController();
+    void fillPeaks(track, controller.signal);
+    return () => controller.abort();
+  });
+
+  /** A track imported before waveforms: its overview, computed once and stored with the track. */
+  async function fillPeaks(track: TrackRecord, signal: AbortSignal): Promise<void> {
+    try {
+      const audio = await db.audio.get(track.id);
+      if (!audio) throw new Error('its audio is missing');
+      const peaks = await computePeaks(audio.blob, track.durationSec, signal);
+      if (!signal.aborted) await saveTrackPeaks(db, track.id, peaks);
+    } catch {
+      // Aborted by Play or a song change: tried again when it is next stopped.
+      if (!signal.aborted) peaksFailed.value = new Set([...peaksFailed.value, track.id]);
     }
   }
 
@@ -93,7 +98,12 @@ export function createTracksModel({ db, songId, computePeaks = peaksOfBlob }: Tr
   const moveBy = (trackId: string, delta: number) => moveTo(trackId, records.value.findIndex((t) => t.id === trackId) + delta);
   const setLook = (trackId: string, look: TrackLook) => run(() => updateTrackLook(db, trackId, look));
 
-  return { records, announcement, notice, peaksFailed, moveTo, moveBy, setLook, dispose: stop };
+  function dispose(): void {
+    stopReading();
+    stopFilling();
+  }
+
+  return { records, announcement, notice, peaksFailed, moveTo, moveBy, setLook, dispose };
 }
 
 export type TracksModel = ReturnType<typeof createTracksModel>;

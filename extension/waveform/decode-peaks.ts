@@ -8,7 +8,7 @@ import { PeaksBuilder, type Peaks } from './peaks';
  * failure later keeps the peaks read so far (the engine reports such a stem when it plays, and
  * the overview shows where its audio stops).
  */
-export async function peaksOfTrack(track: InputAudioTrack, durationSec: number): Promise<Peaks | null> {
+export async function peaksOfTrack(track: InputAudioTrack, durationSec: number, signal?: AbortSignal): Promise<Peaks | null> {
   const rate = await track.getSampleRate();
   const builder = new PeaksBuilder(Math.round(durationSec * rate));
   let planes: Float32Array[] = [];
@@ -16,6 +16,7 @@ export async function peaksOfTrack(track: InputAudioTrack, durationSec: number):
   try {
     for await (const sample of new AudioSampleSink(track).samples()) {
       try {
+        signal?.throwIfAborted();
         const frames = sample.numberOfFrames;
         if (planes.length !== sample.numberOfChannels || planes[0]!.length < frames) {
           planes = Array.from({ length: sample.numberOfChannels }, () => new Float32Array(frames));
@@ -28,18 +29,18 @@ export async function peaksOfTrack(track: InputAudioTrack, durationSec: number):
       }
     }
   } catch (error) {
-    if (decoded === 0) throw error;
+    if (decoded === 0 || signal?.aborted) throw error;
   }
   return decoded ? builder.finish() : null;
 }
 
 /** Peaks of a stored track (one imported before waveforms existed, or restored from a backup). */
-export async function peaksOfBlob(blob: Blob, durationSec: number): Promise<Peaks> {
+export async function peaksOfBlob(blob: Blob, durationSec: number, signal?: AbortSignal): Promise<Peaks> {
   const input = new Input({ source: new BlobSource(blob), formats: ALL_FORMATS });
   try {
     const track = await input.getPrimaryAudioTrack();
     if (!track) throw new Error('no audio track');
-    const peaks = await peaksOfTrack(track, durationSec);
+    const peaks = await peaksOfTrack(track, durationSec, signal);
     if (!peaks) throw new Error('no decodable audio');
     return peaks;
   } finally {
