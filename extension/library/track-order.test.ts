@@ -66,7 +66,7 @@ describe('the loaded song’s tracks model', () => {
   it('moves a track, saves the order and announces the new position', async () => {
     const songId = await seed();
     // Playing: no overview is made meanwhile (its saves would re-emit the list).
-    const model = createTracksModel({ db, songId: signal(songId), isPlaying: signal(true), computePeaks: async () => new Int8Array(2) });
+    const model = createTracksModel({ db, songId: signal(songId), busy: signal(true), computePeaks: async () => new Int8Array(2) });
     await until(() => model.records.value.length === 4);
     const keys = model.records.value[3]!;
     await model.moveBy(keys.id, -1);
@@ -86,7 +86,7 @@ describe('the loaded song’s tracks model', () => {
       made.push(`${blob.size}:${durationSec}`);
       return Int8Array.from([-1, 1]);
     };
-    const model = createTracksModel({ db, songId: signal(songId), isPlaying: signal(false), computePeaks });
+    const model = createTracksModel({ db, songId: signal(songId), busy: signal(false), computePeaks });
     await until(async () => (await tracksOf(db, songId)).every((t) => t.peaks));
     expect((await tracksOf(db, songId)).map((t) => Array.from(t.peaks!))).toEqual(Array(4).fill([-1, 1]));
     await until(() => model.records.value.every((t) => t.peaks));
@@ -97,7 +97,7 @@ describe('the loaded song’s tracks model', () => {
   it('does not retry an overview that cannot be made', async () => {
     const songId = await seed();
     let calls = 0;
-    const model = createTracksModel({ db, songId: signal(songId), isPlaying: signal(false), computePeaks: async () => (calls++, Promise.reject(new Error('bad'))) });
+    const model = createTracksModel({ db, songId: signal(songId), busy: signal(false), computePeaks: async () => (calls++, Promise.reject(new Error('bad'))) });
     await until(() => model.peaksFailed.value.size === 4);
     await saveTrackOrder(db, songId, [...model.records.value].reverse().map((t) => t.id));
     await until(() => model.records.value[0]!.name === 'Keys');
@@ -105,9 +105,9 @@ describe('the loaded song’s tracks model', () => {
     model.dispose();
   });
 
-  it('makes overviews only while stopped: Play aborts the decode, which starts again on stop', async () => {
+  it('makes overviews only while the engine is not busy: Play aborts the decode, which starts again on stop', async () => {
     const songId = await seed();
-    const isPlaying = signal(true);
+    const busy = signal(true);
     const started: string[] = [];
     let aborted = 0;
     const computePeaks = (_blob: Blob, _sec: number, abort: AbortSignal) =>
@@ -116,16 +116,16 @@ describe('the loaded song’s tracks model', () => {
         abort.addEventListener('abort', () => (aborted++, reject(abort.reason)));
         setTimeout(() => resolve(Int8Array.from([0, 1])), 30);
       });
-    const model = createTracksModel({ db, songId: signal(songId), isPlaying, computePeaks });
+    const model = createTracksModel({ db, songId: signal(songId), busy, computePeaks });
     await until(() => model.records.value.length === 4);
     await new Promise((r) => setTimeout(r, 50));
     expect(started).toEqual([]);
-    isPlaying.value = false;
+    busy.value = false;
     await until(() => started.length === 1);
-    isPlaying.value = true;
+    busy.value = true;
     expect(aborted).toBe(1);
     expect(model.peaksFailed.value.size).toBe(0);
-    isPlaying.value = false;
+    busy.value = false;
     await until(async () => (await tracksOf(db, songId)).every((t) => t.peaks));
     expect(started).toHaveLength(5);
     model.dispose();

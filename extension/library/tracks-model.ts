@@ -10,8 +10,11 @@ interface TracksDeps {
   db: LibraryDb;
   /** The loaded song's id (the engine's). */
   songId: ReadonlySignal<string | null>;
-  /** Older tracks' overviews are made only while this is false: a full decode must not compete with the show. */
-  isPlaying: ReadonlySignal<boolean>;
+  /**
+   * Older tracks' overviews are made only while this is false: a full decode must not compete with
+   * the show, so the player passes true unless the engine is stopped or idle (paused counts as busy).
+   */
+  busy: ReadonlySignal<boolean>;
   /** For tracks stored without peaks; a test passes its own. */
   computePeaks?: (blob: Blob, durationSec: number, signal: AbortSignal) => Promise<Peaks>;
 }
@@ -23,7 +26,7 @@ const messageOf = (error: unknown) => (error instanceof Error ? error.message : 
  * edits of the mixer. The engine reads the saved order when it loads a song; until then the
  * mixer shows its strips in this order.
  */
-export function createTracksModel({ db, songId, isPlaying, computePeaks = peaksOfBlob }: TracksDeps) {
+export function createTracksModel({ db, songId, busy, computePeaks = peaksOfBlob }: TracksDeps) {
   const records = signal<TrackRecord[]>([]);
   /** The last move, for an aria-live region. */
   const announcement = signal('');
@@ -43,11 +46,11 @@ export function createTracksModel({ db, songId, isPlaying, computePeaks = peaksO
 
   /** The first track still without an overview; by id, so a reorder does not restart its decode. */
   const missingId = computed(() => records.value.find((t) => !(t.peaks instanceof Int8Array) && !peaksFailed.value.has(t.id))?.id ?? null);
-  // One track at a time, and only while stopped or paused: Play (or a song change) aborts the decode.
+  // One track at a time, and only while the engine is stopped: Play (or a song change) aborts the decode.
   const stopFilling = effect(() => {
     const id = missingId.value;
     const track = records.peek().find((t) => t.id === id);
-    if (!track || isPlaying.value) return;
+    if (!track || busy.value) return;
     const controller = new AbortController();
     void fillPeaks(track, controller.signal);
     return () => controller.abort();

@@ -98,7 +98,11 @@ export function setupPlayer(page: Window = window) {
     isPlaying: live.isPlaying,
   });
   const plays = createPlaysView(db);
-  const tracks = createTracksModel({ db, songId: computed(() => live.song.value?.id ?? null), isPlaying: live.isPlaying });
+  const tracks = createTracksModel({
+    db,
+    songId: computed(() => live.song.value?.id ?? null),
+    busy: computed(() => !['stopped', 'idle'].includes(live.status.value?.state ?? 'idle')),
+  });
   const nextSong = nextSongTitle(live.status, library.songs);
   /** The loaded song's title and artist as the library has them now (a rename shows at once). */
   const nowPlaying = computed(() => {
