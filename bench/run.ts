@@ -12,6 +12,7 @@ import { accountFigures, bcryptFigure, sustainedLoadFigures } from './backend.ts
 import { billingFigures } from './billing.ts';
 import { convergenceFigures } from './billing-convergence.ts';
 import { libraryFigures } from './library.ts';
+import { waveformFigures } from './waveform.ts';
 import { QUICK, sized } from './mode.ts';
 import { playerFigures } from './player.ts';
 import { memoryFigures, underrunFigures } from './player-load.ts';
@@ -77,6 +78,7 @@ const groups: Group[] = [
   { name: 'player-storm', skip: skipPlayer, run: () => stormFigures() },
   { name: 'player-midi', skip: skipPlayer, run: () => midiFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
+  { name: 'waveform', skip: skipPlayer, run: () => waveformFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
   { name: 'load', run: () => withBackendProcess('load', (url) => sustainedLoadFigures(url, loadSeconds)) },

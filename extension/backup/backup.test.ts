@@ -61,6 +61,18 @@ describe('library backup', () => {
     expect(await snapshot(target)).toEqual(await snapshot(source));
   });
 
+  it('carries a track’s order, colour and group, and leaves its waveform peaks out (remade from the audio)', async () => {
+    const source = fresh();
+    await seed(source, 's1', 'One', [1, 2, 3]);
+    await source.tracks.update('s1-t', { order: 2, colour: '#ff8800', group: 'Click/Guide', peaks: Int8Array.from([-5, 5]) });
+    const target = fresh();
+    const contents = await readBackup(await backupOf(source));
+    await applyImport(target, contents, planImport(contents, await readStores(target), 'replace', 'keep'));
+    const { peaks, ...restored } = (await target.tracks.get('s1-t'))!;
+    expect(peaks).toBeUndefined();
+    expect(restored).toMatchObject({ order: 2, colour: '#ff8800', group: 'Click/Guide' });
+  });
+
   it.each([
     { name: 'a flipped byte in the audio', damage: flipAudioByte, message: /damaged.*audio.*fails its checksum/ },
     { name: 'truncation', damage: (b: Uint8Array) => b.subarray(0, b.length - 100), message: /damaged.*truncated/ },

@@ -14,6 +14,9 @@ interface ExportOptions {
   now?: () => number;
 }
 
+/** A track's waveform peaks are binary and derived from its audio: the player remakes them after a restore. */
+const withoutPeaks = (key: string, value: unknown) => (key === 'peaks' ? undefined : value);
+
 /** Zip output is folded into a Blob this often, so the browser can move it out of the JS heap. */
 const FOLD_BYTES = 32 * 1024 * 1024;
 const ZIP32_LIMIT = 0xffffffff;
@@ -53,7 +56,7 @@ export async function exportLibrary(db: LibraryDb, { onProgress, signal, now = D
     if (error || final) finished();
   });
 
-  const json = DATA_STORES.map((s) => [dataPath(s), strToU8(JSON.stringify(records[s]))] as const);
+  const json = DATA_STORES.map((s) => [dataPath(s), strToU8(JSON.stringify(records[s], s === 'tracks' ? withoutPeaks : undefined))] as const);
   const bytesTotal = json.reduce((n, [, bytes]) => n + bytes.length, 0) + manifest.audio.reduce((n, a) => n + a.size, 0);
   // fflate writes classic zip (32-bit sizes and offsets); refuse up front rather than write a broken file.
   if (bytesTotal + 64 * 1024 * 1024 > ZIP32_LIMIT) {

@@ -1,4 +1,5 @@
 import type { Dexie, EntityTable } from 'dexie';
+import type { Peaks } from '../waveform/peaks';
 import type { SongRecords } from './import/records';
 import { searchWordsOf } from './search-words';
 
@@ -35,11 +36,20 @@ export interface TrackRecord {
   fileName: string;
   mimeType: string;
   size: number;
-  /** Position in the mixer. */
+  /** Position in the mixer (0 first); the engine reads a song's tracks in this order. */
   order: number;
   durationSec: number;
   sampleRate: number;
   channels: number;
+  /** A CSS colour (#rrggbb) for the strip and its waveform; absent: the theme's. */
+  colour?: string;
+  /** A free label shared by related tracks ("Drums", "Click/Guide"); absent or '': none. */
+  group?: string;
+  /**
+   * The waveform overview (waveform/peaks.ts), computed at import; absent for tracks imported
+   * before waveforms, which get it once, the first time they are shown.
+   */
+  peaks?: Peaks;
 }
 
 export interface AudioRecord {
@@ -111,6 +121,36 @@ export async function renameTrack(db: Pick<LibraryTables, 'tracks'>, trackId: st
   const trimmed = name.trim();
   if (!trimmed) throw new Error('A track needs a name.');
   await db.tracks.update(trackId, { name: trimmed });
+}
+
+/** Tracks' look and grouping as a musician edits them. */
+export type TrackLook = Partial<Pick<TrackRecord, 'colour' | 'group'>>;
+
+export async function updateTrackLook(db: Pick<LibraryTables, 'tracks'>, trackId: string, look: TrackLook): Promise<void> {
+  const patch: TrackLook = {};
+  if (look.group !== undefined) patch.group = look.group.trim();
+  if (look.colour !== undefined) {
+    if (!/^#[0-9a-f]{6}$/i.test(look.colour)) throw new Error(`“${look.colour}” is not a colour (use #rrggbb).`);
+    patch.colour = look.colour.toLowerCase();
+  }
+  if (!(await db.tracks.update(trackId, patch))) throw new Error('This track is no longer in the library.');
+}
+
+/**
+ * Saves a song's track order: `trackIds` first to last. Every track of the song must be named once,
+ * so a track added or deleted meanwhile (another tab) refuses the move rather than losing a position.
+ */
+export async function saveTrackOrder(db: LibraryStore, songId: string, trackIds: readonly string[]): Promise<void> {
+  await db.transaction('rw', db.tracks, async () => {
+    const current = (await db.tracks.where('songId').equals(songId).primaryKeys()) as string[];
+    const same = current.length === trackIds.length && new Set(trackIds).size === trackIds.length && trackIds.every((id) => current.includes(id));
+    if (!same) throw new Error('The song’s tracks changed meanwhile; try the move again.');
+    await Promise.all(trackIds.map((id, order) => db.tracks.update(id, { order })));
+  });
+}
+
+export async function saveTrackPeaks(db: Pick<LibraryTables, 'tracks'>, trackId: string, peaks: Peaks): Promise<void> {
+  await db.tracks.update(trackId, { peaks });
 }
 
 /** A song goes with its tracks, audio and mix, together or not at all. */

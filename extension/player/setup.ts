@@ -9,6 +9,7 @@ import { createEngineClient } from '../engine/client';
 import { probeAudio } from '../library/import/probe';
 import { createLibraryModel } from '../library/model';
 import { createPlaysView } from '../library/plays';
+import { createTracksModel } from '../library/tracks-model';
 import { createLyricsModel } from '../lyrics/model';
 import { sendMessage } from '../messaging/send';
 import { createMidiModel } from '../midi/model';
@@ -123,6 +124,11 @@ export function setupPlayer(page: Window = window) {
     isPlaying: live.isPlaying,
   });
   const plays = createPlaysView(db);
+  const tracks = createTracksModel({
+    db,
+    songId: computed(() => live.song.value?.id ?? null),
+    busy: computed(() => !['stopped', 'idle'].includes(live.status.value?.state ?? 'idle')),
+  });
   const nextSong = nextSongTitle(live.status, library.songs);
   /** The loaded song's title and artist as the library has them now (a rename shows at once). */
   const nowPlaying = computed(() => {
@@ -148,7 +154,7 @@ export function setupPlayer(page: Window = window) {
   });
   void stage.load();
 
-  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, tracks, nextSong, nowPlaying, editingHidden };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

@@ -1,4 +1,5 @@
 import type { LibraryDb } from '../../db/db';
+import type { Peaks } from '../../waveform/peaks';
 import { addSongs, songCount, type SongRecord } from '../store';
 import { ImportError, InvalidAudioError, isQuotaError, problemsMessage, QUOTA_MESSAGE, type FileProblem } from './errors';
 import { songRecords } from './records';
@@ -9,6 +10,8 @@ export interface ProbedAudio {
   sampleRate: number;
   channels: number;
   mimeType: string;
+  /** The waveform overview, from the probe's one decode of the whole file. */
+  peaks?: Peaks;
   /** A warning that does not block the import (e.g. a stem whose start cannot be placed exactly). */
   note?: string;
 }

@@ -1,15 +1,17 @@
-import { ALL_FORMATS, AudioSampleSink, BlobSource, Input, UnsupportedInputFormatError, type InputAudioTrack } from 'mediabunny';
+import { ALL_FORMATS, BlobSource, Input, UnsupportedInputFormatError } from 'mediabunny';
 import { unknownTimingNote } from '../../engine/decode/gapless';
 import { readStemTiming } from '../../engine/decode/read-timing';
+import { peaksOfTrack } from '../../waveform/decode-peaks';
+import { PEAKS_MEASURE } from '../../waveform/peaks';
 import { InvalidAudioError } from './errors';
 import type { ProbeAudio } from './import-songs';
 
 const FORMATS = 'MP3, WAV, OGG, M4A, FLAC or Opus';
 
 /**
- * Reads a file's container header, duration and first audio packet with mediabunny, so a
- * damaged file is refused at import rather than discovered on stage. Only the header and
- * (for MP3, whose duration needs a frame scan) the frame headers are read, not the whole audio.
+ * Reads a file's container header and duration with mediabunny, then decodes it once from start
+ * to end for its waveform overview (chunk by chunk, never the whole stem in memory), so a file
+ * that does not decode is refused at import rather than discovered on stage.
  */
 export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
   if (file.size === 0) throw new InvalidAudioError('is empty (0 bytes)');
@@ -24,8 +26,13 @@ export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
     }
     const durationSec = await input.computeDuration([track]);
     if (!(durationSec > 0)) throw new InvalidAudioError('contains no audio (its length is zero)');
-    await decodeFirstSample(track);
+    const decodeStarted = performance.now();
+    const peaks = await peaksOfTrack(track, durationSec);
+    if (!peaks) throw new InvalidAudioError('contains no decodable audio');
+    // One user-timing entry per imported file: what the waveform costs an import (bench/waveform.ts reads it).
+    performance.measure(PEAKS_MEASURE, { start: decodeStarted, detail: file.name });
     return {
+      peaks,
       durationSec,
       sampleRate: await track.getSampleRate(),
       channels: await track.getNumberOfChannels(),
@@ -42,12 +49,3 @@ export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
     input.dispose();
   }
 };
-
-async function decodeFirstSample(track: InputAudioTrack): Promise<void> {
-  // Leaving the loop closes the generator, which closes its decoder.
-  for await (const sample of new AudioSampleSink(track).samples()) {
-    sample.close();
-    return;
-  }
-  throw new InvalidAudioError('contains no decodable audio');
-}

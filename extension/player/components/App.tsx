@@ -36,7 +36,7 @@ export function App({ player }: { player: Player }) {
       <ShowView setlists={setlists} onAction={(action) => void transport.run(action, 'button')} />
       <SectionsPanel sections={sections} />
       <StageView stage={stage} lyrics={lyrics} nextSong={player.nextSong} />
-      {stage.settings.value.show.mixer && <Mixer live={model.live} />}
+      {stage.settings.value.show.mixer && <Mixer live={model.live} tracks={player.tracks} markers={sections.markers} />}
       {editing && <SetlistPanel setlists={setlists} />}
       {editing && <LibraryPanel library={library} plays={plays.bySong} />}
       {editing && <LyricsEditor lyrics={lyrics} onExport={(name, text) => downloadBlob(new Blob([text], { type: 'text/plain' }), name)} />}

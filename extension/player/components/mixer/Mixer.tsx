@@ -1,25 +1,42 @@
+import type { ReadonlySignal } from '@preact/signals';
+import type { TracksModel } from '../../../library/tracks-model';
+import type { MarkerRecord } from '../../../sections/store';
 import type { EngineModel } from '../../engine-model';
 import { Fader } from './Fader';
 import { LevelMeter } from './LevelMeter';
 import { Strip } from './Strip';
+import { TrackLanes } from './TrackLanes';
 import './mixer.css';
 
-/** The current song's mixer; every change is saved as the song's mix by the engine. */
-export function Mixer({ live }: { live: EngineModel }) {
+interface Props {
+  live: EngineModel;
+  /** The loaded song's tracks as stored (order, colour, group, waveform). */
+  tracks: TracksModel;
+  markers: ReadonlySignal<MarkerRecord[]>;
+}
+
+/** The current song's mixer and its track lanes; every mix change is saved as the song's mix by the engine. */
+export function Mixer({ live, tracks, markers }: Props) {
   const song = live.song.value;
   const mix = live.mix.value;
   if (!song || !mix) return null;
   const meters = live.meters.value;
+  // The saved order, which the engine only reads when it loads the song again.
+  const stored = new Map(tracks.records.value.map((t, i) => [t.id, { ...t, index: i }]));
+  const ordered = [...song.tracks].sort((a, b) => (stored.get(a.id)?.index ?? Infinity) - (stored.get(b.id)?.index ?? Infinity));
   return (
     <section class="mixer" aria-label="Mixer">
       <ul class="mixer__strips">
-        {song.tracks.map((track) => {
+        {ordered.map((track) => {
           const trackMix = mix.tracks[track.id];
+          const record = stored.get(track.id);
           return (
             trackMix && (
               <Strip
                 key={track.id}
-                name={track.name}
+                name={record?.name ?? track.name}
+                colour={record?.colour}
+                group={record?.group}
                 mix={trackMix}
                 level={meters?.tracks[track.id]}
                 onChange={(patch) => void live.setTrack(track.id, patch)}
@@ -29,6 +46,7 @@ export function Mixer({ live }: { live: EngineModel }) {
         })}
         <li class="strip strip--master" aria-label="Master">
           <h3 class="strip__name">Master</h3>
+          <span class="strip__group">{'\u00a0'}</span>
           <LevelMeter label="Master" level={meters?.master} />
           <Fader label="Master" gainDb={mix.masterGainDb} onChange={(db) => void live.setMaster(db)} />
           <button type="button" class="mixer__reset" onClick={() => void live.resetMix()}>
@@ -36,6 +54,7 @@ export function Mixer({ live }: { live: EngineModel }) {
           </button>
         </li>
       </ul>
+      <TrackLanes tracks={tracks} markers={markers} position={live.position} songSec={live.duration.value} onSeek={(s) => void live.seek(s)} />
     </section>
   );
 }

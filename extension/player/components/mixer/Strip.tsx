@@ -1,4 +1,5 @@
 import type { Level, TrackMixView } from '../../../../shared/messages';
+import { DragRange } from './DragRange';
 import { Fader } from './Fader';
 import { LevelMeter } from './LevelMeter';
 
@@ -6,30 +7,36 @@ interface Props {
   name: string;
   mix: TrackMixView;
   level: Level | undefined;
+  colour: string | undefined;
+  group: string | undefined;
   onChange: (patch: Partial<TrackMixView>) => void;
 }
 
 const panText = (pan: number) => (Math.abs(pan) < 0.01 ? 'centre' : `${Math.round(Math.abs(pan) * 100)}% ${pan < 0 ? 'left' : 'right'}`);
 
-/** One track: meter, fader, pan, mute and solo. */
-export function Strip({ name, mix, level, onChange }: Props) {
+/** One track: group, meter, fader, pan, mute and solo, edged in the track's colour. */
+export function Strip({ name, mix, level, colour, group, onChange }: Props) {
   return (
-    <li class={`strip${mix.mute ? ' strip--muted' : ''}`} aria-label={name}>
+    <li class={`strip${mix.mute ? ' strip--muted' : ''}`} aria-label={name} style={colour ? { borderTopColor: colour } : undefined}>
       <h3 class="strip__name">{name}</h3>
+      <span class="strip__group">{group || '\u00a0'}</span>
       <LevelMeter label={name} level={level} />
       <Fader label={name} gainDb={mix.gainDb} onChange={(gainDb) => onChange({ gainDb })} />
-      <input
-        class="strip__pan"
-        type="range"
-        aria-label={`${name} pan`}
-        aria-valuetext={panText(mix.pan)}
-        min={-1}
-        max={1}
-        step={0.05}
-        value={mix.pan}
-        onInput={(e) => onChange({ pan: Number(e.currentTarget.value) })}
-        onDblClick={() => onChange({ pan: 0 })}
-      />
+      <label class="fader">
+        <span class="fader__label">Pan</span>
+        <DragRange
+          class="strip__pan"
+          label={`${name} pan`}
+          valueText={panText(mix.pan)}
+          min={-1}
+          max={1}
+          step={0.05}
+          value={mix.pan}
+          onChange={(pan) => onChange({ pan })}
+          onReset={() => onChange({ pan: 0 })}
+        />
+        <span class="fader__value">{panText(mix.pan)}</span>
+      </label>
       <div class="strip__toggles">
         <button type="button" class="strip__mute" aria-pressed={mix.mute} aria-label={`Mute ${name}`} onClick={() => onChange({ mute: !mix.mute })}>
           M
