@@ -21,6 +21,7 @@ import { afterRestore } from '../transport/after-restore';
 import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
+import { createViewsModel } from './views';
 
 /**
  * Builds every model of the player page (opened as a tab from the toolbar, or in the side
@@ -107,6 +108,15 @@ export function setupPlayer(page: Window = window) {
   });
   /** The lock hides what could edit or delete while a song plays. */
   const editingHidden = computed(() => stage.settings.value.lock.hideEditingWhilePlaying && live.isPlaying.value);
+  /** A locked show keeps the performer on the performance view: editing hidden, or the stage lock on while a song plays. */
+  const views = createViewsModel({ locked: computed(() => editingHidden.value || (shortcuts.stageLock.value && live.isPlaying.value)) });
+  // A setlist that starts (from the setlists view or a key) brings the performance view up.
+  let showSeen: string | null = null;
+  effect(() => {
+    const show = setlists.showId.value;
+    if (show && show !== showSeen) views.open('perform');
+    showSeen = show;
+  });
 
   effect(() => applyStageLook(page.document.documentElement, stage.settings.value));
   // The engine keeps the performer's transport fade; a re-created engine that lost it (or a send
@@ -122,7 +132,7 @@ export function setupPlayer(page: Window = window) {
   });
   void stage.load();
 
-  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden, views };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

@@ -1,0 +1,15 @@
+import type { Player } from '../../setup';
+import { SettingsPanel } from '../../../shortcuts/components/SettingsPanel';
+import { StageSettingsPanel } from '../../../stage-settings/components/StageSettingsPanel';
+import { ViewPanel } from './ViewPanel';
+
+/** Shortcuts, stage lock and the stage view's look. */
+export function SettingsView({ player, active }: { player: Player; active: boolean }) {
+  if (player.editingHidden.value) return null;
+  return (
+    <ViewPanel id="settings" active={active}>
+      <SettingsPanel shortcuts={player.shortcuts} openChromeShortcuts={player.openChromeShortcuts} />
+      <StageSettingsPanel stage={player.stage} />
+    </ViewPanel>
+  );
+}

@@ -1,0 +1,14 @@
+/** The player's views (tabs): switch as a user does, by clicking the view's tab. */
+import type { Page } from 'puppeteer-core';
+import type { ViewId } from '../../extension/player/views.ts';
+
+/** Opens `view` (no-op when it is on screen) and waits until its panel shows. */
+export async function openView(page: Page, view: ViewId): Promise<void> {
+  const shown = `#view-${view}:not([hidden])`;
+  if (await page.$(shown)) return;
+  await page.locator(`#tab-${view}`).click();
+  await page.waitForSelector(shown, { visible: true });
+}
+
+/** The view on screen now. */
+export const currentView = (page: Page) => page.$eval('[role="tabpanel"]:not([hidden])', (el) => el.getAttribute('data-view'));
