@@ -109,13 +109,20 @@ export function setupPlayer(page: Window = window) {
   /** The lock hides what could edit or delete while a song plays. */
   const editingHidden = computed(() => stage.settings.value.lock.hideEditingWhilePlaying && live.isPlaying.value);
   /** A locked show keeps the performer on the performance view: editing hidden, or the stage lock on while a song plays. */
-  const views = createViewsModel({ locked: computed(() => editingHidden.value || (shortcuts.stageLock.value && live.isPlaying.value)) });
-  // A setlist that starts (from the setlists view or a key) brings the performance view up.
+  const views = createViewsModel({
+    locked: computed(() => editingHidden.value || (shortcuts.stageLock.value && live.isPlaying.value)),
+    storage: page.sessionStorage,
+  });
+  // A setlist that starts (from the setlists view or a key), or a library pick the show guard cues,
+  // brings the performance view up: it shows the show, the cue and its Play now / Take back.
   let showSeen: string | null = null;
   effect(() => {
     const show = setlists.showId.value;
     if (show && show !== showSeen) views.open('perform');
     showSeen = show;
+  });
+  effect(() => {
+    if (setlists.guard.cued.value) views.open('perform');
   });
 
   effect(() => applyStageLook(page.document.documentElement, stage.settings.value));

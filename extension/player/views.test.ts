@@ -22,4 +22,13 @@ describe('player views', () => {
     locked.value = false;
     expect(views.current.value).toBe('account');
   });
+
+  it('keeps the view over a reload of the tab (session storage), and ignores a stored value it does not know', () => {
+    const store = new Map<string, string>();
+    const storage = { getItem: (k: string) => store.get(k) ?? null, setItem: (k: string, v: string) => void store.set(k, v) };
+    createViewsModel({ locked: signal(false), storage }).open('setlists');
+    expect(createViewsModel({ locked: signal(false), storage }).current.value).toBe('setlists');
+    store.set('player.view', 'mixer-room');
+    expect(createViewsModel({ locked: signal(false), storage }).current.value).toBe('perform');
+  });
 });

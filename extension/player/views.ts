@@ -16,11 +16,17 @@ export const VIEW_LABELS: Record<ViewId, string> = {
 interface ViewsDeps {
   /** A locked show (stage lock's "hide editing" while a song plays): only the performance view. */
   locked: ReadonlySignal<boolean>;
+  /** The tab's session storage: a reload keeps the view, a new player tab lands on the performance view. */
+  storage?: Pick<Storage, 'getItem' | 'setItem'>;
 }
 
+const STORAGE_KEY = 'player.view';
+const isView = (value: unknown): value is ViewId => VIEWS.includes(value as ViewId);
+
 /** Which view is on screen. The performance view is the landing view and the only one a locked show reaches. */
-export function createViewsModel({ locked }: ViewsDeps) {
-  const chosen = signal<ViewId>('perform');
+export function createViewsModel({ locked, storage }: ViewsDeps) {
+  const stored = storage?.getItem(STORAGE_KEY);
+  const chosen = signal<ViewId>(isView(stored) ? stored : 'perform');
   const current = computed<ViewId>(() => (locked.value ? 'perform' : chosen.value));
   const available = computed<readonly ViewId[]>(() => (locked.value ? ['perform'] : VIEWS));
 
@@ -28,6 +34,7 @@ export function createViewsModel({ locked }: ViewsDeps) {
   function open(view: ViewId): boolean {
     if (!available.value.includes(view)) return false;
     chosen.value = view;
+    storage?.setItem(STORAGE_KEY, view);
     return true;
   }
 
