@@ -240,15 +240,15 @@ describe('the performance view', () => {
     const reached = new Map<string, string>();
     for (let i = 0; i < controls + 30; i++) {
       await player.keyboard.press('Tab');
-      const handle = await player.evaluateHandle(() => document.activeElement);
-      const inView = await handle.evaluate((el) => !!el?.closest('#view-perform, [role="tablist"]'));
-      const id = await handle.evaluate((el) => {
-        if (!el || el === document.body) return '';
-        (el as HTMLElement).dataset.tabbed ??= String(Math.random());
-        return (el as HTMLElement).dataset.tabbed!;
-      });
-      if (!id || !inView) continue;
-      const ax = await player.accessibility.snapshot({ root: handle as never, interestingOnly: false });
+      const id = await player.evaluate((n) => {
+        const el = document.activeElement as HTMLElement | null;
+        if (!el || el === document.body || !el.closest('#view-perform, [role="tablist"]')) return null;
+        el.dataset.tabbed ??= String(n);
+        return el.dataset.tabbed;
+      }, i);
+      if (!id) continue;
+      const handle = await player.$(`[data-tabbed="${id}"]`);
+      const ax = await player.accessibility.snapshot({ root: handle!, interestingOnly: false });
       reached.set(id, ax?.name?.trim() ?? '');
     }
     const unnamed = [...reached.values()].filter((name) => !name);
