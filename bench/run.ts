@@ -13,6 +13,7 @@ import { billingFigures } from './billing.ts';
 import { convergenceFigures } from './billing-convergence.ts';
 import { libraryFigures } from './library.ts';
 import { QUICK, sized } from './mode.ts';
+import { performViewFigures } from './perform-view.ts';
 import { playerFigures } from './player.ts';
 import { memoryFigures, underrunFigures } from './player-load.ts';
 import { nullFigures } from './player-null.ts';
@@ -74,6 +75,7 @@ const groups: Group[] = [
   { name: 'player-memory', skip: skipPlayer, run: () => memoryFigures() },
   { name: 'player-underruns', skip: skipPlayer, run: () => underrunFigures() },
   { name: 'player-storm', skip: skipPlayer, run: () => stormFigures() },
+  { name: 'perform-view', skip: skipPlayer, run: () => performViewFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },

@@ -61,7 +61,8 @@ export function setupPlayer(page: Window = window) {
   const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
   const shortcuts = createShortcutsModel({
     db,
-    run: (action) => transport.run(action, 'key'),
+    // The one shortcut that is not a transport command: back to the performance view (never locked away).
+    run: async (action) => (action === 'show-stage' ? (views.open('perform'), { ok: true as const }) : transport.run(action, 'key')),
     isPlaying: live.isPlaying,
     chromeCommands: async () =>
       (await browser.commands.getAll()).map((c) => ({

@@ -9,11 +9,11 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
-import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
+import { engineCall, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole } from './library-page';
-import { openPlayerPage, setShowData } from './show-fixtures';
+import { seedShow, showSongs } from './perform-page';
+import { openPlayerPage } from './show-fixtures';
 import { currentView, openView } from './views-page';
 
 const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
@@ -22,63 +22,18 @@ const SIZES = [
   { width: 1920, height: 1080 },
 ] as const;
 
-const track = (songId: string, name: string, seed: number, seconds = 40) => ({ ...noiseTrack(`${songId}-${name}`, { seed, seconds, sampleRate: 44_100 }), name });
-const SONG = { id: 's-harbour', title: 'Harbour Lights', artist: 'The Night Shift', tracks: ['Drums', 'Bass', 'Keys', 'Vocals', 'Guide'].map((n, i) => track('s-harbour', n, i + 1)) };
-const NEXT = { id: 's-open-road', title: 'Open Road', tracks: [track('s-open-road', 'Mix', 9, 5)] };
-const LAST = { id: 's-last-call', title: 'Last Call', tracks: [track('s-last-call', 'Mix', 11, 5)] };
-const LYRICS = [
-  'Lights along the harbour wall',
-  'Waiting for the evening call',
-  'Every boat is coming home',
-  'None of us will walk alone',
-  'Hold the line and hold it long',
-  'Sing it back into the song',
-  'Lights along the harbour wall',
-  'Waiting for the evening call',
-].map((text, i) => ({ time: 0.5 + i * 4, text }));
+const SHOW = showSongs(60);
+const { main: SONG, next: NEXT, last: LAST } = SHOW;
 
 let ext: ExtensionHarness;
 let sw: WebWorker;
 let player: Page;
 
-/** Writes the song's lyrics as the lyrics editor would store them (plain IndexedDB). */
-function seedLyrics(page: Page, songId: string, lines: { time: number; text: string }[]) {
-  return page.evaluate(
-    async (name, songId, lines) => {
-      const db = await new Promise<IDBDatabase>((ok, fail) => {
-        const request = indexedDB.open(name);
-        request.onsuccess = () => ok(request.result);
-        request.onerror = () => fail(request.error);
-      });
-      const tx = db.transaction('lyrics', 'readwrite');
-      tx.objectStore('lyrics').put({ songId, lines, updatedAt: Date.now() });
-      await new Promise((ok) => (tx.oncomplete = ok));
-      db.close();
-    },
-    LIBRARY_DB_NAME,
-    songId,
-    lines,
-  );
-}
-
 beforeAll(async () => {
   ext = await launchExtension();
   player = await openPlayerPage(ext);
   sw = await ext.serviceWorker();
-  await seedSongs(player, [SONG, NEXT, LAST]);
-  await setShowData(player, [
-    {
-      songId: SONG.id,
-      bpm: 92,
-      markers: [
-        { name: 'Intro', time: 0 },
-        { name: 'Verse', time: 8 },
-        { name: 'Chorus', time: 20 },
-        { name: 'Outro', time: 32 },
-      ],
-    },
-  ]);
-  await seedLyrics(player, SONG.id, LYRICS);
+  await seedShow(player, SHOW);
   await player.reload();
   await player.setViewport(SIZES[0]);
 }, 60_000);
@@ -161,13 +116,13 @@ describe('the performance view', () => {
     await player.waitForFunction(() => document.querySelector('[role="tabpanel"]:not([hidden])')?.getAttribute('data-view') === 'perform', { polling: 50 });
     await player.waitForFunction(() => document.querySelector('.now__title')?.textContent === 'Harbour Lights', { polling: 50 });
     await engineCall(sw, 'engine.transport', { action: 'play' });
-    await engineCall(sw, 'engine.seek', { seconds: 21 });
+    await engineCall(sw, 'engine.seek', { seconds: 31 });
     // Chorus under the play head, its lyric line lit, the mixer's five strips and the master.
     await player.waitForFunction(() => document.querySelector('.now__section')?.textContent === 'Chorus', { polling: 50 });
     await player.waitForSelector('.stage-lyrics__line--current');
     await player.waitForFunction(() => document.querySelectorAll('#view-perform .strip').length === 6, { polling: 50 });
-    const show = await player.$eval('.show__jump[aria-current="true"]', (e) => e.textContent);
-    expect(show).toContain('Harbour Lights');
+    const current = await player.$eval('.show__jump[aria-current="true"]', (e) => e.textContent);
+    expect(current).toContain('Harbour Lights');
     expect(await player.$eval('.show__next .show__title', (e) => e.textContent)).toBe('Open Road');
   });
 
@@ -207,7 +162,7 @@ describe('the performance view', () => {
     const { bar, ticks } = await measure(player);
     expect(ticks).toHaveLength(4);
     // Where the bar's thumb centre sits at each marker's time.
-    const expected = [0, 8, 20, 32].map((t) => bar.left + bar.thumb / 2 + (t / bar.max) * (bar.width - bar.thumb));
+    const expected = SHOW.markers.map(({ time: t }) => bar.left + bar.thumb / 2 + (t / bar.max) * (bar.width - bar.thumb));
     ticks.forEach((x, i) => expect(Math.abs(x - expected[i]!), `marker ${i}`).toBeLessThanOrEqual(2));
     expect(bar.width).toBeGreaterThan(700);
   });
@@ -233,6 +188,7 @@ describe('the performance view', () => {
   });
 
   it('reaches every control of the view with Tab, each with a name', async () => {
+    await engineCall(sw, 'engine.seek', { seconds: 2 }); // room to play on through the test
     const controls = await player.$$eval('#view-perform :is(button, input, select, [tabindex="0"])', (els) =>
       els.filter((e) => !(e as HTMLInputElement).disabled && (e as HTMLElement).offsetParent !== null).length,
     );
@@ -265,6 +221,7 @@ describe('the performance view', () => {
 
 describe('the view tabs', () => {
   it('move with the arrow keys without touching the song', async () => {
+    await engineCall(sw, 'engine.seek', { seconds: 2 });
     await player.focus('#tab-perform');
     await player.keyboard.press('ArrowRight');
     expect(await currentView(player)).toBe('library');
@@ -273,10 +230,17 @@ describe('the view tabs', () => {
     expect(await currentView(player)).toBe('account');
     await player.keyboard.press('ArrowRight'); // wraps
     expect(await currentView(player)).toBe('perform');
+    // P (a shortcut, rebindable in Settings) brings the performance view back from any view.
+    await openView(player, 'backup');
+    await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+    await player.keyboard.press('KeyP');
+    expect(await currentView(player)).toBe('perform');
     expect((await engineCall(sw, 'engine.status')).song?.id).toBe(SONG.id);
   });
 
   it('a locked show keeps the performer on the performance view, the sign-in form off screen', async () => {
+    await engineCall(sw, 'engine.seek', { seconds: 2 });
+    expect((await engineCall(sw, 'engine.status')).state).toBe('playing');
     await openView(player, 'settings');
     const hide = byRole('checkbox', 'Hide library, lyrics editing, settings and backup while a song plays');
     await player.locator(hide).click();

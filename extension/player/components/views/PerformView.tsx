@@ -7,6 +7,7 @@ import { Mixer } from '../mixer/Mixer';
 import { NowPlaying, TransportButtons } from '../transport/Transport';
 import { SeekBar } from '../transport/SeekBar';
 import { NextSong, StageClock } from '../stage/StageInfo';
+import { EmptyStage } from './EmptyStage';
 import { ViewPanel } from './ViewPanel';
 import './perform.css';
 
@@ -16,17 +17,18 @@ import './perform.css';
  * The stage settings choose which of lyrics, mixer, next song and clock show.
  */
 export function PerformView({ player, active }: { player: Player; active: boolean }) {
-  const { model, transport, setlists, sections, stage, lyrics } = player;
+  const { model, transport, setlists, sections, stage, lyrics, library } = player;
   const { live } = model;
   const visible = stage.settings.value.show;
   const section = useComputed(() => sections.markers.value.filter((m) => m.time <= live.position.value).at(-1)?.name ?? null);
   const hasLyrics = visible.lyrics && lyrics.lines.value.length > 0;
   const inShow = setlists.show.value !== null;
+  const emptyLibrary = library.loaded.value && library.songs.value.length === 0;
   return (
     <ViewPanel id="perform" active={active}>
       <div class={`perform${hasLyrics ? ' perform--lyrics' : ''}${visible.mixer ? ' perform--mixer' : ''}`}>
         <div class="perform__now" data-region="now">
-          <NowPlaying live={live} nowPlaying={player.nowPlaying} section={section} />
+          {emptyLibrary ? <EmptyStage onOpenLibrary={() => player.views.open('library')} /> : <NowPlaying live={live} nowPlaying={player.nowPlaying} section={section} />}
         </div>
         <div class="perform__progress" data-region="progress">
           <SeekBar position={live.position} duration={live.duration} disabled={!player.nowPlaying.value} onSeek={(s) => void live.seek(s)}>
