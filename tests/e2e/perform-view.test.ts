@@ -14,7 +14,7 @@ import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole } from './library-page';
 import { seedShow, showSongs } from './perform-page';
 import { openPlayerPage } from './show-fixtures';
-import { currentView, openView } from './views-page';
+import { openView, waitForView } from './views-page';
 
 const SCREENSHOTS = resolve(import.meta.dirname, 'screenshots');
 const SIZES = [
@@ -100,7 +100,7 @@ function measure(page: Page) {
 
 describe('the performance view', () => {
   it('is the landing view; starting a setlist in the setlists view brings it back', async () => {
-    expect(await currentView(player)).toBe('perform');
+    await waitForView(player, 'perform');
     await openView(player, 'setlists');
     // No setlist yet: the view says so and offers one, instead of an empty picker.
     expect(await player.$eval('.setlist__empty', (e) => (e as HTMLElement).innerText)).toMatch(/No setlists yet.*Create a setlist/s);
@@ -113,7 +113,7 @@ describe('the performance view', () => {
       await player.waitForFunction((n) => document.querySelectorAll('.setlist__entry').length === n, { polling: 50 }, i + 1);
     }
     await player.locator(byRole('button', 'Start show')).click();
-    await player.waitForFunction(() => document.querySelector('[role="tabpanel"]:not([hidden])')?.getAttribute('data-view') === 'perform', { polling: 50 });
+    await waitForView(player, 'perform');
     await player.waitForFunction(() => document.querySelector('.now__title')?.textContent === 'Harbour Lights', { polling: 50 });
     await engineCall(sw, 'engine.transport', { action: 'play' });
     await engineCall(sw, 'engine.seek', { seconds: 31 });
@@ -224,17 +224,17 @@ describe('the view tabs', () => {
     await engineCall(sw, 'engine.seek', { seconds: 2 });
     await player.focus('#tab-perform');
     await player.keyboard.press('ArrowRight');
-    expect(await currentView(player)).toBe('library');
+    await waitForView(player, 'library');
     expect(await player.evaluate(() => document.activeElement?.id)).toBe('tab-library');
     await player.keyboard.press('End');
-    expect(await currentView(player)).toBe('account');
+    await waitForView(player, 'account');
     await player.keyboard.press('ArrowRight'); // wraps
-    expect(await currentView(player)).toBe('perform');
+    await waitForView(player, 'perform');
     // P (a shortcut, rebindable in Settings) brings the performance view back from any view.
     await openView(player, 'backup');
     await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
     await player.keyboard.press('KeyP');
-    expect(await currentView(player)).toBe('perform');
+    await waitForView(player, 'perform');
     expect((await engineCall(sw, 'engine.status')).song?.id).toBe(SONG.id);
   });
 
@@ -246,7 +246,7 @@ describe('the view tabs', () => {
     await player.locator(hide).click();
     // The show is playing: the lock takes effect at once.
     await player.waitForFunction(() => document.querySelectorAll('[role="tab"]').length === 1, { polling: 50 });
-    expect(await currentView(player)).toBe('perform');
+    await waitForView(player, 'perform');
     expect(await player.$eval('[role="tab"]', (e) => e.textContent)).toBe('Perform');
     const signInVisible = await player.evaluate(() => {
       const form = document.querySelector('#account-email');
@@ -257,7 +257,7 @@ describe('the view tabs', () => {
     await engineCall(sw, 'engine.transport', { action: 'stop' });
     await player.waitForFunction(() => document.querySelectorAll('[role="tab"]').length === 6, { polling: 50 });
     // The tab chosen before the lock comes back with the views.
-    expect(await currentView(player)).toBe('settings');
+    await waitForView(player, 'settings');
     await player.locator(hide).click();
     await openView(player, 'perform');
   });

@@ -10,5 +10,7 @@ export async function openView(page: Page, view: ViewId): Promise<void> {
   await page.waitForSelector(shown, { visible: true });
 }
 
-/** The view on screen now. */
-export const currentView = (page: Page) => page.$eval('[role="tabpanel"]:not([hidden])', (el) => el.getAttribute('data-view'));
+/** Waits until `view` is the one on screen (a view switch renders on the next tick). */
+export async function waitForView(page: Page, view: ViewId): Promise<void> {
+  await page.waitForFunction((v) => document.querySelector('[role="tabpanel"]:not([hidden])')?.getAttribute('data-view') === v, { polling: 50, timeout: 5_000 }, view);
+}
