@@ -60,7 +60,9 @@ export async function performViewFigures(): Promise<Figure[]> {
   }
 }
 
-function recordFrames(page: Page, seconds: number): Promise<FrameStats> {
+async function recordFrames(page: Page, seconds: number): Promise<FrameStats> {
+  // tsx names the page function's inner functions with its __name helper, which the page lacks.
+  await page.evaluate('globalThis.__name ??= (f) => f');
   return page.evaluate(async (ms) => {
     const stats = { intervals: [] as number[], work: [] as number[], loaf: [] as { duration: number; blocking: number; scripts: number }[] };
     const observer = new PerformanceObserver((list) => {
