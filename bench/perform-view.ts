@@ -23,7 +23,7 @@ const FRAME_BUDGET_MS = 16;
 interface FrameStats {
   intervals: number[];
   work: number[];
-  loaf: { duration: number; blocking: number; scripts: number }[];
+  loaf: { duration: number; blocking: number; scripts: number; longest: string }[];
 }
 
 export async function performViewFigures(): Promise<Figure[]> {
@@ -64,10 +64,13 @@ async function recordFrames(page: Page, seconds: number): Promise<FrameStats> {
   // tsx names the page function's inner functions with its __name helper, which the page lacks.
   await page.evaluate('globalThis.__name ??= (f) => f');
   return page.evaluate(async (ms) => {
-    const stats = { intervals: [] as number[], work: [] as number[], loaf: [] as { duration: number; blocking: number; scripts: number }[] };
+    const stats = { intervals: [] as number[], work: [] as number[], loaf: [] as { duration: number; blocking: number; scripts: number; longest: string }[] };
     const observer = new PerformanceObserver((list) => {
-      for (const entry of list.getEntries() as (PerformanceEntry & { blockingDuration: number; scripts: { duration: number }[] })[]) {
-        stats.loaf.push({ duration: entry.duration, blocking: entry.blockingDuration, scripts: entry.scripts.reduce((sum, s) => sum + s.duration, 0) });
+      type Script = { duration: number; invoker: string; sourceFunctionName: string };
+      for (const entry of list.getEntries() as (PerformanceEntry & { blockingDuration: number; renderStart: number; scripts: Script[] })[]) {
+        const top = [...entry.scripts].sort((a, b) => b.duration - a.duration)[0];
+        const longest = top ? `${top.invoker} ${top.sourceFunctionName} ${top.duration.toFixed(0)} ms` : 'no script';
+        stats.loaf.push({ duration: entry.duration, blocking: entry.blockingDuration, scripts: entry.scripts.reduce((sum, s) => sum + s.duration, 0), longest });
       }
     });
     observer.observe({ type: 'long-animation-frame', buffered: false });
@@ -102,6 +105,7 @@ function figuresOf({ intervals, work, loaf }: FrameStats): Figure[] {
   const longestWork = Math.max(...work);
   const longestInterval = Math.max(...intervals);
   const dropped = intervals.filter((i) => i > VSYNC_MS * 1.5).length;
+  for (const l of [...loaf].sort((a, b) => b.duration - a.duration).slice(0, 5)) console.log(`[perform-view] long frame ${l.duration.toFixed(0)} ms: scripts ${l.scripts.toFixed(0)} ms, longest ${l.longest}`);
   const what = `performance view playing ${PLAY_SECONDS} s at 1280×800 (5 stems, lyrics, markers, compact mixer; ${intervals.length} frames)`;
   return [
     { group: GROUP, name: `${what}: longest frame's rendering work (rAF to the first task after the frame)`, value: longestWork, unit: 'ms', target: `≤ ${FRAME_BUDGET_MS} ms`, pass: longestWork <= FRAME_BUDGET_MS },
@@ -111,5 +115,6 @@ function figuresOf({ intervals, work, loaf }: FrameStats): Figure[] {
     { group: GROUP, name: `frames that came more than 1.5 vsyncs after the one before, of ${intervals.length}`, value: dropped, unit: 'frames' },
     { group: GROUP, name: 'long animation frames (> 50 ms, PerformanceObserver long-animation-frame)', value: loaf.length, unit: 'frames', target: '0', pass: loaf.length === 0 },
     { group: GROUP, name: 'longest long animation frame (0: none)', value: Math.max(0, ...loaf.map((l) => l.duration)), unit: 'ms' },
+    { group: GROUP, name: 'script time in the long animation frames, longest', value: Math.max(0, ...loaf.map((l) => l.scripts)), unit: 'ms' },
   ];
 }
