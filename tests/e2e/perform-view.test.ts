@@ -150,6 +150,8 @@ describe('the performance view', () => {
           expect(overlap, `${a.name} overlaps ${b.name}`).toBe(false);
         }
       }
+      // The compact mixer shows every strip (five stems and the master) without scrolling sideways.
+      expect(await player.$eval('#view-perform .mixer__strips', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
       // The lyrics get a real share of the screen: the current line and two more at least.
       const lyrics = m.regions.find((r) => r.name === 'lyrics')!;
       expect(lyrics.height).toBeGreaterThanOrEqual(150);
