@@ -14,6 +14,7 @@ import { convergenceFigures } from './billing-convergence.ts';
 import { libraryFigures } from './library.ts';
 import { waveformFigures } from './waveform.ts';
 import { QUICK, sized } from './mode.ts';
+import { performViewFigures } from './perform-view.ts';
 import { playerFigures } from './player.ts';
 import { memoryFigures, underrunFigures } from './player-load.ts';
 import { nullFigures } from './player-null.ts';
@@ -77,6 +78,7 @@ const groups: Group[] = [
   { name: 'player-underruns', skip: skipPlayer, run: () => underrunFigures() },
   { name: 'player-storm', skip: skipPlayer, run: () => stormFigures() },
   { name: 'player-midi', skip: skipPlayer, run: () => midiFigures() },
+  { name: 'perform-view', skip: skipPlayer, run: () => performViewFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'waveform', skip: skipPlayer, run: () => waveformFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },

@@ -24,6 +24,7 @@ import { afterRestore } from '../transport/after-restore';
 import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
+import { createViewsModel } from './views';
 
 /**
  * Builds every model of the player page (opened as a tab from the toolbar, or in the side
@@ -63,7 +64,8 @@ export function setupPlayer(page: Window = window) {
   const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
   const shortcuts = createShortcutsModel({
     db,
-    run: (action) => transport.run(action, 'key'),
+    // The one shortcut that is not a transport command: back to the performance view (never locked away).
+    run: async (action) => (action === 'show-stage' ? (views.open('perform'), { ok: true as const }) : transport.run(action, 'key')),
     isPlaying: live.isPlaying,
     chromeCommands: async () =>
       (await browser.commands.getAll()).map((c) => ({
@@ -139,6 +141,22 @@ export function setupPlayer(page: Window = window) {
   });
   /** The lock hides what could edit or delete while a song plays. */
   const editingHidden = computed(() => stage.settings.value.lock.hideEditingWhilePlaying && live.isPlaying.value);
+  /** A locked show keeps the performer on the performance view: editing hidden, or the stage lock on while a song plays. */
+  const views = createViewsModel({
+    locked: computed(() => editingHidden.value || (shortcuts.stageLock.value && live.isPlaying.value)),
+    storage: page.sessionStorage,
+  });
+  // A setlist that starts (from the setlists view or a key), or a library pick the show guard cues,
+  // brings the performance view up: it shows the show, the cue and its Play now / Take back.
+  let showSeen: string | null = null;
+  effect(() => {
+    const show = setlists.showId.value;
+    if (show && show !== showSeen) views.open('perform');
+    showSeen = show;
+  });
+  effect(() => {
+    if (setlists.guard.cued.value) views.open('perform');
+  });
 
   effect(() => applyStageLook(page.document.documentElement, stage.settings.value));
   // The engine keeps the performer's transport fade; a re-created engine that lost it (or a send
@@ -154,7 +172,7 @@ export function setupPlayer(page: Window = window) {
   });
   void stage.load();
 
-  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, tracks, nextSong, nowPlaying, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, tracks, nextSong, nowPlaying, editingHidden, views };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

@@ -1,5 +1,5 @@
 /** What an in-player shortcut can do. Transport names match the engine's actions. */
-export const SHORTCUT_ACTIONS = ['play-pause', 'stop', 'panic', 'next', 'previous', 'restart', 'seek-back', 'seek-forward', 'add-marker', 'loop'] as const;
+export const SHORTCUT_ACTIONS = ['play-pause', 'stop', 'panic', 'next', 'previous', 'restart', 'seek-back', 'seek-forward', 'add-marker', 'loop', 'show-stage'] as const;
 export type ShortcutAction = (typeof SHORTCUT_ACTIONS)[number];
 
 export const ACTION_LABELS: Record<ShortcutAction, string> = {
@@ -13,6 +13,7 @@ export const ACTION_LABELS: Record<ShortcutAction, string> = {
   'seek-forward': 'Forward 5 seconds',
   'add-marker': 'Add marker here',
   loop: 'Loop section / release',
+  'show-stage': 'Show the performance view',
 };
 
 /** Seconds that seek-back and seek-forward move. */
@@ -35,4 +36,5 @@ export const DEFAULT_BINDINGS: Bindings = {
   'seek-forward': ['Shift+ArrowRight'],
   'add-marker': ['M'],
   loop: ['L'],
+  'show-stage': ['P'],
 };

@@ -1,8 +1,7 @@
 import { computed, signal } from '@preact/signals';
 import { fakeClock } from '../shortcuts/testing/fake-clock';
 import { describe, expect, it } from 'vitest';
-import type { ShortcutAction } from '../shortcuts/actions';
-import { createTransport } from './model';
+import { createTransport, type TransportCommand } from './model';
 
 function setup(position: number, fail = false, lock?: Parameters<typeof createTransport>[0]['lock']) {
   const sent: unknown[] = [];
@@ -31,7 +30,7 @@ describe('one transport command path', () => {
     ['seek-back', 2, ['seek', 0]],
     ['seek-forward', 100, ['seek', 105]],
     ['seek-forward', 178, ['seek', 180]],
-  ] as const)('%s at %ss sends %j', async (command: ShortcutAction, position, message) => {
+  ] as const)('%s at %ss sends %j', async (command: TransportCommand, position, message) => {
     const { transport, sent } = setup(position);
     expect((await transport.run(command, 'key')).ok).toBe(true);
     expect(sent).toEqual([message]);

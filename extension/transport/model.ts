@@ -5,8 +5,8 @@ import { ACTION_LABELS, SEEK_STEP_SEC, type ShortcutAction } from '../shortcuts/
 import { createStageLockGate, isGuarded, realClock, type Clock } from '../shortcuts/stage-lock';
 import { sendTransport, type CommandSource } from './send';
 
-/** Everything a performer can ask of the transport, by button, key or pedal. */
-export type TransportCommand = ShortcutAction;
+/** Everything a performer can ask of the transport, by button, key or pedal (the rest of the shortcuts switch views). */
+export type TransportCommand = Exclude<ShortcutAction, 'show-stage'>;
 
 /** `locked`: the stage lock held a button press back (a second press within the window runs it). */
 export type CommandResult = { ok: true; ack: TransportAck | null; locked?: true } | { ok: false; error: string };

@@ -1,13 +1,15 @@
 /** Helpers for driving the account panel in the e2e tests: what a user does and sees. */
 import type { Page } from 'puppeteer-core';
 import { waitForText } from './library-page';
+import { openView } from './views-page';
 
 export async function fill(page: Page, selector: string, value: string): Promise<void> {
   await page.locator(selector).fill(value);
 }
 
-/** Clicks the button whose visible text is exactly `name` (within the account panel by default). */
+/** Clicks the button whose visible text is exactly `name` (within the account panel, in its view, by default). */
 export async function clickButton(page: Page, name: string, scope = 'section.account'): Promise<void> {
+  if (scope === 'section.account') await openView(page, 'account');
   await page.waitForFunction(
     (scope, name) => [...document.querySelectorAll(`${scope} button`)].some((b) => b.textContent?.trim() === name),
     { polling: 50 },
@@ -22,6 +24,7 @@ export async function clickButton(page: Page, name: string, scope = 'section.acc
 }
 
 export async function useServer(page: Page, url: string, deviceName: string): Promise<void> {
+  await openView(page, 'account');
   await fill(page, '#account-backend', url);
   await fill(page, '#account-device', deviceName);
   await clickButton(page, 'Save server and device');
@@ -29,6 +32,7 @@ export async function useServer(page: Page, url: string, deviceName: string): Pr
 }
 
 export async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await openView(page, 'account');
   await fill(page, '#account-email', email);
   await fill(page, '#account-password', password);
   await clickButton(page, 'Sign in');

@@ -8,6 +8,7 @@ import { becomePremium } from './premium';
 import { noiseTrack, seedSongs, sleep, type SongSpec } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText } from './library-page';
+import { openView } from './views-page';
 
 const STORES = ['songs', 'tracks', 'audio', 'mixes', 'settings', 'plays', 'setlists', 'lyrics', 'markers', 'songShow'];
 const SONGS = 20;
@@ -100,7 +101,9 @@ async function waitForDownload(timeout = 30_000): Promise<string> {
   throw new Error('The backup was not downloaded');
 }
 
+/** Chooses a backup file in the backup view, as its file picker would. */
 async function chooseBackup(path: string): Promise<void> {
+  await openView(player, 'backup');
   const input = (await player.$('input[type=file][data-import="backup"]')) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(path);
 }
@@ -131,6 +134,7 @@ beforeAll(async () => {
     settings: [{ key: 'stage', value: { theme: 'dark', lyricsFontPx: 64 } }],
   });
   await player.reload();
+  await openView(player, 'library');
   await waitForText(player, /Song 19/);
 });
 
@@ -144,6 +148,7 @@ describe('library backup', () => {
   });
 
   it('export is Premium: Free gets the upgrade path and no file', async () => {
+    await openView(player, 'backup');
     await player.locator(byRole('button', 'Export library backup')).click();
     await waitForText(player, /Library backup export is a Premium feature/);
     await sleep(300);
@@ -164,6 +169,7 @@ describe('library backup', () => {
 
     await clearLibrary(player);
     await player.reload();
+    await openView(player, 'library');
     await waitForText(player, /Your library is empty/);
     const importStarted = performance.now();
     await chooseBackup(exported);

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import type { ElementHandle, Page } from 'puppeteer-core';
 import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
 import { wavBytes } from './fixtures/wav.ts';
+import { openView } from './views-page.ts';
 
 export const textOf = (page: Page) => page.evaluate(() => document.body.innerText);
 
@@ -26,14 +27,16 @@ export function writeTempFiles(files: Record<string, Uint8Array>): string[] {
 
 export const wav = (seconds = 1, sampleRate = 48_000, channels = 2, hz = 440) => wavBytes(seconds, sampleRate, channels, hz);
 
-/** Chooses files in the (hidden) input behind "Import song files", as the file picker would. */
+/** Chooses files in the (hidden) input behind "Import song files" in the library view, as the file picker would. */
 export async function uploadFiles(page: Page, paths: string[]): Promise<void> {
+  await openView(page, 'library');
   const input = (await page.$('input[type=file][data-import="files"]')) as ElementHandle<HTMLInputElement>;
   await input.uploadFile(...paths);
 }
 
-/** Drops WAV files made in the page onto the library, like a drag from the desktop. */
+/** Drops WAV files made in the page onto the library view, like a drag from the desktop. */
 export async function dropWavs(page: Page, names: string[], seconds: number): Promise<void> {
+  await openView(page, 'library');
   await page.evaluate(`globalThis.wavBytes = ${wavBytes.toString()}`);
   await page.evaluate(
     (names, seconds) => {

@@ -6,6 +6,7 @@ import { COMPRESSED_FIXTURES, FIXTURE_DIR } from './fixtures/formats';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { becomePremium } from './premium';
 import { byRole, dropWavs, libraryCounts, seedSongRecords, textOf, uploadFiles, waitForText, wav, writeTempFiles } from './library-page';
+import { openView } from './views-page';
 
 let ext: ExtensionHarness;
 let player: Page;
@@ -13,6 +14,7 @@ let player: Page;
 beforeAll(async () => {
   ext = await launchExtension();
   player = await ext.openPlayer();
+  await openView(player, 'library');
   await waitForText(player, /Your library is empty/);
   // Premium so an 8-stem song fits; the Free limits are tested with the account.
   await becomePremium(ext, player);

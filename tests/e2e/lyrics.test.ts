@@ -6,6 +6,7 @@ import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText, writeTempFiles } from './library-page';
+import { openView } from './views-page';
 
 let ext: ExtensionHarness;
 let player: Page;
@@ -55,6 +56,7 @@ beforeAll(async () => {
   player = await ext.openPlayer();
   await seedSongs(player, [{ id: 'lyr', title: 'Lyric Song', tracks: [noiseTrack('lyr-1', { seconds: 14, amplitude: 0.05 })] }]);
   await player.reload();
+  await openView(player, 'library');
   await player.locator('.song-list__item').click();
   await player.waitForSelector('::-p-aria([name="Import LRC…"][role="button"]):not([disabled])');
 });
@@ -106,6 +108,7 @@ describe('synced lyrics', () => {
   });
 
   it('highlights the line at the play position and follows a seek', async () => {
+    await openView(player, 'perform');
     const worker = await ext.serviceWorker();
     await engineCall(worker, 'engine.seek', { seconds: 6.5 });
     await waitForHighlight('Line three');
@@ -171,6 +174,7 @@ describe('synced lyrics', () => {
   });
 
   it('stamps pasted lines with the play position as Enter is pressed (tap-to-sync), then nudges one', async () => {
+    await openView(player, 'library');
     await player.locator('.lyrics-editor textarea').fill('Tap one\nTap two\nTap three');
     await player.locator(byRole('button', 'Use these lines')).click();
     await waitForText(player, /3 lines ready/);
@@ -207,6 +211,7 @@ describe('synced lyrics', () => {
   });
 
   it('keeps the stage theme after a reload', async () => {
+    await openView(player, 'settings');
     await player.locator(byRole('radio', 'High-contrast light')).click();
     await sleep(200);
     await player.reload();

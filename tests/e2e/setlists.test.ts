@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
+import { openView } from './views-page';
 
 // Short songs at the headless context's rate (44.1 kHz), so nothing is resampled at the seams.
 const song = (id: string, title: string, seed: number, seconds = 1.5) => ({
@@ -89,6 +90,7 @@ describe('setlists in the player', () => {
   const entryTitles = () => player.$$eval('.setlist__entry .setlist__title', (els) => els.map((e) => e.textContent));
 
   it('creates a setlist, adds songs, reorders by keyboard; Free allows one setlist', async () => {
+    await openView(player, 'setlists');
     await player.type('input[aria-label="New setlist name"]', 'Friday');
     await player.click('.setlist__create button[type="submit"]');
     await player.waitForSelector('select[aria-label="Add song"]');
@@ -125,7 +127,8 @@ describe('setlists in the player', () => {
     await player.waitForFunction(() => document.querySelector('.show__next .show__title')?.textContent === 'Bravo', { polling: 50 });
     expect(await player.$eval('.show__now', (e) => e.textContent)).toMatch(/Echo.*96 BPM/);
 
-    // Move Charlie up to next, live.
+    // Move Charlie up to next, live, in the setlists view (starting the show brought up the performance view).
+    await openView(player, 'setlists');
     await player.focus('[data-entry-index="2"]');
     await player.keyboard.down('Alt');
     await player.keyboard.press('ArrowUp');

@@ -4,6 +4,7 @@ import type { EngineStatus } from '../../shared/messages';
 import { engineCall } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, dropWavs, waitForText } from './library-page';
+import { openView } from './views-page';
 
 let ext: ExtensionHarness;
 let player: Page;
@@ -64,6 +65,7 @@ describe('in-player shortcuts (defaults)', () => {
   });
 
   it('with the seek bar or a fader focused, the arrows move that control and stay on the song', async () => {
+    await openView(player, 'perform');
     const before = (await engine()).song?.title;
     await player.focus('.seek__bar');
     await player.keyboard.press('ArrowRight');
@@ -96,6 +98,7 @@ describe('in-player shortcuts (defaults)', () => {
   });
 
   it('leaves typing in the search box alone', async () => {
+    await openView(player, 'library');
     await player.type('input[type=search]', 'a ');
     expect(await player.$eval('input[type=search]', (i) => (i as HTMLInputElement).value)).toBe('a ');
     expect((await engine()).state).not.toBe('playing');
@@ -105,6 +108,7 @@ describe('in-player shortcuts (defaults)', () => {
 
 describe('editing shortcuts', () => {
   it('records a new key, and shows a conflict instead of taking a key in use', async () => {
+    await openView(player, 'settings');
     await player.locator(byRole('button', 'Add a key for Next song')).click();
     await player.keyboard.press('KeyN');
     await expect.poll(() => keysOf('Next song')).toEqual(['Right Arrow', 'Page Down', 'N']);
@@ -135,6 +139,7 @@ describe('editing shortcuts', () => {
 
 describe('stage lock', () => {
   it('ignores a single Next tap while playing; a double press still goes to the next song', async () => {
+    await openView(player, 'settings');
     await player.locator(byRole('checkbox', 'Stage lock')).click();
     await pressOnStage('ArrowLeft');
     await expect.poll(async () => (await engine()).song?.title).toBe('Alpha');

@@ -5,6 +5,7 @@ import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText } from './library-page';
 import { openPlayerPage } from './show-fixtures';
+import { openView } from './views-page';
 
 // What a stray click in the library or on a button does to a running show.
 const song = (id: string, title: string, seed: number, seconds = 60) => ({ id, title, tracks: [noiseTrack(`${id}-t`, { seed, seconds, sampleRate: 44_100 })] });
@@ -21,6 +22,7 @@ let player: Page;
 const status = () => engineCall(sw, 'engine.status');
 const command = (name: string) => sw.evaluate((n) => (chrome.commands.onCommand as unknown as { dispatch(name: string): void }).dispatch(n), name);
 async function pickInLibrary(title: string): Promise<void> {
+  await openView(player, 'library');
   const item = await player.waitForSelector(`::-p-xpath(//button[contains(@class, "song-list__item")][.//span[@class="song-list__title" and text()="${title}"]])`);
   await item!.click();
 }
@@ -47,7 +49,9 @@ afterAll(async () => {
   await ext?.close();
 });
 
+/** From the setlists view; starting the show brings up the performance view. */
 async function startShow(): Promise<EngineStatus> {
+  await openView(player, 'setlists');
   await player.locator(byRole('button', 'Start show')).click();
   await expect.poll(async () => (await status()).song?.id).toBe(A.id);
   await engineCall(sw, 'engine.transport', { action: 'play' });
@@ -86,16 +90,19 @@ describe('show guard (on by default)', () => {
     await expect.poll(nextShown).toBe('Bravo');
     expect(await status()).toMatchObject({ state: 'playing', song: { id: A.id }, queue: { length: 3 } });
 
+    await openView(player, 'settings');
     await player.locator(byRole('checkbox', 'Show guard: during a setlist, a song picked in the library plays next instead of stopping the show')).click();
     await pickInLibrary('Xray');
     await expect.poll(async () => (await status()).song?.id).toBe(X.id);
     expect((await status()).ends).toEqual({});
+    await openView(player, 'settings');
     await player.locator(byRole('checkbox', 'Show guard: during a setlist, a song picked in the library plays next instead of stopping the show')).click();
   });
 });
 
 describe('stage lock on every path', () => {
   it('a single Next button click or global Next is held back while playing; a double press goes', async () => {
+    await openView(player, 'settings');
     await player.locator(byRole('checkbox', 'Stage lock')).click();
     await startShow();
 

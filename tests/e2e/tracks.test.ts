@@ -6,6 +6,7 @@ import { LIBRARY_DB_NAME } from '../../extension/db/db';
 import { seedFileSongs } from './file-songs';
 import { byRole, dropWavs, waitForText, wav } from './library-page';
 import { becomePremium } from './premium';
+import { openView } from './views-page';
 
 let ext: ExtensionHarness;
 let player: Page;
@@ -20,6 +21,8 @@ beforeAll(async () => {
   await becomePremium(ext, player);
   await dropWavs(player, ['Lanes - Click.wav', 'Lanes - Drums.wav', 'Lanes - Bass.wav'], SONG_SEC);
   await waitForText(player, /Imported “Lanes” with 3 tracks\./, 30_000);
+  // The lanes are in the library view; the mixer strips (read here, pressed below) in the performance view.
+  await openView(player, 'library');
   await player.waitForFunction(() => document.querySelectorAll('.lane').length === 3, { polling: 50 });
 });
 
@@ -179,6 +182,7 @@ describe('track lanes', () => {
 describe('mixer controls', () => {
   const fader = (name: string) => player.$(`::-p-aria([name="${name} volume"])`);
   const level = (name: string) => player.$eval(`::-p-aria([name="${name} volume"])`, (i) => Number((i as HTMLInputElement).value));
+  beforeAll(() => openView(player, 'perform'));
 
   it('are labelled on screen and at least 32 px tall', async () => {
     const strip = (await player.$('.mixer .strip[aria-label="Drums"]'))!;
@@ -215,6 +219,7 @@ describe('a track imported before waveforms', () => {
     ]);
     await player.reload();
     expect((await storedPeaks()).Tone).toBeNull();
+    await openView(player, 'library');
     const song = await player.waitForSelector('.song-list__item ::-p-text(Older Song)');
     await song!.click();
     await player.waitForFunction(() => document.querySelector('.lane__handle')?.textContent?.includes('Tone'), { polling: 50 });

@@ -9,6 +9,7 @@ import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { caughtUp, type TapState } from './output-tap';
 import { installTap, openPlayerPage, startRecording } from './show-fixtures';
+import { openView } from './views-page';
 
 const RATE = 44_100;
 const HZ = 220;
@@ -112,6 +113,7 @@ describe('transport fades, at the output', () => {
   }, 30_000);
 
   it('the transport fade is a stage setting: at 0 ms a pause cuts hard, as the performer asked', async () => {
+    await openView(player, 'settings');
     const field = await player.waitForSelector('.stage-settings input[name="transportFadeMs"]');
     await field!.click({ count: 3 });
     await field!.type('0');

@@ -8,7 +8,8 @@ interface Props {
 }
 
 export function SearchBox({ query, shown, total }: Props) {
-  const count = query.value.trim() ? `${shown.value.length} of ${total.value.length} songs` : `${total.value.length} songs`;
+  const songs = total.value.length === 1 ? 'song' : 'songs';
+  const count = query.value.trim() ? `${shown.value.length} of ${total.value.length} ${songs}` : `${total.value.length} ${songs}`;
   return (
     <div class="search">
       <input

@@ -1,4 +1,4 @@
-import { useState } from 'preact/hooks';
+import { useRef, useState } from 'preact/hooks';
 import type { SetlistModel } from '../model';
 import { ConfirmSetlistDelete } from './ConfirmSetlistDelete';
 import { SetlistEntries } from './SetlistEntries';
@@ -7,6 +7,7 @@ import './setlists.css';
 /** Setlists: pick, create, rename, duplicate, delete, add songs and order them. */
 export function SetlistPanel({ setlists }: { setlists: SetlistModel }) {
   const [name, setName] = useState('');
+  const nameField = useRef<HTMLInputElement>(null);
   const list = setlists.selected.value;
   const songs = [...setlists.songById.value.values()].sort((a, b) => a.title.localeCompare(b.title));
   return (
@@ -19,7 +20,7 @@ export function SetlistPanel({ setlists }: { setlists: SetlistModel }) {
           void setlists.create(name).then((id) => id && setName(''));
         }}
       >
-        <input aria-label="New setlist name" placeholder="New setlist" value={name} onInput={(e) => setName(e.currentTarget.value)} />
+        <input ref={nameField} aria-label="New setlist name" placeholder="New setlist" value={name} onInput={(e) => setName(e.currentTarget.value)} />
         <button type="submit" class="button">
           Create setlist
         </button>
@@ -29,16 +30,29 @@ export function SetlistPanel({ setlists }: { setlists: SetlistModel }) {
           {setlists.notice.value}
         </p>
       )}
-      <label>
-        Setlist{' '}
-        <select aria-label="Setlist" value={list?.id ?? ''} onChange={(e) => (setlists.selectedId.value = e.currentTarget.value)}>
-          {setlists.setlists.value.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
-      </label>
+      {setlists.setlists.value.length ? (
+        <label class="setlist__picker">
+          Setlist{' '}
+          <select aria-label="Setlist" value={list?.id ?? ''} onChange={(e) => (setlists.selectedId.value = e.currentTarget.value)}>
+            {setlists.setlists.value.map((s) => (
+              <option key={s.id} value={s.id}>
+                {s.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      ) : (
+        <p class="setlist__empty">
+          No setlists yet: type a name above, or
+          <button
+            type="button"
+            class="button"
+            onClick={() => void setlists.create(name).then((id) => (id ? setName('') : nameField.current?.focus()))}
+          >
+            Create a setlist
+          </button>
+        </p>
+      )}
       {list && (
         <div class="setlist__editor">
           <input

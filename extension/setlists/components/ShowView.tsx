@@ -1,15 +1,40 @@
+import { useEffect, useRef } from 'preact/hooks';
 import type { SongRecord } from '../../library/store';
 import type { SetlistModel } from '../model';
 
 const facts = (song: SongRecord | null) => (song ? [song.key && `Key ${song.key}`, song.bpm && `${song.bpm} BPM`, song.timeSignature].filter(Boolean).join(' · ') : '');
 
-/** The show: current and next song, big, with key and BPM; jump to any entry of the setlist. */
-export function ShowView({ setlists, onAction }: { setlists: SetlistModel; onAction: (action: 'previous' | 'next') => void }) {
-  const list = setlists.show.value;
-  if (!list) return null;
+interface Props {
+  setlists: SetlistModel;
+  /** Where to pick a setlist when none plays (the setlists view). */
+  onStart: () => void;
+}
+
+/** The show: current and next song with key and BPM, and the setlist with the current entry; an entry plays from there. */
+export function ShowView({ setlists, onStart }: Props) {
   const current = setlists.currentSong.value;
+  const list = setlists.show.value;
+  const entries = useRef<HTMLOListElement>(null);
+  const currentIndex = list ? list.entries.findIndex((e) => e.songId === current?.id) : -1;
+  useEffect(() => {
+    // Keep the current entry in sight by scrolling the list only, never the stage under it.
+    const box = entries.current;
+    const item = box?.children[currentIndex] as HTMLElement | undefined;
+    if (box && item) box.scrollTo({ top: item.offsetTop - box.offsetTop - box.clientHeight / 3 });
+  }, [currentIndex, list?.id]);
+  if (!list) {
+    return (
+      <section class="show show--idle" aria-label="Show">
+        <p class="show__setlist">No setlist playing</p>
+        <button type="button" class="button show__start" onClick={onStart}>
+          Choose a setlist…
+        </button>
+      </section>
+    );
+  }
   const next = setlists.nextSong.value;
   const { cued, error } = setlists.guard;
+  const songs = setlists.songById.value;
   return (
     <section class="show" aria-label="Show">
       <p class="show__setlist">{list.name}</p>
@@ -39,21 +64,25 @@ export function ShowView({ setlists, onAction }: { setlists: SetlistModel; onAct
           )}
         </div>
       )}
-      <div class="show__buttons">
-        <button type="button" class="button" onClick={() => onAction('previous')}>Previous song</button>
-        <button type="button" class="button" onClick={() => onAction('next')}>Next song</button>
-        <label>
-          Jump to{' '}
-          <select aria-label="Jump to song" value="" onChange={(e) => e.currentTarget.value && void setlists.playFrom(list.id, Number(e.currentTarget.value), true)}>
-            <option value="">Choose…</option>
-            {list.entries.map((entry, i) => (
-              <option key={`${entry.songId}-${i}`} value={i}>
-                {i + 1}. {setlists.songById.value.get(entry.songId)?.title ?? 'Missing song'}
-              </option>
-            ))}
-          </select>
-        </label>
-      </div>
+      <ol ref={entries} class="show__entries" aria-label={`Songs of ${list.name}`}>
+        {list.entries.map((entry, i) => {
+          const title = songs.get(entry.songId)?.title ?? 'Missing song';
+          const here = i === currentIndex;
+          return (
+            <li key={`${entry.songId}-${i}`} class={`show__entry${here ? ' show__entry--current' : ''}${entry.skip ? ' show__entry--skipped' : ''}`}>
+              <button
+                type="button"
+                class="show__jump"
+                aria-current={here ? 'true' : undefined}
+                aria-label={`Play from ${i + 1}. ${title}${entry.skip ? ' (skipped)' : ''}`}
+                onClick={() => void setlists.playFrom(list.id, i, true)}
+              >
+                <span class="show__number">{i + 1}.</span> {title}
+              </button>
+            </li>
+          );
+        })}
+      </ol>
     </section>
   );
 }

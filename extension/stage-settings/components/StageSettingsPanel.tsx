@@ -1,5 +1,6 @@
 import type { StageSettingsModel } from '../model';
 import { LIMITS, type StageSettings } from '../settings';
+import './stage-settings.css';
 
 const SHOW_LABELS: Record<keyof StageSettings['show'], string> = { lyrics: 'Lyrics', lyricWords: 'Sung word in word-timed lyrics', mixer: 'Mixer', nextSong: 'Next song', clock: 'Clock' };
 const LOCK_LABELS: Record<keyof StageSettings['lock'], string> = {
@@ -11,26 +12,29 @@ const LOCK_LABELS: Record<keyof StageSettings['lock'], string> = {
 /** Theme, type sizes, what the stage view shows and lock options; saved on this device. */
 export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
   const s = stage.settings.value;
+  // Label, field and unit in columns of their own, so "Lyrics size 48 px" reads as three things.
   const number = (key: keyof typeof LIMITS, label: string, unit: string) => (
-    <label class="stage-settings__field">
-      {label}
+    <div class="stage-settings__field">
+      <label for={`stage-${key}`}>{label}</label>
       <input
+        id={`stage-${key}`}
         type="number"
         name={key}
         min={LIMITS[key].min}
         max={LIMITS[key].max}
         step={LIMITS[key].step}
         value={s[key]}
+        aria-describedby={`stage-${key}-unit`}
         onChange={(e) => void stage.update({ [key]: Number(e.currentTarget.value) })}
       />
-      {unit}
-    </label>
+      <span id={`stage-${key}-unit`} class="stage-settings__unit">{unit}</span>
+    </div>
   );
   return (
     <section class="stage-settings" aria-labelledby="stage-settings-heading">
       <h3 id="stage-settings-heading">Stage view</h3>
       {stage.error.value && <p class="notice notice--error" role="alert">{stage.error.value}</p>}
-      <fieldset>
+      <fieldset class="stage-settings__choices">
         <legend>Theme</legend>
         {(['dark', 'light-contrast'] as const).map((theme) => (
           <label key={theme}>
@@ -39,11 +43,14 @@ export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
           </label>
         ))}
       </fieldset>
-      {number('lyricsFontPx', 'Lyrics size', 'px')}
-      {number('uiFontPercent', 'Text size', '%')}
-      {number('lookAheadMs', 'Lyrics look-ahead', 'ms early')}
-      {number('transportFadeMs', 'Transport fade', 'ms (pause, stop, song changes, loops; 0 = hard cut)')}
-      <fieldset>
+      <fieldset class="stage-settings__numbers">
+        <legend>Sizes and timing</legend>
+        {number('lyricsFontPx', 'Lyrics size', 'px')}
+        {number('uiFontPercent', 'Text size', '%')}
+        {number('lookAheadMs', 'Lyrics look-ahead', 'ms early')}
+        {number('transportFadeMs', 'Transport fade', 'ms (pause, stop, song changes, loops; 0 = hard cut)')}
+      </fieldset>
+      <fieldset class="stage-settings__choices">
         <legend>Show on stage</legend>
         {(Object.keys(SHOW_LABELS) as (keyof StageSettings['show'])[]).map((key) => (
           <label key={key}>
@@ -52,7 +59,7 @@ export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
           </label>
         ))}
       </fieldset>
-      <fieldset>
+      <fieldset class="stage-settings__choices">
         <legend>Lock during a show</legend>
         {(Object.keys(LOCK_LABELS) as (keyof StageSettings['lock'])[]).map((key) => (
           <label key={key}>

@@ -1,22 +1,18 @@
-import type { ReadonlySignal } from '@preact/signals';
 import type { TracksModel } from '../../../library/tracks-model';
-import type { MarkerRecord } from '../../../sections/store';
 import type { EngineModel } from '../../engine-model';
 import { Fader } from './Fader';
 import { LevelMeter } from './LevelMeter';
 import { Strip } from './Strip';
-import { TrackLanes } from './TrackLanes';
 import './mixer.css';
 
 interface Props {
   live: EngineModel;
   /** The loaded song's tracks as stored (order, colour, group, waveform). */
   tracks: TracksModel;
-  markers: ReadonlySignal<MarkerRecord[]>;
 }
 
-/** The current song's mixer and its track lanes; every mix change is saved as the song's mix by the engine. */
-export function Mixer({ live, tracks, markers }: Props) {
+/** The current song's mixer, its strips in the saved track order; every mix change is saved as the song's mix by the engine. */
+export function Mixer({ live, tracks }: Props) {
   const song = live.song.value;
   const mix = live.mix.value;
   if (!song || !mix) return null;
@@ -54,7 +50,6 @@ export function Mixer({ live, tracks, markers }: Props) {
           </button>
         </li>
       </ul>
-      <TrackLanes tracks={tracks} markers={markers} position={live.position} songSec={live.duration.value} onSeek={(s) => void live.seek(s)} />
     </section>
   );
 }

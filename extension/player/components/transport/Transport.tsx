@@ -2,7 +2,6 @@ import type { ReadonlySignal } from '@preact/signals';
 import type { EngineAction } from '../../../../shared/messages';
 import type { TransportModel } from '../../../transport/model';
 import type { EngineModel } from '../../engine-model';
-import { SeekBar } from './SeekBar';
 import { TransportIcon } from './TransportIcon';
 import './transport.css';
 
@@ -20,32 +19,44 @@ const LABELS: Record<EngineAction, string> = {
 
 const BUTTONS: readonly ButtonAction[] = ['previous', 'play-pause', 'stop', 'next', 'panic'];
 
-interface Props {
+/** What is loaded, in stage type: title, artist, the engine's state and the section under the play head. */
+interface NowPlayingProps {
   live: EngineModel;
-  transport: TransportModel;
-  /** Title and artist from the library, so a rename shows while the song is loaded. */
   nowPlaying: ReadonlySignal<{ title: string; artist: string } | null>;
+  /** A computed name, so this re-renders when the section changes, not on every position tick. */
+  section: ReadonlySignal<string | null>;
 }
 
-/** The stage transport: what is loaded, the big buttons, and the seek bar. */
-export function Transport({ live, transport, nowPlaying }: Props) {
+export function NowPlaying({ live, nowPlaying, section }: NowPlayingProps) {
   const song = nowPlaying.value;
   const state = live.status.value?.state ?? 'idle';
-  const ack = transport.lastAck.value;
-  const error = transport.error.value;
   return (
-    <section class="transport" aria-label="Transport">
+    <div class="now">
       <p class="transport__song" aria-live="polite">
         {song ? (
           <>
-            <strong>{song.title}</strong>
-            {song.artist && <span> · {song.artist}</span>}
-            <span class={`transport__state transport__state--${state}`}> · {state}</span>
+            <strong class="now__title">{song.title}</strong>
+            <span class="now__meta">
+              {song.artist && <span> · {song.artist}</span>}
+              <span class={`transport__state transport__state--${state}`}> · {state}</span>
+            </span>
           </>
         ) : (
           'No song loaded'
         )}
       </p>
+      {song && <p class="now__section" aria-label="Section">{section.value ?? 'No section marker yet'}</p>}
+    </div>
+  );
+}
+
+/** The big buttons, and the last command's acknowledgement or error. */
+export function TransportButtons({ live, transport }: { live: EngineModel; transport: TransportModel }) {
+  const state = live.status.value?.state ?? 'idle';
+  const ack = transport.lastAck.value;
+  const error = transport.error.value;
+  return (
+    <section class="transport" aria-label="Transport">
       <div class="transport__buttons">
         {BUTTONS.map((action) => (
           <button
@@ -60,7 +71,6 @@ export function Transport({ live, transport, nowPlaying }: Props) {
           </button>
         ))}
       </div>
-      <SeekBar position={live.position} duration={live.duration} disabled={!song} onSeek={(s) => void live.seek(s)} />
       <p class="transport__ack" aria-live="polite">
         {error ?? (ack ? `${LABELS[ack.action]} received · engine ${ack.state}` : '')}
       </p>
