@@ -17,6 +17,7 @@ import { playerFigures } from './player.ts';
 import { memoryFigures, underrunFigures } from './player-load.ts';
 import { nullFigures } from './player-null.ts';
 import { stormFigures } from './player-storm.ts';
+import { routingFigures } from './routing.ts';
 import { writeReport, type GroupResult } from './report.ts';
 import { runGroup, type Group } from './run-group.ts';
 
@@ -75,6 +76,7 @@ const groups: Group[] = [
   { name: 'player-underruns', skip: skipPlayer, run: () => underrunFigures() },
   { name: 'player-storm', skip: skipPlayer, run: () => stormFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
+  { name: 'routing', skip: skipPlayer, run: () => routingFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
   { name: 'load', run: () => withBackendProcess('load', (url) => sustainedLoadFigures(url, loadSeconds)) },
