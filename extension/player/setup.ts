@@ -21,6 +21,9 @@ import { afterRestore } from '../transport/after-restore';
 import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
+import { h } from 'preact';
+import { OutputsPanel } from '../outputs/components/OutputsPanel';
+import { createOutputsModel } from '../outputs/model';
 
 /**
  * Builds every model of the player page (opened as a tab from the toolbar, or in the side
@@ -121,8 +124,11 @@ export function setupPlayer(page: Window = window) {
     if (stage.settings.value.lock.confirmClose && live.isPlaying.value) event.preventDefault();
   });
   void stage.load();
+  const outputs = createOutputsModel({ db, engine, status: live.status });
+  /** The Outputs panel bound to its model, so the page mounts it as `<player.OutputsPanel />`. */
+  const OutputsView = () => h(OutputsPanel, { outputs });
 
-  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden };
+  return { model, transport, account, library, setlists, sections, shortcuts, openChromeShortcuts, stage, lyrics, backup, plays, nextSong, nowPlaying, editingHidden, outputs, OutputsPanel: OutputsView };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

@@ -41,6 +41,7 @@ export function App({ player }: { player: Player }) {
       {editing && <LyricsEditor lyrics={lyrics} onExport={(name, text) => downloadBlob(new Blob([text], { type: 'text/plain' }), name)} />}
       {editing && <SettingsPanel shortcuts={shortcuts} openChromeShortcuts={player.openChromeShortcuts} />}
       {editing && <StageSettingsPanel stage={stage} />}
+      {editing && <player.OutputsPanel />}
       {editing && <BackupPanel backup={backup} />}
       <AccountPanel account={account} />
     </main>
