@@ -74,10 +74,12 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
   let namesAsked = false;
 
   let subscription: Subscription | null = null;
+  /** The id alone: a status push for the same song must not reset its routing. */
+  const songId = computed(() => song.value?.id ?? null);
   const stop = effect(() => {
-    const id = song.value?.id;
+    const id = songId.value;
     subscription?.unsubscribe();
-    stored.value = { song: undefined, fallback: stored.value.fallback };
+    stored.value = { song: undefined, fallback: stored.peek().fallback };
     subscription = liveQuery(async () => ({ song: id ? await loadSongRouting(db, id) : undefined, fallback: await loadDefaultRouting(db) })).subscribe({
       next: (found) => (stored.value = found),
       error: (error) => (notice.value = `The routing could not be read: ${messageOf(error)}`),
@@ -154,14 +156,21 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
     run(async () => {
       const id = song.value?.id;
       if (!id) throw new Error('No song is loaded');
-      await saveSongRouting(db, id, change(routing.value));
+      // Targets kept for tracks not playing now (the generated click while it is off) stay.
+      const current = { ...routing.value, tracks: { ...stored.value.song?.tracks, ...routing.value.tracks } };
+      await saveSongRouting(db, id, change(current));
       await engine.send('engine.routing', { songId: id });
     });
 
   const setTarget = (trackId: string, target: OutputTarget) => saveSong((r) => ({ ...r, tracks: { ...r.tracks, [trackId]: target } }));
   const setGeneratedClick = (on: boolean) => saveSong((r) => ({ ...r, generatedClick: on }));
   /** Click and guide summed on the left, the band on the right: for two-channel devices. */
-  const twoChannelSplit = () => saveSong((r) => ({ ...resolveRouting(tracks.value, undefined, TWO_CHANNEL_SPLIT), generatedClick: r.generatedClick }));
+  const twoChannelSplit = () =>
+    saveSong((r) => {
+      const split = resolveRouting(tracks.value, undefined, TWO_CHANNEL_SPLIT);
+      // The generated click goes left too, whether it is on now or switched on later.
+      return { tracks: { ...split.tracks, [GENERATED_CLICK_ID]: TWO_CHANNEL_SPLIT.click }, generatedClick: r.generatedClick };
+    });
 
   /** This song's routing, by role, for every song without its own. */
   const saveAsDefault = () =>

@@ -98,16 +98,17 @@ export function OutputsPanel({ outputs }: { outputs: OutputsModel }) {
               ))}
             </tbody>
           </table>
-          <label>
-            <input
-              type="checkbox"
-              checked={outputs.routing.value.generatedClick && outputs.canGenerateClick.value}
-              disabled={!outputs.canGenerateClick.value}
-              aria-describedby="outputs-click-help"
-              onChange={(e) => void outputs.setGeneratedClick(e.currentTarget.checked)}
-            />
-            Generated click
-          </label>
+          {/* A toggle button, not a checkbox: Space is the player's play/pause key, Enter toggles this. */}
+          <button
+            type="button"
+            class="button"
+            aria-pressed={outputs.routing.value.generatedClick && outputs.canGenerateClick.value}
+            disabled={!outputs.canGenerateClick.value}
+            aria-describedby="outputs-click-help"
+            onClick={() => void outputs.setGeneratedClick(!outputs.routing.value.generatedClick)}
+          >
+            Generated click: {outputs.routing.value.generatedClick && outputs.canGenerateClick.value ? 'on' : 'off'}
+          </button>
           <p id="outputs-click-help" class="outputs__help">
             {outputs.canGenerateClick.value
               ? 'A click track from the song’s BPM and time signature, count-in included, with its own fader; route it like any track.'
