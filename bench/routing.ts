@@ -8,7 +8,6 @@
  */
 import type { OutputTarget } from '../extension/outputs/routing.ts';
 import type { routingTestHooks } from '../extension/engine/routing-test-hooks.ts';
-import { engineCall } from '../tests/e2e/engine-fixtures.ts';
 import { launchExtension } from '../tests/e2e/harness.ts';
 import { frameOfBeat } from '../extension/engine/bar-grid.ts';
 import { sized } from './mode.ts';
@@ -30,8 +29,8 @@ export async function routingFigures(): Promise<Figure[]> {
   const ext = await launchExtension();
   try {
     await ext.openPlayer();
-    await engineCall(await ext.serviceWorker(), 'engine.status');
     const offscreen = await ext.offscreenPage();
+    await offscreen.waitForFunction(() => '__routingTestHooks' in globalThis, { polling: 50 });
     const hooks = await offscreen.evaluateHandle(() => (globalThis as unknown as { __routingTestHooks: typeof routingTestHooks }).__routingTestHooks);
     const isolation = await hooks.evaluate((h, targets, channels) => h.isolation(targets, channels, 0), TARGETS, CHANNELS);
     let crosstalk = -200;

@@ -10,7 +10,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { frameOfBeat } from '../../extension/engine/bar-grid.ts';
 import type { routingTestHooks } from '../../extension/engine/routing-test-hooks.ts';
 import type { OutputTarget } from '../../extension/outputs/routing.ts';
-import { engineCall } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 
 type Hooks = typeof routingTestHooks;
@@ -29,8 +28,9 @@ let hooks: JSHandle<Hooks>;
 beforeAll(async () => {
   ext = await launchExtension();
   await ext.openPlayer();
-  await engineCall(await ext.serviceWorker(), 'engine.status');
+  // The player creates the offscreen document; its script then exposes the hooks.
   offscreen = await ext.offscreenPage();
+  await offscreen.waitForFunction(() => '__routingTestHooks' in globalThis, { polling: 50 });
   hooks = await offscreen.evaluateHandle(() => (globalThis as unknown as { __routingTestHooks: Hooks }).__routingTestHooks);
 });
 
