@@ -20,6 +20,7 @@ import { memoryFigures, underrunFigures } from './player-load.ts';
 import { nullFigures } from './player-null.ts';
 import { stormFigures } from './player-storm.ts';
 import { midiFigures } from './player-midi.ts';
+import { routingFigures } from './routing.ts';
 import { writeReport, type GroupResult } from './report.ts';
 import { runGroup, type Group } from './run-group.ts';
 
@@ -81,6 +82,7 @@ const groups: Group[] = [
   { name: 'perform-view', skip: skipPlayer, run: () => performViewFigures() },
   { name: 'library', skip: skipPlayer, run: () => libraryFigures() },
   { name: 'waveform', skip: skipPlayer, run: () => waveformFigures() },
+  { name: 'routing', skip: skipPlayer, run: () => routingFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
   { name: 'load', run: () => withBackendProcess('load', (url) => sustainedLoadFigures(url, loadSeconds)) },

@@ -87,6 +87,25 @@ export interface EngineStatus {
   fadeMs: number;
   /** The AudioContext's reported latencies (seconds), or null before it exists. */
   latency: { baseSec: number; outputSec: number } | null;
+  /** The output device and its channels (absent from engines that predate outputs). */
+  output?: OutputStatus | null;
+}
+
+/** Where the engine's sound goes: the device, its channels, and what waits for the next stop. */
+export interface OutputStatus {
+  /** The device in use; '' is the system default. */
+  deviceId: string;
+  /** Channels the device offers (destination.maxChannelCount) and the engine has open. */
+  maxChannels: number;
+  channels: number;
+  /** A device chosen while playing, switched to at the next pause or stop ('' is the default). */
+  pendingDeviceId: string | null;
+  /** A routing change that adds or removes the generated click waits for the next pause or stop. */
+  pendingRouting: boolean;
+  /** Something the performer should know (the saved device is missing, a switch waits for stop). */
+  notice: string | null;
+  /** AudioContext.setSinkId exists (Chrome 110+); without it only the default device plays. */
+  canChooseDevice: boolean;
 }
 
 /** The transport fade (pause, stop, panic, song changes, seams): 8 ms unless the performer sets 0–20 ms. */
@@ -212,6 +231,18 @@ export interface EngineProtocol {
   'engine.timeline': () => { sampleRate: number | null; events: TimelineEvent[] };
   /** Performance settings the engine applies: the transport fade (0–20 ms; pause, stop, panic, song changes, seams). */
   'engine.settings': (data: { fadeMs: number }) => EngineStatus;
+  /**
+   * Plays through output device `deviceId` ('' the system default; the player saved the choice).
+   * Applied at once when nothing plays, else at the next pause or stop (a switch must never cut
+   * a show); a device that cannot be opened leaves the default playing, with a notice.
+   */
+  'engine.outputDevice': (data: { deviceId: string; label: string }) => EngineStatus;
+  /**
+   * The stored routing of `songId` (null: the default, for every song without its own) changed:
+   * the engine re-reads it. Re-routing is immediate; switching the generated click on or off on a
+   * playing song waits for the next pause or stop.
+   */
+  'engine.routing': (data: { songId: string | null }) => EngineStatus;
 }
 
 /**

@@ -4,8 +4,8 @@ import { dbToGain } from './mix';
 const CLICK_SEC = 0.03;
 
 /**
- * The count-in click: short bursts started on exact context times, through their own fader
- * straight to the output (not the song's master, so a muted mix still counts in).
+ * The count-in click: short bursts started on exact context times, through their own fader to
+ * the song's click outputs, after its master and envelope (so a muted mix still counts in).
  */
 export class ClickTrack {
   private readonly fader: GainNode;
@@ -13,9 +13,14 @@ export class ClickTrack {
   /** Cosine-phase odd harmonics: a square-ish tone whose first sample is its peak, so the onset is the beat's frame. */
   private readonly wave: PeriodicWave;
 
-  constructor(private readonly context: AudioContext, gainDb: number) {
+  constructor(
+    private readonly context: AudioContext,
+    gainDb: number,
+    /** The song's count-in input (routed like its click), else the mains. */
+    output: AudioNode = context.destination,
+  ) {
     this.fader = new GainNode(context, { gain: dbToGain(gainDb) });
-    this.fader.connect(context.destination);
+    this.fader.connect(output);
     this.wave = new PeriodicWave(context, { real: [0, 1, 0, 1 / 3, 0, 1 / 5], imag: [0, 0, 0, 0, 0, 0] });
   }
 

@@ -62,7 +62,7 @@ export class CountIn {
     const plan = planCountIn(song.view, song.show, fromFrame, context.sampleRate, context.currentTime, at);
     if (!plan) return undefined;
     this.#click?.dispose();
-    const click = new ClickTrack(context, song.show.countInGainDb);
+    const click = new ClickTrack(context, song.show.countInGainDb, song.graph?.countInInput);
     this.#click = click;
     for (const { at, accent } of plan.clicks) {
       click.click(at, accent);

@@ -18,6 +18,7 @@ import { cleanFadeSec, DEFAULT_FADE_SEC } from './envelope';
 import type { EngineLibrary } from './library';
 import { SILENCE_DB } from './meters';
 import { applyPatch, defaultMix, MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
+import { EngineOutputs } from './outputs';
 import { PreparedSongs } from './prepared';
 import { PlayQueue } from './queue';
 import type { Scheduler, SchedulerHooks } from './scheduler';
@@ -66,6 +67,8 @@ export class Engine {
   readonly #dropouts = new DropoutLog();
   #positionEpoch = 0;
   #fadeSec = DEFAULT_FADE_SEC;
+  /** Output device and routing (outputs.ts); songs re-read their routing when told. */
+  readonly #outputs = new EngineOutputs(() => this.library, () => this.#changed());
 
   /** When the last Play had called start() on every stem (before telling anyone). */
   #lastStart = 0;
@@ -102,6 +105,8 @@ export class Engine {
     'engine.countIn': ({ songId, countInBars, countInGainDb }) => this.setCountIn(songId, { countInBars, countInGainDb }),
     'engine.timeline': () => ({ sampleRate: this.#context?.sampleRate ?? null, events: this.#timeline.events }),
     'engine.settings': ({ fadeMs }) => this.setFade(fadeMs),
+    'engine.outputDevice': async (device) => (await this.#outputs.choose(await this.#attached(), device, this.isPlaying, this.#loadedSongs()), this.status()),
+    'engine.routing': async ({ songId }) => (await this.#outputs.reloadRouting(songId, this.#loadedSongs()), this.status()),
   };
 
   private readonly createContext: () => AudioContext;
@@ -142,6 +147,7 @@ export class Engine {
       advancesAt: startsIn === null ? null : sampledAt + startsIn * 1000,
       fadeMs: this.#fadeSec * 1000,
       latency: context ? { baseSec: context.baseLatency ?? 0, outputSec: context.outputLatency ?? 0 } : null,
+      output: this.#outputs.view(context, song),
     };
   }
 
@@ -159,7 +165,20 @@ export class Engine {
   async prepare(): Promise<EngineStatus> {
     const context = this.#ensureContext();
     if (context.state !== 'running') await context.resume();
+    await this.#outputs.attach(context);
     return this.status();
+  }
+
+  /** The context, with its output device and channels set up. */
+  async #attached(): Promise<AudioContext> {
+    const context = this.#ensureContext();
+    await this.#outputs.attach(context);
+    return context;
+  }
+
+  /** The current song and those prepared or armed: each holds its routing. */
+  #loadedSongs(): (LoadedSong | null)[] {
+    return [this.#current, this.#segue.song];
   }
 
   async load(songId: string, queue?: string[], play = false): Promise<EngineStatus> {
@@ -435,6 +454,7 @@ export class Engine {
     this.#countIn.cancel(this.#fadeSec);
     this.#current?.scheduler?.pause();
     if (this.#transport.state === 'playing') this.#transport.state = 'paused';
+    void this.#outputs.stopped(this.#context, this.#loadedSongs());
     this.#changed();
   }
 
@@ -457,6 +477,7 @@ export class Engine {
     this.#segue.reset();
     this.#countIn.cancel(this.#fadeSec);
     scheduler.halt();
+    void this.#outputs.stopped(this.#context, this.#loadedSongs());
     this.#moved();
     scheduler.seek(0).then(
       () => this.#changed(),

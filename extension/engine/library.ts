@@ -2,6 +2,8 @@ import type { MixView } from '../../shared/messages';
 import type { LibraryDb } from '../db/db';
 import type { SongRecord, TrackRecord } from '../library/store';
 import type { SongShowRecord } from '../sections/store';
+import type { DefaultRouting, SongRouting } from '../outputs/routing';
+import { loadDefaultRouting, loadOutputDevice, loadSongRouting, type OutputDevicePreference } from '../outputs/store';
 
 export interface StoredSong {
   song: SongRecord;
@@ -17,6 +19,10 @@ export interface EngineLibrary {
   /** Song ids in library order (by title), the play order when the player gives none. */
   songOrder(): Promise<string[]>;
   saveMix(songId: string, mix: MixView): Promise<void>;
+  /** The song's own routing (undefined: it follows the default) and the default; absent in tests without outputs. */
+  readRouting?(songId: string): Promise<{ song: SongRouting | undefined; fallback: DefaultRouting }>;
+  /** The output device the performer chose, or null for the system default. */
+  readOutputDevice?(): Promise<OutputDevicePreference | null>;
 }
 
 export function dexieLibrary(db: LibraryDb): EngineLibrary {
@@ -42,5 +48,9 @@ export function dexieLibrary(db: LibraryDb): EngineLibrary {
     async saveMix(songId, mix) {
       await db.mixes.put({ songId, masterGainDb: mix.masterGainDb, tracks: mix.tracks, updatedAt: Date.now() });
     },
+    async readRouting(songId) {
+      return { song: await loadSongRouting(db, songId), fallback: await loadDefaultRouting(db) };
+    },
+    readOutputDevice: () => loadOutputDevice(db),
   };
 }

@@ -1,4 +1,6 @@
 import type { CountInSettings, MixView, SongView } from '../../shared/messages';
+import { DEFAULT_ROUTING, GENERATED_CLICK_ID, GENERATED_CLICK_NAME, fitToDevice, hasClickStem, resolveRouting, roleOf, type DefaultRouting, type SongRouting } from '../outputs/routing';
+import { GeneratedClickStream } from './generated-click';
 import { MixerGraph } from './graph';
 import type { EngineLibrary } from './library';
 import { reconcileMix } from './mix';
@@ -19,20 +21,31 @@ const GRAPH_RELEASE_MARGIN_MS = 50;
 export class LoadedSong {
   mix: MixView;
   private live: { graph: MixerGraph; scheduler: Scheduler } | null = null;
+  /** How `activate` was last called, so a routing change that adds or removes the generated click can rebuild. */
+  private activation: { context: AudioContext; onEnded: () => void; hooks: SchedulerHooks; fadeSec?: number } | null = null;
+  /** The stored routing: the song's own (or none) and the default it falls back on. */
+  private storedRouting: { song: SongRouting | undefined; fallback: DefaultRouting } = { song: undefined, fallback: DEFAULT_ROUTING };
+  /** A routing change that waits for the song to stop (it would otherwise rebuild the playing graph). */
+  pendingRouting: { song: SongRouting | undefined; fallback: DefaultRouting } | null = null;
+  /** The stems as read from the library (without the generated click). */
+  private readonly fileStems: { id: string; stream: StemStream }[];
+  private readonly fileTracks: SongView['tracks'];
   private readyPromise: Promise<void>;
   ready = false;
   /** Count-in of this song (the library's songShow record). */
   show: CountInSettings;
 
   private constructor(
-    readonly view: SongView,
-    private readonly stems: { id: string; stream: StemStream }[],
+    public view: SongView,
+    private stems: { id: string; stream: StemStream }[],
     mix: MixView | undefined,
     show: CountInSettings | undefined,
     /** Where the stems first decode from (a restore mid-song); the scheduler starts there. */
     private startFrame: number,
   ) {
     this.show = { countInBars: show?.countInBars ?? 0, countInGainDb: show?.countInGainDb ?? -6 };
+    this.fileStems = stems;
+    this.fileTracks = view.tracks;
     this.mix = reconcileMix(mix, stems.map((s) => s.id));
     for (const { stream } of stems) stream.seek(startFrame);
     this.readyPromise = Promise.all(stems.map((s) => s.stream.whenBuffered(s.stream.aheadFrames))).then(() => {
@@ -42,6 +55,7 @@ export class LoadedSong {
 
   static async open(library: EngineLibrary, songId: string, sampleRate: number, startFrame = 0): Promise<LoadedSong> {
     const { song, tracks, mix, show } = await library.readSong(songId);
+    const routing = (await library.readRouting?.(songId)) ?? { song: undefined, fallback: DEFAULT_ROUTING };
     const opened = await Promise.allSettled(tracks.map((t) => StemStream.open(t.blob, sampleRate, PREROLL_SEC)));
     const failed = opened.findIndex((o) => o.status === 'rejected');
     if (failed >= 0) {
@@ -61,7 +75,95 @@ export class LoadedSong {
       timeSignature: song.timeSignature,
     };
     const start = Math.min(Math.max(0, Math.round(startFrame)), Math.floor(view.durationSec * sampleRate));
-    return new LoadedSong(view, stems, mix, show, start);
+    const loaded = new LoadedSong(view, stems, mix, show, start);
+    loaded.setStoredRouting(routing, sampleRate, mix);
+    return loaded;
+  }
+
+  /** Each track's output channels and whether the click is generated, as stored now. */
+  get routing(): SongRouting {
+    const tracks = this.fileTracks;
+    const { song, fallback } = this.storedRouting;
+    // Only a song without a click stem of its own and with a tempo gets a generated click.
+    const resolved = resolveRouting(tracks, song, fallback);
+    if (resolved.generatedClick && (hasClickStem(tracks) || !this.clickStream)) return resolveRouting(tracks, { ...resolved, generatedClick: false }, fallback);
+    return resolved;
+  }
+
+  /** The generated click of this song (null: no tempo), whether or not it is switched on. */
+  private clickStream: GeneratedClickStream | null = null;
+
+  /** The track the count-in follows: the generated click, else the song's click stem. */
+  get clickTrackId(): string | undefined {
+    return this.view.tracks.find((t) => t.id === GENERATED_CLICK_ID || roleOf(t.name) === 'click')?.id;
+  }
+
+  /** Takes a stored routing; the track list gains or loses the generated click (not while live: see applyRouting). */
+  private setStoredRouting(stored: { song: SongRouting | undefined; fallback: DefaultRouting }, sampleRate: number, mix?: MixView): void {
+    this.storedRouting = stored;
+    this.clickStream ??= GeneratedClickStream.forSong(this.view, sampleRate);
+    const click = this.routing.generatedClick ? this.clickStream : null;
+    this.stems = click ? [...this.fileStems, { id: GENERATED_CLICK_ID, stream: click as unknown as StemStream }] : this.fileStems;
+    this.view = { ...this.view, tracks: click ? [...this.fileTracks, { id: GENERATED_CLICK_ID, name: GENERATED_CLICK_NAME }] : this.fileTracks };
+    this.mix = reconcileMix(mix ?? this.mix, this.stems.map((s) => s.id));
+    click?.seek(this.startFrame);
+  }
+
+  /**
+   * A routing change from the store: re-routed at once (no source stops), or, when the generated
+   * click comes or goes on a playing song, kept until it stops ('next-stop'); a stopped live song
+   * is rebuilt at its position with the new track list.
+   */
+  applyRouting(stored: { song: SongRouting | undefined; fallback: DefaultRouting }): 'now' | 'next-stop' {
+    const before = this.routing.generatedClick;
+    const previous = this.storedRouting;
+    this.storedRouting = stored;
+    const after = this.routing.generatedClick;
+    const live = this.live;
+    if (before === after) {
+      this.pendingRouting = null;
+      live?.graph.reroute(this.deviceRouting(live.graph.channels), this.clickTrackId);
+      return 'now';
+    }
+    if (live?.scheduler.isPlaying) {
+      this.storedRouting = previous;
+      this.pendingRouting = stored;
+      return 'next-stop';
+    }
+    this.pendingRouting = null;
+    this.rebuild(() => this.setStoredRouting(stored, this.activation?.context.sampleRate ?? this.clickStream?.outRate ?? 48_000));
+    return 'now';
+  }
+
+  /** After the device changed (its channel count with it): a stopped live song gets a graph for the new channels. */
+  refit(): void {
+    if (this.live && !this.live.scheduler.isPlaying) this.rebuild(() => {});
+  }
+
+  /** A stopped live song: graph and scheduler built again at its position (`change` in between). */
+  private rebuild(change: () => void): void {
+    const live = this.live;
+    const activation = this.activation;
+    // Not playing: every stem's stream already decodes from the play head (pause and seek put it there).
+    const position = live?.scheduler.positionFrames ?? this.startFrame;
+    if (live) {
+      // A pause's or stop's fade may still be running through the old graph.
+      setTimeout(() => live.graph.dispose(), live.scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
+      this.live = null;
+    }
+    this.startFrame = position;
+    change();
+    if (live && activation) this.activate(activation.context, activation.onEnded, activation.hooks, activation.fadeSec);
+  }
+
+  /** A routing that waited for the song to stop. */
+  applyPendingRouting(): void {
+    if (this.pendingRouting) this.applyRouting(this.pendingRouting);
+  }
+
+  /** The routing the device can play: targets beyond its open channels go to the mains. */
+  private deviceRouting(channels: number): SongRouting['tracks'] {
+    return fitToDevice(this.routing, channels).routing.tracks;
   }
 
   /** Resolves when every stem has its first seconds decoded. */
@@ -80,7 +182,8 @@ export class LoadedSong {
   /** Becomes the current song: builds its mixer and lets its stems decode further ahead. */
   activate(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}, fadeSec?: number): Scheduler {
     if (this.live) return this.live.scheduler;
-    const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix);
+    this.activation = { context, onEnded, hooks, fadeSec };
+    const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix, this.deviceRouting(Math.max(2, context.destination.channelCount)), this.clickTrackId);
     const scheduler = new Scheduler(
       context,
       this.stems.map((s) => ({ ...s, output: graph.inputOf(s.id) })),

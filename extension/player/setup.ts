@@ -25,6 +25,7 @@ import { createTransport } from '../transport/model';
 import { downloadBlob } from './download';
 import { createPlayerModel } from './model';
 import { createViewsModel } from './views';
+import { createOutputsModel } from '../outputs/model';
 
 /**
  * Builds every model of the player page (opened as a tab from the toolbar, or in the side
@@ -171,8 +172,10 @@ export function setupPlayer(page: Window = window) {
     if (stage.settings.value.lock.confirmClose && live.isPlaying.value) event.preventDefault();
   });
   void stage.load();
+  const outputs = createOutputsModel({ db, engine, status: live.status });
+  /** The Outputs panel bound to its model, so the page mounts it as `<player.OutputsPanel />`. */
 
-  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, tracks, nextSong, nowPlaying, editingHidden, views };
+  return { model, transport, account, library, setlists, sections, shortcuts, midi, pedalTest, openChromeShortcuts, stage, lyrics, backup, plays, tracks, nextSong, nowPlaying, editingHidden, views, outputs };
 }
 
 export type Player = ReturnType<typeof setupPlayer>;

@@ -3,6 +3,7 @@ import { Engine } from '../../engine/engine';
 import { serveEngineEvents } from '../../engine/events';
 import { engineTestHooks } from '../../engine/decode/test-hooks';
 import { dexieLibrary } from '../../engine/library';
+import { routingTestHooks } from '../../engine/routing-test-hooks';
 import { dedupeSnapshots } from '../../engine/snapshot-sender';
 import { listen } from '../../messaging/listen';
 import { sendMessage } from '../../messaging/send';
@@ -20,3 +21,4 @@ serveEngineEvents(engine);
 
 // Test-only decoder hooks (slow or failing decode, per-stem reports) for the e2e tests.
 (globalThis as { __engineTestHooks?: typeof engineTestHooks }).__engineTestHooks = engineTestHooks;
+(globalThis as { __routingTestHooks?: typeof routingTestHooks }).__routingTestHooks = routingTestHooks;

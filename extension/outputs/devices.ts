@@ -1,0 +1,16 @@
+/** The parts of navigator.mediaDevices the Outputs panel uses. */
+export type MediaDevicesLike = Pick<MediaDevices, 'enumerateDevices' | 'getUserMedia'>;
+
+export interface OutputDevice {
+  deviceId: string;
+  label: string;
+}
+
+/**
+ * The audio outputs, the system default left out (the panel offers it first). Chrome hides the
+ * labels until the page may use the microphone: unnamed outputs are listed as "Output 1, 2…".
+ */
+export async function listOutputs(media: Pick<MediaDevices, 'enumerateDevices'>): Promise<OutputDevice[]> {
+  const outputs = (await media.enumerateDevices()).filter((d) => d.kind === 'audiooutput' && d.deviceId && d.deviceId !== 'default');
+  return outputs.map((d, i) => ({ deviceId: d.deviceId, label: d.label || `Output ${i + 1}` }));
+}
