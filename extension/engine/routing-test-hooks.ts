@@ -115,6 +115,8 @@ export const routingTestHooks = {
       const context = new OfflineAudioContext({ numberOfChannels: channels, length: seconds * SAMPLE_RATE, sampleRate: SAMPLE_RATE });
       openChannels(context);
       const graph = new MixerGraph(context, ids, mix, targets);
+      // Opened on the first frame, as the scheduler opens it when a song starts (it is built closed).
+      graph.envelope.openAt(0);
       if (envelope) {
         graph.envelope.fadeOut(0.1); // ramps from 0 s, closed at 0.1 s
         graph.envelope.openAt(0.3);

@@ -126,8 +126,10 @@ describe('synced lyrics', () => {
   });
 
   it('shows enhanced (word-timed) lyrics without raw tags and marks the sung word while playing', async () => {
+    await openView(player, 'library');
     await importLrc(fixture('enhanced-a2.lrc'), 'enhanced-a2.lrc');
     await waitForText(player, /Imported 2 lines from “enhanced-a2\.lrc”/);
+    await openView(player, 'perform');
     const stageText = () => player.$eval('.stage-lyrics', (el) => el.textContent ?? '');
     expect(await stageText()).not.toMatch(/<\d/);
     expect(await stageText()).toContain('Second line');
@@ -163,6 +165,7 @@ describe('synced lyrics', () => {
 
     // Word display off (stage settings): the plain line, no mark, still no tags.
     const wordsSetting = byRole('checkbox', 'Sung word in word-timed lyrics');
+    await openView(player, 'settings');
     await player.locator(wordsSetting).click();
     await player.waitForFunction(() => !document.querySelector('.stage-lyrics__word--current'), { polling: 50, timeout: 3000 });
     expect(await sungWord()).toBeNull();

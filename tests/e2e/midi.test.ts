@@ -1,9 +1,10 @@
 import type { Page, WebWorker } from 'puppeteer-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText } from './library-page';
 import { fireMidi, installMidiDouble, midiAccessCalls, midiSent, putRecords } from './midi-fixtures';
+import { openView } from './views-page';
 
 // MIDI through the Web MIDI API, its test double (midi-fixtures.ts) the boundary: learn, program change, MIDI out.
 const song = (id: string, title: string, seed: number) => ({ id, title, tracks: [noiseTrack(`${id}-t`, { seed, seconds: 20, sampleRate: 44_100 })] });
@@ -33,11 +34,16 @@ beforeAll(async () => {
   await putRecords(player, 'setlists', [{ id: 'gig', name: 'Gig', entries: [A, B, C].map((s) => ({ songId: s.id, end: 'stop', skip: false })), createdAt: 0, updatedAt: 0 }]);
   await player.reload();
   await waitForText(player, /Engine ready/);
+  // MIDI and pedals are in the settings view (a reload keeps the view).
+  await openView(player, 'settings');
 });
 
 afterAll(async () => {
   await ext?.close();
 });
+
+// A program change that starts a setlist entry brings up the performance view: come back each time.
+beforeEach(() => openView(player, 'settings'));
 
 describe('MIDI in the player', () => {
   it('asks for MIDI access only when the performer turns MIDI on, and lists the device', async () => {
@@ -103,6 +109,7 @@ describe('MIDI in the player', () => {
   it('keeps the learned MIDI after the player is reopened', async () => {
     await player.reload();
     await waitForText(player, /Engine ready/);
+    await openView(player, 'settings');
     // The double's permission is never remembered, so the player asks to be turned on again, without prompting.
     await waitForText(player, /MIDI is on, but Chrome needs the permission again/);
     expect(await midiAccessCalls(player)).toBe(0);
@@ -143,6 +150,7 @@ describe('MIDI permission refused', () => {
     await installMidiDouble(page, { refuse: true });
     await page.goto(`chrome-extension://${ext.extensionId}/player.html`);
     await waitForText(page, /Engine ready/);
+    await openView(page, 'settings');
     await page.locator(byRole('button', 'Turn on MIDI')).click();
     await waitForText(page, /MIDI permission was refused.*keys and pedals keep working/);
     const before = (await status()).state;

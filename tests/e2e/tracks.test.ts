@@ -190,7 +190,8 @@ describe('mixer controls', () => {
     for (const control of [await fader('Drums'), await player.$('::-p-aria([name="Drums pan"])')]) {
       const box = (await control!.boundingBox())!;
       expect(box.height).toBeGreaterThanOrEqual(32);
-      expect(box.width).toBeGreaterThanOrEqual(100);
+      // The performance view's compact mixer narrows the strips; a fader still travels 64 px or more.
+      expect(box.width).toBeGreaterThanOrEqual(64);
     }
   });
 
