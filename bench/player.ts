@@ -148,7 +148,7 @@ async function pressLatency(player: Page, sw: WebWorker, offscreen: Page): Promi
     ...rows('chrome.commands play-pause dispatched in the service worker', commands),
     {
       group: GROUP,
-      name: `presses whose start was made again with the safe 20 ms lead (the audio thread reached the first frame before every stem was in), of ${2 * PRESSES}`,
+      name: `presses whose start was made again further ahead (the audio thread reached the first frame before every stem was in), of ${2 * PRESSES}`,
       value: retried, unit: 'presses',
     },
     { group: GROUP, name: 'AudioContext.baseLatency (reported beside the press figures)', value: clock.baseLatency * 1000, unit: 'ms' },

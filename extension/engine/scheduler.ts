@@ -2,14 +2,12 @@ import { DEFAULT_FADE_SEC, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
 /**
- * A start is first tried this far ahead: one render quantum (and a little), so a press sounds almost at
- * once. The audio thread renders in bursts, and one that begins while the stems' start() calls are
- * being made could start some stems a quantum after the others; the start is then checked and,
- * if the audio thread got there first, taken back and made again with the safe lead.
+ * A start is made this far ahead: more than a render burst (the context's baseLatency, 10 ms here)
+ * plus the time to start every stem. Shorter leads were tried: at one quantum (3 ms) a start
+ * sometimes sounded without its envelope's first automation (a step at the output) although the
+ * check below passed, so the audio thread's progress is not fully visible to it within a burst.
  */
-const FIRST_LEAD_QUANTA = 1;
-/** More than a render burst (the context's baseLatency) plus the time to start every stem. */
-const SAFE_LEAD_SEC = 0.02;
+const START_LEAD_SEC = 0.02;
 /** Chrome's render quantum: the audio thread reads start times once per quantum. */
 const QUANTUM_FRAMES = 128;
 /** A chunk is started no later than this ahead of its due time by the pump. */
@@ -149,7 +147,7 @@ export class Scheduler {
     for (const stem of this.stems) this.scheduledTo.set(stem.id, this.cursor);
     // Only each stem's first chunk now (all start on the same frame); the rest on the next pump.
     const firsts = this.stems.map((stem) => ({ stem, chunk: stem.stream.take() }));
-    let lead = (FIRST_LEAD_QUANTA * QUANTUM_FRAMES) / this.sampleRate + 0.0005;
+    let lead = START_LEAD_SEC;
     for (;;) {
       this.startedAt = this.originFor(at, lead);
       const started = firsts.map(({ stem, chunk }) => chunk && this.start(stem, chunk, this.startedAt));
@@ -160,7 +158,7 @@ export class Scheduler {
       // The envelope is still closed: the early sources are silent, stop them and start later.
       for (const s of started) if (s) stopNode(s.node, 0);
       this.hooks.onStartRetried?.();
-      lead = lead < SAFE_LEAD_SEC ? SAFE_LEAD_SEC : lead * 2;
+      lead *= 2;
     }
     // Opened only once every stem is in: from the top the song's own audio starts at rest;
     // mid-song it ramps up over the fade.
