@@ -10,6 +10,7 @@
 import type { Page } from 'puppeteer-core';
 import { engineCall, noiseTrack, seedSongs, sleep } from '../tests/e2e/engine-fixtures.ts';
 import { byRole, waitForText } from '../tests/e2e/library-page.ts';
+import { openView } from '../tests/e2e/views-page.ts';
 import { installMidiDouble, midiSent, putRecords } from '../tests/e2e/midi-fixtures.ts';
 import { outputClock, outputEpochOf, startRecording } from '../tests/e2e/output-tap.ts';
 import { sized } from './mode.ts';
@@ -37,6 +38,7 @@ export async function midiFigures(): Promise<Figure[]> {
     await putRecords(player, 'settings', [{ key: 'midi-songs', value: { [SONG.id]: { channel: 1, program: PROGRAM, cc: null } } }]);
     await player.reload();
     await waitForText(player, /Engine ready/);
+    await openView(player, 'settings');
     await player.locator(byRole('button', 'Turn on MIDI')).click();
     await waitForText(player, /MIDI is on\./);
     await engineCall(sw, 'engine.load', { songId: SONG.id });

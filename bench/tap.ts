@@ -6,6 +6,7 @@
  * so no audio crosses CDP.
  */
 import type { Page, WebWorker } from 'puppeteer-core';
+import { engineCall, sleep } from '../tests/e2e/engine-fixtures.ts';
 import { launchExtension } from '../tests/e2e/harness.ts';
 import type { TapState } from '../tests/e2e/output-tap.ts';
 import { caughtUp, installTap } from '../tests/e2e/output-tap.ts';
@@ -21,10 +22,25 @@ export async function withTappedPlayer<T>(run: (pages: { player: Page; sw: WebWo
     const player = await ext.openPlayer();
     const sw = await ext.serviceWorker();
     const offscreen = await ext.offscreenPage();
+    await untilEngineAnswers(sw);
     await prepareTap(offscreen);
     return await run({ player, sw, offscreen });
   } finally {
     await ext.close();
+  }
+}
+
+/** The offscreen target exists before its script has run: wait until the engine answers messages. */
+async function untilEngineAnswers(sw: WebWorker, timeoutMs = 10_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    try {
+      await engineCall(sw, 'engine.status');
+      return;
+    } catch (error) {
+      if (Date.now() > until) throw error;
+      await sleep(50);
+    }
   }
 }
 
