@@ -1,4 +1,5 @@
 import { computed, effect, signal } from '@preact/signals';
+import { messageOf } from '../messaging/errors';
 import { liveQuery } from 'dexie';
 import type { LibraryDb } from '../db/db';
 import { ImportError } from './import/errors';
@@ -35,7 +36,6 @@ export interface PendingDelete {
 
 const persistStorage = async () => (await navigator.storage.persisted()) || navigator.storage.persist();
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The library's state and actions for the player page; components only read and call these. */
 export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits }: LibraryDeps) {

@@ -1,4 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { runWithNotice } from '../player/run-with-notice';
+import { messageOf } from '../messaging/errors';
 import { liveQuery } from 'dexie';
 import type { LibraryDb } from '../db/db';
 import { peaksOfBlob } from '../waveform/decode-peaks';
@@ -19,7 +21,6 @@ interface TracksDeps {
   computePeaks?: (blob: Blob, durationSec: number, signal: AbortSignal) => Promise<Peaks>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The loaded song's tracks as the library stores them (order, colour, group, waveform), and the
@@ -69,15 +70,8 @@ export function createTracksModel({ db, songId, busy, computePeaks = peaksOfBlob
     }
   }
 
-  async function run(work: () => Promise<void>): Promise<boolean> {
-    try {
-      await work();
-      notice.value = null;
-      return true;
-    } catch (error) {
-      notice.value = messageOf(error);
-      return false;
-    }
+  function run(work: () => Promise<void>): Promise<boolean> {
+    return runWithNotice(notice, work);
   }
 
   /** Moves a track to position `to` (0 first) and saves the song's order. */

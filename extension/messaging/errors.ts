@@ -31,3 +31,6 @@ export function isNoReceiverFailure(error: unknown): boolean {
   const message = error instanceof Error ? error.message : String(error);
   return /Receiving end does not exist|message port closed/i.test(message);
 }
+
+/** What a caught value says, for a message on screen (thrown non-Errors too). */
+export const messageOf = (error: unknown): string => (error instanceof Error ? error.message : String(error));

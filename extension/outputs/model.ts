@@ -1,4 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { runWithNotice } from '../player/run-with-notice';
+import { messageOf } from '../messaging/errors';
 import { liveQuery, type Subscription } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { SettingsTables } from '../db/settings';
@@ -41,7 +43,6 @@ export interface RoutingRow {
   fits: boolean;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /**
  * The Outputs panel's state: the output device (listed in this page, applied by the engine in
@@ -87,12 +88,7 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
   });
 
   async function run(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      notice.value = null;
-    } catch (error) {
-      notice.value = messageOf(error);
-    }
+    await runWithNotice(notice, work);
   }
 
   /** Opens the device list; the first time, explains why Chrome asks for the microphone. */

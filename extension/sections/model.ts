@@ -1,4 +1,6 @@
 import { computed, effect, signal, type ReadonlySignal } from '@preact/signals';
+import { runWithNotice } from '../player/run-with-notice';
+import { messageOf } from '../messaging/errors';
 import { liveQuery, type Subscription } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
@@ -13,7 +15,6 @@ interface SectionsDeps {
 }
 
 const DEFAULT_SHOW = { countInBars: 0, countInGainDb: -6 };
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** The current song's markers, sections, loop and count-in settings. */
 export function createSectionsModel({ db, engine, status, position }: SectionsDeps) {
@@ -41,12 +42,7 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
   });
 
   async function run(work: () => Promise<unknown>): Promise<void> {
-    try {
-      await work();
-      notice.value = null;
-    } catch (error) {
-      notice.value = messageOf(error);
-    }
+    await runWithNotice(notice, work);
   }
 
   /** Stamps the play head (key M while listening). */

@@ -1,4 +1,5 @@
 import { computed, signal, type ReadonlySignal } from '@preact/signals';
+import { messageOf } from '../messaging/errors';
 import { liveQuery } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
@@ -21,7 +22,6 @@ interface SetlistDeps {
   loadSong: (songId: string, order: string[] | undefined) => Promise<unknown>;
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 /** Setlists: editing (kept in Dexie) and the show (the engine plays the setlist's order). */
 export function createSetlistModel({ db, engine, status, songs, canAddSetlist, guardShow, loadSong }: SetlistDeps) {
