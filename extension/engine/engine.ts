@@ -358,7 +358,9 @@ export class Engine {
     const position = scheduler.positionFrames;
     const nextBar = () => (bpm ? nextBarFrame(position, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr) : position + BAR_LEAD_SEC * sr);
     if (!range) {
-      scheduler.releaseLoop(bpm ? nextBar() : Infinity);
+      const loop = scheduler.loop;
+      const firstExitOf = (pass: { start: number }) => nextBarFrame(pass.start, bpm!, song.view.timeSignature, sr, BAR_LEAD_SEC * sr);
+      scheduler.releaseLoop(bpm ? nextBar() : Infinity, bpm && loop ? firstExitOf(loop) : Infinity);
     } else {
       const start = Math.round(Math.max(0, range.startSec) * sr);
       const end = Math.round(Math.min(range.endSec, song.view.durationSec) * sr);

@@ -15,8 +15,13 @@ class FakeSource {
   constructor(_: unknown, readonly options: { buffer: { length: number; frame: number } }) {
     FakeSource.all.push(this);
   }
-  connect() {}
-  disconnect() {}
+  connected = false;
+  connect() {
+    this.connected = true;
+  }
+  disconnect() {
+    this.connected = false;
+  }
   start(at: number, offset = 0) {
     this.startAt = at;
     this.offset = offset;
@@ -38,6 +43,7 @@ function fakeStream(frames: number) {
   fill(0);
   return {
     take: () => ready.shift() ?? null,
+    peek: () => ready[0] ?? null,
     unshift: (chunks: Chunk[]) => ready.unshift(...chunks),
     seek: (frame: number) => fill(frame),
     get done() {
@@ -45,6 +51,11 @@ function fakeStream(frames: number) {
     },
     whenBuffered: async () => {},
   } as unknown as StemStream;
+}
+
+/** Lets promise chains (a scheduler waiting for its stems) run to the end. */
+async function settle(): Promise<void> {
+  for (let i = 0; i < 10; i++) await Promise.resolve();
 }
 
 function setup(frames: number, stems = 2) {
@@ -136,6 +147,24 @@ describe('Scheduler jumps', () => {
     // The restart committed before the release was replaced by the exit; none is armed after it.
     expect(jumps.slice(jumps.indexOf(exit) + 1)).toEqual([]);
   });
+
+  it('a loop released just before a committed restart plays into the new pass and leaves it at its first exit (no redirect the stems could not decode in time)', () => {
+    const { scheduler, jumps, advance } = setup(10 * SR);
+    scheduler.play(1.5);
+    scheduler.setLoop(SR, 3 * SR); // the pass restarts at context time 1.5 + 3 = 4.5
+    advance(3.4); // the clock is at 4.4, 0.1 s before the committed restart
+    const committed = jumps.length;
+    const seam = jumps.at(-1)![0];
+    expect(seam).toBeCloseTo(4.5, 9);
+    scheduler.releaseLoop(Infinity, 1.5 * SR);
+    advance(3);
+    // The restart stands; the new pass leaves at 1.5 s for the section's end, once.
+    expect(jumps[committed - 1]).toEqual([seam, 3 * SR, SR]);
+    const exits = jumps.slice(committed);
+    expect(exits).toHaveLength(1);
+    expect(exits[0]![1]).toBe(1.5 * SR);
+    expect(exits[0]![2]).toBe(3 * SR);
+  });
 });
 
 /** Records what the scheduler asks of the song's transport gain. */
@@ -176,29 +205,63 @@ describe('Scheduler transitions and dropouts', () => {
     expect(calls.at(-1)).toEqual(['openAt', expect.any(Number), 0.008]);
   });
 
-  it('starts every stem on one frame 20 ms ahead, and again later if the audio thread reached that frame before every stem was in', () => {
+  it('starts every stem on one frame, 20 ms ahead with new sources, a render quantum ahead with sources armed at rest', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();
+    const order: string[] = [];
+    envelope.openAt = (at: number, ramp?: number) => (order.push('open'), calls.push(['openAt', at, ramp]));
     const stems: Stem[] = ['a', 'b', 'c'].map((id) => ({ id, stream: fakeStream(4 * SR), output: {} as AudioNode }));
     let retried = 0;
-    const hooks = { onStartRetried: () => retried++ };
-    const quick = new Scheduler(context as unknown as AudioContext, stems, () => {}, hooks, envelope as never);
-    quick.play();
-    const first = FakeSource.all.map((s) => s.startAt);
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onStartRetried: () => retried++ }, envelope as never);
+    scheduler.play();
+    let first = FakeSource.all.map((s) => s.startAt);
     expect(new Set(first).size).toBe(1);
-    expect((first[0]! - 1) * 1000).toBeCloseTo(20, 1);
-    expect(retried).toBe(0);
-    quick.halt();
+    expect((first[0]! - 1) * 1000).toBeCloseTo(20, 1); // sources made now: the safe lead
+    context.currentTime = 1.2;
+    scheduler.pause();
+    await settle(); // arm() waits for every stem's first chunk
+    const armed = FakeSource.all.filter((s) => Number.isNaN(s.startAt));
+    expect(armed).toHaveLength(3);
+    for (const node of armed) expect(node.connected).toBe(true);
 
-    // This time a render burst passes the first frame while the second stem is being started.
-    FakeSource.all = [];
-    calls.length = 0;
-    context.currentTime = 2;
-    const slow = new Scheduler(context as unknown as AudioContext, stems.map((s) => ({ ...s, stream: fakeStream(4 * SR) })), () => {}, hooks, envelope as never);
+    const start = FakeSource.prototype.start;
+    FakeSource.prototype.start = function (this: FakeSource, at: number, offset?: number) {
+      order.push('start');
+      start.call(this, at, offset);
+    };
+    const made = FakeSource.all.length;
+    order.length = 0;
+    try {
+      scheduler.play();
+    } finally {
+      FakeSource.prototype.start = start;
+    }
+    // The armed sources are started (none made now), after the envelope is opened: the check covers it.
+    expect(FakeSource.all).toHaveLength(made);
+    expect(order).toEqual(['open', 'start', 'start', 'start']);
+    first = armed.map((s) => s.startAt);
+    expect(new Set(first).size).toBe(1);
+    expect((first[0]! - 1.2) * 1000).toBeGreaterThan((128 / SR) * 1000); // a whole quantum ahead…
+    expect((first[0]! - 1.2) * 1000).toBeLessThan(4); // …and little more
+    expect(retried).toBe(0);
+    scheduler.halt();
+  });
+
+  it('if the audio thread reaches the first frame before every stem is in, fades out and starts again with the safe lead', async () => {
+    const context = { sampleRate: SR, currentTime: 2 };
+    const { calls, envelope } = fakeEnvelope();
+    envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), context.currentTime + sec);
+    const stems: Stem[] = ['a', 'b', 'c'].map((id) => ({ id, stream: fakeStream(4 * SR), output: {} as AudioNode }));
+    let retried = 0;
+    const slow = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onStartRetried: () => retried++ }, envelope as never);
+    slow.fadeSec = 0.008;
+    slow.place(0);
+    await settle();
+    expect(FakeSource.all).toHaveLength(3); // armed
     const start = FakeSource.prototype.start;
     let n = 0;
     FakeSource.prototype.start = function (this: FakeSource, at: number, offset?: number) {
-      if (n++ === 1) context.currentTime += 0.03;
+      if (n++ === 1) context.currentTime += 0.003;
       start.call(this, at, offset);
     };
     try {
@@ -208,12 +271,33 @@ describe('Scheduler transitions and dropouts', () => {
     }
     expect(retried).toBe(1);
     const [early, late] = [FakeSource.all.slice(0, 3), FakeSource.all.slice(3)];
-    // The first sources are taken back before they sound; the envelope opens once, on the new origin.
-    for (const s of early) expect(s.stopAt).toBe(0);
+    // What may sound of the first try fades out (no cut); the sources stop once it is silent.
+    const quiet = context.currentTime + 0.008;
+    expect(calls.map((c) => c[0])).toEqual(['openAt', 'fadeOut', 'openAt']);
+    for (const s of early) expect(s.stopAt).toBeCloseTo(quiet, 9);
+    // The new start uses new sources, on one frame, after the fade, with the safe lead.
     expect(new Set(late.map((s) => s.startAt)).size).toBe(1);
     expect(late).toHaveLength(3);
-    expect(late[0]!.startAt).toBeGreaterThanOrEqual(context.currentTime + 0.04 - 1e-9);
-    expect(calls.filter((c) => c[0] === 'openAt')).toEqual([['openAt', late[0]!.startAt, 0]]);
+    expect(late[0]!.startAt).toBeGreaterThanOrEqual(Math.max(quiet, context.currentTime + 0.02) - 1e-9);
+    expect(calls.at(-1)).toEqual(['openAt', late[0]!.startAt, 0]);
+  });
+
+  it('a seek lets armed sources go: they no longer hold the chunk the play starts with', async () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const stems: Stem[] = ['a', 'b'].map((id) => ({ id, stream: fakeStream(4 * SR), output: {} as AudioNode }));
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {});
+    scheduler.place(0);
+    await settle();
+    const armed = FakeSource.all.slice();
+    expect(armed).toHaveLength(2);
+    await scheduler.seek(SR);
+    for (const node of armed) expect(node.connected).toBe(false);
+    await settle();
+    const rearmed = FakeSource.all.slice(2);
+    expect(rearmed.map((s) => s.options.buffer.frame)).toEqual([SR, SR]);
+    scheduler.play();
+    for (const node of armed) expect(Number.isNaN(node.startAt)).toBe(true);
+    expect(rearmed.every((s) => s.startAt === rearmed[0]!.startAt && !Number.isNaN(s.startAt))).toBe(true);
   });
 
   it('dips around a loop seam on the seam time', () => {

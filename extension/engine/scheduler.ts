@@ -2,12 +2,17 @@ import { DEFAULT_FADE_SEC, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
 /**
- * A start is made this far ahead: more than a render burst (the context's baseLatency, 10 ms here)
- * plus the time to start every stem. Shorter leads were tried: at one quantum (3 ms) a start
- * sometimes sounded without its envelope's first automation (a step at the output) although the
- * check below passed, so the audio thread's progress is not fully visible to it within a burst.
+ * A start whose sources were made ready beforehand (armed: created and connected while the song
+ * waited) is made one render quantum (and a little) ahead, so a press sounds almost at once.
+ * A connection reaches the audio thread only at a quantum whose start finds the graph unlocked,
+ * so a source connected at the moment of the start can start late (and skip ahead: a step at
+ * the output) however early its start() was called; an armed start makes no graph change.
+ * The envelope is opened before the stems start, and the start is checked afterwards: if the
+ * audio thread got there first, it fades out and is made again with the safe lead.
  */
-const START_LEAD_SEC = 0.02;
+const ARMED_LEAD_EXTRA_SEC = 0.0005;
+/** More than a render burst (the context's baseLatency, 10 ms here) plus the time to start and connect every stem. */
+const SAFE_LEAD_SEC = 0.02;
 /** Chrome's render quantum: the audio thread reads start times once per quantum. */
 const QUANTUM_FRAMES = 128;
 /** A chunk is started no later than this ahead of its due time by the pump. */
@@ -91,6 +96,8 @@ export class Scheduler {
   fadeSec = DEFAULT_FADE_SEC;
   /** Context time at which the last fade-out is over: a start waits for it (the envelope is shared). */
   private quietAt = 0;
+  /** Per stem, a source for the chunk the next play starts with, created and connected ahead (see `arm`). */
+  private armed = new Map<string, { chunk: Chunk; node: AudioBufferSourceNode }>();
 
   constructor(
     private readonly context: AudioContext,
@@ -147,22 +154,25 @@ export class Scheduler {
     for (const stem of this.stems) this.scheduledTo.set(stem.id, this.cursor);
     // Only each stem's first chunk now (all start on the same frame); the rest on the next pump.
     const firsts = this.stems.map((stem) => ({ stem, chunk: stem.stream.take() }));
-    let lead = START_LEAD_SEC;
+    let nodes = this.takeArmed(firsts);
+    let lead = nodes ? QUANTUM_FRAMES / this.sampleRate + ARMED_LEAD_EXTRA_SEC : SAFE_LEAD_SEC;
     for (;;) {
       this.startedAt = this.originFor(at, lead);
-      const started = firsts.map(({ stem, chunk }) => chunk && this.start(stem, chunk, this.startedAt));
+      // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
+      this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
+      const started = firsts.map(({ stem, chunk }, i) => chunk && this.start(stem, chunk, this.startedAt, nodes?.[i]));
       if (this.landedInTime()) {
         started.forEach((s, i) => s && this.scheduled.get(firsts[i]!.stem.id)!.push(s));
         break;
       }
-      // The envelope is still closed: the early sources are silent, stop them and start later.
-      for (const s of started) if (s) stopNode(s.node, 0);
+      // Some stems may have started a quantum apart: fade out whatever sounds, then start again.
+      const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
+      this.quietAt = silentAt;
+      for (const s of started) if (s) stopNode(s.node, Math.min(silentAt, s.endsAt));
       this.hooks.onStartRetried?.();
-      lead *= 2;
+      nodes = null; // a source starts once: the next try makes new ones
+      lead = Math.max(SAFE_LEAD_SEC, lead * 2);
     }
-    // Opened only once every stem is in: from the top the song's own audio starts at rest;
-    // mid-song it ramps up over the fade.
-    this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
     this.armLoop();
     setTimeout(() => this.pump(), 0);
     this.timer = setInterval(() => this.pump(), PUMP_MS);
@@ -200,6 +210,7 @@ export class Scheduler {
       for (const list of this.scheduled.values()) list.length = 0;
       this.cursor = position;
       for (const stem of this.stems) stem.stream.seek(position);
+      void this.arm();
       return;
     }
     for (const stem of this.stems) {
@@ -211,11 +222,14 @@ export class Scheduler {
       this.scheduled.set(stem.id, []);
     }
     this.cursor = position;
+    void this.arm();
   }
 
   /** Puts the stopped play head on `frame`, where every stem's stream already decodes from (a song opened mid-way). */
   place(frame: number): void {
-    if (!this.playing) this.cursor = Math.max(0, Math.round(frame));
+    if (this.playing) return;
+    this.cursor = Math.max(0, Math.round(frame));
+    void this.arm();
   }
 
   /** Moves the play head; stems decode from there in parallel and a playing song resumes together. */
@@ -228,6 +242,7 @@ export class Scheduler {
     this.jump = null;
     const loop = this.loopRange;
     if (loop && (this.cursor < loop.start || this.cursor >= loop.end)) this.loopRange = null;
+    this.disarm();
     for (const stem of this.stems) stem.stream.seek(this.cursor);
     const issued = this.commands;
     await this.whenReady();
@@ -235,6 +250,44 @@ export class Scheduler {
     if (issued !== this.commands) return;
     this.resumePending = false;
     if (wasPlaying) this.play();
+    else void this.arm();
+  }
+
+  /**
+   * Makes the next play quick: once every stem has its first chunk, creates and connects a source
+   * for each (not started), so play() only sets start times. Called whenever the song comes to
+   * rest (pause, a seek, a song opened mid-way); a later seek or play takes them back.
+   */
+  async arm(): Promise<void> {
+    if (this.playing) return;
+    const issued = this.commands;
+    await this.whenReady();
+    if (this.playing || issued !== this.commands) return;
+    this.disarm();
+    for (const stem of this.stems) {
+      const chunk = stem.stream.peek();
+      if (!chunk) continue;
+      const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
+      node.connect(stem.output);
+      this.armed.set(stem.id, { chunk, node });
+    }
+  }
+
+  /** The armed sources for these first chunks, in order, if there is one for every stem; the rest are let go. */
+  private takeArmed(firsts: readonly { stem: Stem; chunk: Chunk | null }[]): AudioBufferSourceNode[] | null {
+    const nodes = firsts.map(({ stem, chunk }) => {
+      const armed = this.armed.get(stem.id);
+      return armed && armed.chunk === chunk ? armed.node : null;
+    });
+    const all = nodes.every((node, i) => node || !firsts[i]!.chunk);
+    for (const { node } of this.armed.values()) if (!all || !nodes.includes(node)) node.disconnect();
+    this.armed.clear();
+    return all ? (nodes as AudioBufferSourceNode[]) : null;
+  }
+
+  private disarm(): void {
+    for (const { node } of this.armed.values()) node.disconnect();
+    this.armed.clear();
   }
 
   /** Resolves once every stem has its first chunk from the play head decoded. */
@@ -290,16 +343,23 @@ export class Scheduler {
 
   /**
    * Ends the vamp. `exitAt` (a bar line in the heard segment) leaves the section there for its
-   * end frame; at or past the section's end, play simply continues past the end.
+   * end frame; at or past the section's end, play simply continues past the end. `exitInNextPass`
+   * (a bar line of the section, or Infinity for its end) is where the pass already scheduled to
+   * start leaves, when the release comes too close to that restart to decode the section's end
+   * in time (a redirect then would start every stem late: a dropout at the seam).
    */
-  releaseLoop(exitAt: number): void {
+  releaseLoop(exitAt: number, exitInNextPass = Infinity): void {
     const loop = this.loopRange;
     this.loopRange = null;
     if (!loop || !this.playing) return;
     const heard = this.heard();
     if (this.previous) {
-      // The restart is already scheduled: end the pass at the exit bar, or at the section's end.
-      this.jumpAt(Math.min(exitAt, loop.end), loop.end);
+      // The restart is already scheduled: end the pass at the exit bar, or at the section's end…
+      const exit = Math.min(exitAt, loop.end);
+      const at = Math.min(heard.startedAt + (exit - heard.cursor) / this.sampleRate, this.startedAt);
+      if (at - this.context.currentTime >= COMMIT_MIN_SEC) this.jumpAt(exit, loop.end);
+      // …or, too close for that, play into the new pass and leave it at its first exit.
+      else this.jump = exitInNextPass < loop.end ? { atFrame: Math.round(exitInNextPass), toFrame: loop.end } : null;
       return;
     }
     const position = heard.cursor + Math.max(0, this.context.currentTime - heard.startedAt) * this.sampleRate;
@@ -400,7 +460,7 @@ export class Scheduler {
   }
 
   /** Starts `chunk` at its time on the grid, or part-way through it from `earliest` when that is later. */
-  private start(stem: Stem, chunk: Chunk, earliest: number): Scheduled | undefined {
+  private start(stem: Stem, chunk: Chunk, earliest: number, armed?: AudioBufferSourceNode | null): Scheduled | undefined {
     const sr = this.sampleRate;
     const frames = length(chunk);
     let at = this.startedAt + (chunk.frame - this.cursor) / sr;
@@ -416,9 +476,12 @@ export class Scheduler {
       if (at >= this.startedAt) this.hooks.onUnderrun?.(stem.id, chunk.frame, Math.min(lateFrames, frames));
       at += offset;
     }
-    if (offset * sr >= frames) return undefined;
-    const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
-    node.connect(stem.output);
+    if (offset * sr >= frames) {
+      armed?.disconnect();
+      return undefined;
+    }
+    const node = armed ?? new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
+    if (!armed) node.connect(stem.output);
     node.start(at, offset);
     this.scheduledTo.set(stem.id, chunk.frame + frames);
     return { chunk, node, startsAt: at, endsAt: at + (frames / sr - offset) };

@@ -131,6 +131,11 @@ export class StemStream implements StreamPort {
     return chunk;
   }
 
+  /** The chunk `take()` would return, left in place. */
+  peek(): Chunk | null {
+    return this.ready[0] ?? null;
+  }
+
   /** Puts chunks back in front (a paused song keeps what it had scheduled). */
   unshift(chunks: Chunk[]): void {
     this.ready.unshift(...chunks);

@@ -105,7 +105,10 @@ describe('transport fades, at the output', () => {
     const { step, at: worstAt, peak, big } = await largestStep();
     const timeline = await engineCall(sw, 'engine.timeline');
     const seams = timeline.events.filter((e) => e.kind === 'jump').length;
-    if (step >= SINE_STEP * 1.1) console.log('steps', JSON.stringify(big), JSON.stringify(timeline.events.map((e) => [e.kind, e.at.toFixed(4)])));
+    if (step >= SINE_STEP * 1.1) {
+      const { counters } = await engineCall(sw, 'engine.status');
+      console.log('steps', JSON.stringify(big), JSON.stringify(timeline.events.map((e) => [e.kind, e.at.toFixed(4)])), JSON.stringify(counters));
+    }
     console.log(`[transitions] largest step ${step.toFixed(4)} at ${worstAt.toFixed(4)} s (sine's own ${SINE_STEP.toFixed(4)}), peak ${peak.toFixed(3)}, ${seams} loop seams`);
     expect(peak).toBeGreaterThan(AMPLITUDE * 0.6); // the sine was heard
     expect(seams).toBeGreaterThanOrEqual(2);
