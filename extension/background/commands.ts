@@ -31,14 +31,17 @@ const gate = createStageLockGate();
  */
 export async function forwardCommand(engine: EngineClient, command: string, deps: CommandDeps = defaults): Promise<void> {
   if (!isTransportAction(command)) return;
+  // The lock is read while the engine is made sure of, and the engine is asked whether it plays
+  // only under the lock: an unlocked Next costs no extra round trip. Play/Pause is never guarded.
+  const locked = isGuarded(command, { locked: true, playing: true }) ? deps.readStageLock() : Promise.resolve(false);
+  locked.catch(() => {}); // awaited below, after the engine: not an unhandled rejection meanwhile
   await deps.ensureEngine();
-  if (await heldBack(engine, command, deps)) return;
+  if (await heldBack(engine, command, await locked)) return;
   await sendTransport(engine, command);
 }
 
-async function heldBack(engine: EngineClient, command: string, deps: CommandDeps): Promise<boolean> {
-  // Play/Pause is never guarded: it does not wait for the reads below.
-  if (!isGuarded(command, { locked: true, playing: true })) return false;
-  const [locked, status] = await Promise.all([deps.readStageLock(), engine.send('engine.status')]);
+async function heldBack(engine: EngineClient, command: string, locked: boolean): Promise<boolean> {
+  if (!locked) return false;
+  const status = await engine.send('engine.status');
   return isGuarded(command, { locked, playing: status.state === 'playing' }) && gate.tap(command) === 'armed';
 }

@@ -56,7 +56,10 @@ export class Engine {
   #context: AudioContext | null = null;
   readonly #transport = new TransportMachine();
   #current: LoadedSong | null = null;
-  readonly #prepared = new PreparedSongs(() => this.#changed());
+  readonly #prepared = new PreparedSongs(() => {
+    this.#warmNext();
+    this.#changed();
+  });
   readonly #queue = new PlayQueue();
   #error: string | null = null;
   /** Song changes run one after another; transport commands do not wait for them. */
@@ -548,11 +551,12 @@ export class Engine {
     const context = this.#context;
     if (!current || !context) return;
     this.#prepared.retain(this.#queue.neighbours(current.view.id), (id) => LoadedSong.open(this.#library(), id, context.sampleRate));
+    this.#warmNext();
   }
 
-  /** Gives `song` its mixer and scheduler, wired to the engine's end handling and timeline. */
-  #activate(song: LoadedSong, context: AudioContext): Scheduler {
-    const hooks: SchedulerHooks = {
+  /** What `song`'s scheduler reports, wired to the engine's end handling, timeline and dropouts. */
+  #hooksFor(song: LoadedSong, context: AudioContext): SchedulerHooks {
+    return {
       onEndKnown: (at) => {
         this.#timeline.record({ kind: 'end', songId: song.view.id, at });
         // A segued song's end can be known before it takes over: it is armed then (#takeOver).
@@ -576,7 +580,28 @@ export class Engine {
         this.#changed();
       },
     };
-    return song.activate(context, () => this.#ended(song), hooks, this.#fadeSec);
+  }
+
+  /** Gives `song` its mixer and scheduler (already built if it was warmed), on the fade in use now. */
+  #activate(song: LoadedSong, context: AudioContext): Scheduler {
+    const scheduler = song.activate(context, () => this.#ended(song), this.#hooksFor(song, context), this.#fadeSec);
+    scheduler.fadeSec = this.#fadeSec;
+    return scheduler;
+  }
+
+  /** The song Next would play gets its mixer and armed sources ahead, so Next makes no graph change (LoadedSong.warm). */
+  #warmNext(): void {
+    const current = this.#current;
+    const context = this.#context;
+    const nextId = current && this.#queue.next(current.view.id);
+    const next = nextId ? this.#prepared.get(nextId) : undefined;
+    if (!context || !next) return;
+    next.then(
+      (song) => {
+        if (this.#current === current && song !== current) song.warm(context, () => this.#ended(song), this.#hooksFor(song, context), this.#fadeSec);
+      },
+      () => {},
+    );
   }
 
   /** Where a segue or 'continue' starts the next song's stems: after its count-in for 'continue'. */

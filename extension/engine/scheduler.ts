@@ -285,7 +285,8 @@ export class Scheduler {
     return all ? (nodes as AudioBufferSourceNode[]) : null;
   }
 
-  private disarm(): void {
+  /** Lets the armed sources go (the song is released, or its streams move). */
+  disarm(): void {
     for (const { node } of this.armed.values()) node.disconnect();
     this.armed.clear();
   }

@@ -21,6 +21,8 @@ const GRAPH_RELEASE_MARGIN_MS = 50;
 export class LoadedSong {
   mix: MixView;
   private live: { graph: MixerGraph; scheduler: Scheduler } | null = null;
+  /** Current (or segued in): its stems decode LOOKAHEAD_SEC ahead, not only their first seconds. */
+  private active = false;
   /** How `activate` was last called, so a routing change that adds or removes the generated click can rebuild. */
   private activation: { context: AudioContext; onEnded: () => void; hooks: SchedulerHooks; fadeSec?: number } | null = null;
   /** The stored routing: the song's own (or none) and the default it falls back on. */
@@ -153,7 +155,7 @@ export class LoadedSong {
     }
     this.startFrame = position;
     change();
-    if (live && activation) this.activate(activation.context, activation.onEnded, activation.hooks, activation.fadeSec);
+    if (live && activation) this.build(activation.context, activation.onEnded, activation.hooks, activation.fadeSec);
   }
 
   /** A routing that waited for the song to stop. */
@@ -179,9 +181,31 @@ export class LoadedSong {
     return this.live?.graph ?? null;
   }
 
-  /** Becomes the current song: builds its mixer and lets its stems decode further ahead. */
+  /** Becomes the current song: its mixer (built now unless it was warmed) and its stems decoding further ahead. */
   activate(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}, fadeSec?: number): Scheduler {
-    if (this.live) return this.live.scheduler;
+    // Warmed for another device (its channel count): built again for this one.
+    if (this.live && this.live.graph.channels !== Math.max(2, context.destination.channelCount)) this.refit();
+    const scheduler = this.live?.scheduler ?? this.build(context, onEnded, hooks, fadeSec);
+    if (!this.active) {
+      this.active = true;
+      for (const { stream } of this.stems) {
+        stream.aheadFrames = Math.round(LOOKAHEAD_SEC * context.sampleRate);
+        stream.poke();
+      }
+    }
+    return scheduler;
+  }
+
+  /**
+   * Builds a prepared song's mixer ahead of its turn, its first sources armed: Next then only sets
+   * start times, with no graph change at the moment of the press (see Scheduler.arm). Silent until
+   * it plays (its transport envelope is closed); its stems still decode only their first seconds.
+   */
+  warm(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}, fadeSec?: number): void {
+    if (!this.live && this.ready) this.build(context, onEnded, hooks, fadeSec);
+  }
+
+  private build(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks, fadeSec?: number): Scheduler {
     this.activation = { context, onEnded, hooks, fadeSec };
     const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix, this.deviceRouting(Math.max(2, context.destination.channelCount)), this.clickTrackId);
     const scheduler = new Scheduler(
@@ -192,13 +216,9 @@ export class LoadedSong {
       graph.envelope,
     );
     if (fadeSec !== undefined) scheduler.fadeSec = fadeSec;
-    // The stems were opened there: the play head starts on the frame they decode from.
-    if (this.startFrame > 0) scheduler.place(this.startFrame);
+    // The stems were opened there: the play head starts on the frame they decode from (and arms).
+    scheduler.place(this.startFrame);
     this.startFrame = 0;
-    for (const { stream } of this.stems) {
-      stream.aheadFrames = Math.round(LOOKAHEAD_SEC * context.sampleRate);
-      stream.poke();
-    }
     this.live = { graph, scheduler };
     return scheduler;
   }
@@ -227,7 +247,9 @@ export class LoadedSong {
     if (!this.live) return;
     const { scheduler, graph } = this.live;
     scheduler.halt();
+    scheduler.disarm();
     setTimeout(() => graph.dispose(), scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
     this.live = null;
+    this.active = false;
   }
 }
