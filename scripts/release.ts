@@ -14,6 +14,9 @@ const ROOT = resolve(import.meta.dirname, '..');
 
 async function main(): Promise<void> {
   const started = performance.now();
+  // What the store gets is a production build whatever the caller's environment says (under
+  // vitest NODE_ENV is 'test', and the Preact preset then compiles JSX with debug source info).
+  process.env.NODE_ENV = 'production';
   const { version } = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { version: string };
   const [zipPath] = await zip({ root: ROOT, browser: 'chrome', mode: 'production' });
   if (!zipPath) throw new Error('wxt zip made no zip');
