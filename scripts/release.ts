@@ -3,14 +3,17 @@
  * `wxt zip` (.output/<name>-<version>-chrome.zip, the version being package.json's), then checks
  * the zip before anyone uploads it: the manifest's version is package.json's, and every file the
  * manifest names (icons first: the store refuses a package without its 128 px icon) is inside.
- * Prints the zip's path, its size and the time taken. Listing material: docs/store/.
+ * Prints the zip's path, its size and the time taken. Listing material: docs/store/ (its
+ * privacy.html is remade here from privacy.md).
  */
-import { readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import { zip } from 'wxt';
+import { markdownPage } from './lib/markdown-page.ts';
 import { missingFiles, readStoreZip } from './lib/store-zip.ts';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const PRIVACY = resolve(ROOT, 'docs/store/privacy');
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -28,11 +31,17 @@ async function main(): Promise<void> {
   for (const path of missingFiles(pkg)) problems.push(`the manifest names ${path}, which is not in the zip`);
   if (problems.length) throw new Error(`${relative(ROOT, zipPath)} is not ready for the store:\n  - ${problems.join('\n  - ')}`);
 
+  // The privacy policy's page (the store asks for its URL) is made from the Markdown, the one source.
+  const page = markdownPage(readFileSync(`${PRIVACY}.md`, 'utf8'));
+  const pageChanged = !existsSync(`${PRIVACY}.html`) || readFileSync(`${PRIVACY}.html`, 'utf8') !== page;
+  if (pageChanged) writeFileSync(`${PRIVACY}.html`, page);
+
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const kb = (statSync(zipPath).size / 1024).toFixed(1);
   console.log(`\nRelease ${version}: ${relative(ROOT, zipPath)} (${kb} KiB, ${Object.keys(pkg.files).length} files), made in ${seconds} s.`);
   console.log('Upload it in the Chrome Web Store developer dashboard; the listing text, permission notes,');
   console.log('privacy policy and screenshots are in docs/store/.');
+  if (pageChanged) console.log('docs/store/privacy.html was out of date with privacy.md and is rewritten: publish and commit it.');
 }
 
 main().catch((error: unknown) => {
