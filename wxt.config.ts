@@ -15,6 +15,9 @@ export default defineConfig({
   manifest: {
     name: 'StageTracker Pro',
     description: 'Offline multitrack stage player: stems, setlists and lyrics, driven by keyboard and pedals.',
+    // chrome.runtime.getContexts (116) finds the offscreen engine and the player; chrome.offscreen
+    // itself is 109. Older Chromium-family browsers are refused at install instead of staying silent.
+    minimum_chrome_version: '116',
     permissions: ['offscreen', 'storage', 'unlimitedStorage', 'alarms', 'sidePanel'],
     // The account backend: the local one by default; a band's own server is asked for when set.
     host_permissions: ['http://127.0.0.1/*', 'http://localhost/*'],
