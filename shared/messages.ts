@@ -253,12 +253,22 @@ export interface EngineProtocol {
 export const ENGINE_EVENTS_PORT = 'engine.events';
 export type EngineEvent = { type: 'status'; status: EngineStatus } | { type: 'meters'; meters: MeterFrame };
 
+/** What the toolbar icon shows: 'problem' is an engine error, a dropout or a decode error in the current song. */
+export type ActionState = 'idle' | 'playing' | 'problem';
+export interface ActionIndicator {
+  state: ActionState;
+  /** The action's tooltip (says what the problem is). */
+  title: string;
+}
+
 /** Channel 'background': the service worker, which owns the offscreen document's lifecycle. */
 export interface BackgroundProtocol {
   /** Creates the offscreen document if needed (or after Chrome closed it) and prepares audio. */
   'offscreen.ensure': () => EngineStatus;
   /** The engine's state changed; kept in chrome.storage.session (the offscreen document has no chrome.storage). */
   'engine.snapshot': (snapshot: EngineSnapshot) => void;
+  /** The engine's state for the toolbar icon changed (sent by the offscreen document on changes only). */
+  'action.indicator': (indicator: ActionIndicator) => void;
 }
 
 /** Every channel, keyed by the context that handles it. */

@@ -1,6 +1,7 @@
 import { browser } from 'wxt/browser';
 import { defineBackground } from 'wxt/utils/define-background';
 import { startAccount } from '../background/account';
+import { showActionIndicator } from '../background/action-icon';
 import { forwardCommand } from '../background/commands';
 import { ensureOffscreen } from '../background/offscreen';
 import { openOrFocusPlayer } from '../background/player-tab';
@@ -34,6 +35,7 @@ export default defineBackground(() => {
       return engine.send('engine.prepare');
     },
     'engine.snapshot': (snapshot) => writeSnapshot(snapshot),
+    'action.indicator': (indicator) => showActionIndicator(indicator),
     ...account,
   });
 });

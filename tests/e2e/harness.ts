@@ -30,8 +30,10 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
-export async function launchExtension(): Promise<ExtensionHarness> {
-  ensureBuilt();
+/** `extensionDir`: load this unpacked extension instead of the build (e.g. the store zip, unzipped). */
+export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+  const extensionDir = options.extensionDir ?? EXTENSION_DIR;
+  if (!options.extensionDir) ensureBuilt();
   const profileDir = mkdtempSync(join(tmpdir(), 'stagetracker-e2e-'));
   const browser = await launch({
     executablePath: findBrowser(),
@@ -49,21 +51,21 @@ export async function launchExtension(): Promise<ExtensionHarness> {
       '--disable-component-update',
       '--disable-sync',
       '--enable-unsafe-extension-debugging',
-      `--disable-extensions-except=${EXTENSION_DIR}`,
-      `--load-extension=${EXTENSION_DIR}`,
+      `--disable-extensions-except=${extensionDir}`,
+      `--load-extension=${extensionDir}`,
     ],
   });
   try {
     // Branded Chrome 137+ ignores --load-extension; there, install through CDP instead.
-    const loaded = [...(await browser.extensions()).values()].some((e) => e.path === EXTENSION_DIR);
-    if (!loaded) await browser.installExtension(EXTENSION_DIR);
+    const loaded = [...(await browser.extensions()).values()].some((e) => e.path === extensionDir);
+    if (!loaded) await browser.installExtension(extensionDir);
     const worker = await browser.waitForTarget(isExtensionWorker, { timeout: WAIT_MS });
     const extensionId = new URL(worker.url()).host;
     return createHarness(browser, extensionId, profileDir);
   } catch (error) {
     await browser.close();
     rmSync(profileDir, { recursive: true, force: true });
-    throw new Error(`The extension in ${EXTENSION_DIR} did not start a service worker`, { cause: error });
+    throw new Error(`The extension in ${extensionDir} did not start a service worker`, { cause: error });
   }
 }
 

@@ -1,3 +1,4 @@
+import { actionIndicator, dedupeIndicators } from '../../background/action-state';
 import { db } from '../../db/db';
 import { Engine } from '../../engine/engine';
 import { serveEngineEvents } from '../../engine/events';
@@ -18,6 +19,13 @@ const engine = new Engine({
 });
 listen('offscreen', engine.handlers);
 serveEngineEvents(engine);
+
+// The toolbar icon follows the engine (idle, playing, a problem); only changes reach the worker.
+const showOnToolbar = dedupeIndicators((indicator) => {
+  sendMessage('background', 'action.indicator', indicator).catch(() => {});
+});
+showOnToolbar(actionIndicator(engine.status()));
+engine.subscribe((status) => showOnToolbar(actionIndicator(status)));
 
 // Test-only decoder hooks (slow or failing decode, per-stem reports) for the e2e tests.
 (globalThis as { __engineTestHooks?: typeof engineTestHooks }).__engineTestHooks = engineTestHooks;
