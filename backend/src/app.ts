@@ -11,6 +11,7 @@ import { deviceRoutes } from './modules/devices/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
 import { requestMetrics } from './modules/metrics/http.ts';
 import { metricsRoutes } from './modules/metrics/routes.ts';
+import { openApiRoutes } from './modules/openapi/routes.ts';
 import { devMailRoutes } from './modules/mail/routes.ts';
 import { billingPages } from './modules/billing/pages.ts';
 import { billingRoutes } from './modules/billing/routes.ts';
@@ -37,6 +38,7 @@ export function createApp(deps: Deps): Koa {
   const routers = [
     healthRoutes(deps),
     metricsRoutes(deps, { prefix: '/api/metrics', open: false }),
+    openApiRoutes(),
     authRoutes(deps),
     authPages(deps),
     deviceRoutes(deps),
