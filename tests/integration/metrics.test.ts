@@ -6,6 +6,7 @@ import { signedInUser } from '../helpers/accounts.ts';
 import { initBillingTestApp, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
 import { client, expectError } from '../helpers/http.ts';
 import { initTestApp, TEST_METRICS_TOKEN, type TestApp } from '../helpers/test-app.ts';
+import { ConfigError, loadConfig } from '../../backend/src/config.ts';
 import { startBackend, type RunningBackend } from '../../backend/src/server.ts';
 import { createDatabase, dropDatabase } from '../../tools/embedded-postgres/postgres.ts';
 
@@ -154,6 +155,15 @@ describe('METRICS_PORT', () => {
   afterAll(async () => {
     await backend?.close();
     await dropDatabase(inject('pgServerUrl'), name);
+  });
+
+  it('refuses a metrics port other machines can reach without a token', () => {
+    const load = (env: Record<string, string>) => () => loadConfig({ NODE_ENV: 'test', METRICS_PORT: '9464', ...env });
+    expect(load({ METRICS_HOST: '0.0.0.0' })).toThrow(ConfigError);
+    expect(load({ METRICS_HOST: '0.0.0.0' })).toThrow(/METRICS_TOKEN: required when METRICS_HOST \(0\.0\.0\.0\)/);
+    expect(load({ METRICS_HOST: '0.0.0.0', METRICS_TOKEN: randomBytes(32).toString('base64url') })).not.toThrow();
+    expect(load({})).not.toThrow();
+    expect(load({ METRICS_TOKEN: 'short' })).toThrow(/METRICS_TOKEN: must have at least 32 characters/);
   });
 
   it('serves /metrics on its own loopback listener, and nothing on the API port', async () => {

@@ -42,6 +42,13 @@ describe('GET /api/openapi.json', () => {
     expect([...registered].sort()).toEqual(documentedRoutes().sort());
   });
 
+  it('names every operation with a unique operationId and a known tag', () => {
+    const ops = Object.values(doc.paths).flatMap((p) => Object.values(p)) as unknown as Array<{ operationId: string; tags: string[] }>;
+    expect(new Set(ops.map((o) => o.operationId)).size).toBe(ops.length);
+    const tags = new Set((doc as unknown as { tags: Array<{ name: string }> }).tags.map((t) => t.name));
+    for (const op of ops) expect(tags.has(op.tags[0]!), op.operationId).toBe(true);
+  });
+
   it('gives every route its auth requirement, and every fallible route its 4xx in the one error shape', () => {
     for (const [path, ops] of Object.entries(doc.paths)) {
       for (const [method, op] of Object.entries(ops)) {
