@@ -44,7 +44,7 @@ async function database(name: string): Promise<{ url: string; drop: () => Promis
 }
 
 /** The backend as its own process (production bcrypt cost; limits out of the load generator's way). */
-async function withBackendProcess<T>(name: string, use: (url: string) => Promise<T>): Promise<T> {
+async function withBackendProcess<T>(name: string, use: (url: string, metricsToken: string) => Promise<T>): Promise<T> {
   const db = await database(name);
   const backend = await startBackendProcess(db.url, {
     BCRYPT_COST: '12',
@@ -54,7 +54,7 @@ async function withBackendProcess<T>(name: string, use: (url: string) => Promise
     DB_POOL_MAX: '20',
   });
   try {
-    return await use(backend.url);
+    return await use(backend.url, backend.metricsToken);
   } finally {
     await backend.stop();
     await db.drop().catch(() => {});
@@ -85,7 +85,7 @@ const groups: Group[] = [
   { name: 'routing', skip: skipPlayer, run: () => routingFigures() },
   { name: 'bcrypt', run: async () => [await bcryptFigure(sized(8, 1))] },
   { name: 'backend', run: () => withBackendProcess('backend', (url) => accountFigures(url, duration)) },
-  { name: 'load', run: () => withBackendProcess('load', (url) => sustainedLoadFigures(url, loadSeconds)) },
+  { name: 'load', run: () => withBackendProcess('load', (url, metricsToken) => sustainedLoadFigures(url, loadSeconds, metricsToken)) },
   { name: 'billing', run: () => withDatabase('billing', (url) => billingFigures(url, sized(20, 3))) },
   { name: 'billing-convergence', run: () => withDatabase('convergence', (url) => convergenceFigures(url, sized(200, 10))) },
 ];

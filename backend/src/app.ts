@@ -9,6 +9,9 @@ import { authPages } from './modules/auth/pages.ts';
 import { authRoutes } from './modules/auth/routes.ts';
 import { deviceRoutes } from './modules/devices/routes.ts';
 import { healthRoutes } from './modules/health/routes.ts';
+import { requestMetrics } from './modules/metrics/http.ts';
+import { metricsRoutes } from './modules/metrics/routes.ts';
+import { openApiRoutes } from './modules/openapi/routes.ts';
 import { devMailRoutes } from './modules/mail/routes.ts';
 import { billingPages } from './modules/billing/pages.ts';
 import { billingRoutes } from './modules/billing/routes.ts';
@@ -24,6 +27,7 @@ export function createApp(deps: Deps): Koa {
   const app = new Koa({ proxy: hops > 0, maxIpsCount: hops });
   app.silent = true; // errors are logged by the error middleware, once, with the request id
 
+  app.use(requestMetrics(deps.metrics));
   app.use((ctx, next) => RequestContext.create(deps.orm.em, next));
   app.use(requestContext(deps.log));
   app.use(errorMiddleware());
@@ -33,6 +37,8 @@ export function createApp(deps: Deps): Koa {
 
   const routers = [
     healthRoutes(deps),
+    metricsRoutes(deps, { prefix: '/api/metrics', open: false }),
+    openApiRoutes(),
     authRoutes(deps),
     authPages(deps),
     deviceRoutes(deps),

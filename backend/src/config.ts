@@ -107,6 +107,10 @@ const schema = z.object({
   ENTITLEMENT_GRACE_DAYS: int(1, 90).default(14),
   SUBSCRIPTION_VERIFY_HOURS: z.coerce.number({ error: 'must be a number' }).positive().max(168).default(4),
   RECONCILE_INTERVAL: duration.default(4 * 3_600_000),
+  // Metrics are off unless one of these is set: a token for /api/metrics, or a port of their own.
+  METRICS_TOKEN: z.string().min(32, 'must have at least 32 characters (openssl rand -base64 32)').optional(),
+  METRICS_PORT: int(0, 65535).optional(),
+  METRICS_HOST: z.string().min(1).default('127.0.0.1'),
 });
 
 /** Every setting the backend reads (kept in step with .env.example by a unit test). */
@@ -168,6 +172,11 @@ export interface Config {
   entitlement: { privateKeyPem: string | undefined; graceMs: number };
   subscriptionVerifyMs: number;
   reconcileIntervalMs: number;
+  /**
+   * Prometheus metrics: `/api/metrics` answers only with `Authorization: Bearer <token>`; with a
+   * port, a listener of its own on `host` serves `/metrics` (token required too when one is set).
+   */
+  metrics: { token: string | undefined; port: number | undefined; host: string };
 }
 
 export class ConfigError extends Error {
@@ -208,6 +217,9 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     if (!/^(chrome-extension|moz-extension|https?):\/\/[^/\s]+$/.test(origin)) {
       problems.push(`CORS_ORIGINS: "${origin}" is not an origin like chrome-extension://<id> or https://host`);
     }
+  }
+  if (e.METRICS_PORT !== undefined && !e.METRICS_TOKEN && !isLoopbackHost(e.METRICS_HOST)) {
+    problems.push(`METRICS_TOKEN: required when METRICS_HOST (${e.METRICS_HOST}) lets other machines reach the metrics port`);
   }
   if (problems.length) throw new ConfigError(problems);
 
@@ -260,5 +272,6 @@ export function loadConfig(source: NodeJS.ProcessEnv = process.env): Config {
     entitlement: { privateKeyPem: e.ENTITLEMENT_PRIVATE_KEY?.replace(/\\n/g, '\n'), graceMs: e.ENTITLEMENT_GRACE_DAYS * 86_400_000 },
     subscriptionVerifyMs: e.SUBSCRIPTION_VERIFY_HOURS * 3_600_000,
     reconcileIntervalMs: e.RECONCILE_INTERVAL,
+    metrics: { token: e.METRICS_TOKEN, port: e.METRICS_PORT, host: e.METRICS_HOST },
   };
 }

@@ -11,6 +11,7 @@ import { StripeDataCache } from './modules/cache/service.ts';
 import { MemoryCache } from './modules/cache/memory.ts';
 import { loadEntitlementKeys } from './modules/entitlements/keys.ts';
 import { createMailer } from './modules/mail/mailer.ts';
+import { createMetrics } from './modules/metrics/service.ts';
 import { createStripeClient } from './modules/stripe/client.ts';
 
 /** Builds the shared services for one backend instance. */
@@ -45,6 +46,7 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     },
   });
   cache.bus = bus;
+  const stripe = createStripeClient(config);
 
   return {
     config,
@@ -62,7 +64,8 @@ export async function createDeps(config: Config, log: Logger, databaseUrl: strin
     set now(fn: () => Date) {
       clock.now = fn;
     },
-    stripe: createStripeClient(config),
+    stripe,
+    metrics: createMetrics({ orm, cache, hot, stripe }),
     entitlementKeys: await loadEntitlementKeys(config),
     mailer: createMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, log }),
     passwords: createPasswordHasher(config.bcryptCost),

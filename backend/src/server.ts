@@ -6,10 +6,13 @@ import { closeORM } from './db/orm.ts';
 import { migrateUp } from './db/migrate.ts';
 import { createLogger } from './logger.ts';
 import { scheduleReconciliation } from './modules/billing/reconcile.ts';
+import { startMetricsServer } from './modules/metrics/server.ts';
 import type { Deps } from './deps.ts';
 
 export interface RunningBackend {
   url: string;
+  /** The metrics listener's address when METRICS_PORT is set. */
+  metricsUrl: string | undefined;
   /** The instance's services (benchmarks and tests look at caches and counters). */
   deps: Deps;
   close(): Promise<void>;
@@ -39,12 +42,16 @@ export async function startBackend(opts: { databaseUrl?: string; port?: number; 
   const port = typeof address === 'object' && address ? address.port : config.port;
   const url = `http://${config.host === '0.0.0.0' ? '127.0.0.1' : config.host}:${port}`;
   log.info({ url }, 'backend listening');
+  const metricsServer = config.metrics.port !== undefined ? await startMetricsServer(deps) : undefined;
+  if (metricsServer) log.info({ url: `${metricsServer.url}/metrics` }, 'metrics listening');
 
   return {
     url,
+    metricsUrl: metricsServer?.url,
     deps,
     async close() {
       stopJobs();
+      await metricsServer?.close();
       await new Promise<void>((resolve) => {
         server.close(() => resolve());
         server.closeIdleConnections();

@@ -1,9 +1,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { createServer } from 'node:net';
 
 export interface BackendProcess {
   url: string;
+  /** The process's METRICS_TOKEN (random unless given), for GET /api/metrics. */
+  metricsToken: string;
   proc: ChildProcess;
   stop(): Promise<void>;
 }
@@ -26,8 +29,9 @@ export function freePort(): Promise<number> {
  */
 export async function startBackendProcess(databaseUrl: string, env: Record<string, string> = {}): Promise<BackendProcess> {
   const port = env.PORT ? Number(env.PORT) : await freePort();
+  const metricsToken = env.METRICS_TOKEN ?? randomBytes(32).toString('base64url');
   const proc = spawn(process.execPath, ['--import', 'tsx', 'backend/src/main.ts'], {
-    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', REQUIRE_EMAIL_VERIFICATION: 'false', ...env, DATABASE_URL: databaseUrl, PORT: String(port) },
+    env: { ...process.env, NODE_ENV: 'test', LOG_LEVEL: 'silent', REQUIRE_EMAIL_VERIFICATION: 'false', METRICS_TOKEN: metricsToken, ...env, DATABASE_URL: databaseUrl, PORT: String(port) },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   const url = `http://127.0.0.1:${port}`;
@@ -39,7 +43,7 @@ export async function startBackendProcess(databaseUrl: string, env: Record<strin
   for (let i = 0; i < 150; i++) {
     if (proc.exitCode !== null) throw new Error(`backend exited with ${proc.exitCode}`);
     try {
-      if ((await fetch(`${url}/api/ready`)).ok) return { url, proc, stop };
+      if ((await fetch(`${url}/api/ready`)).ok) return { url, metricsToken, proc, stop };
     } catch {
       /* not up yet */
     }

@@ -9,6 +9,9 @@ import type { Deps } from '../../backend/src/deps.ts';
 import { createLogger } from '../../backend/src/logger.ts';
 import { createDatabase, dropDatabase } from '../../tools/embedded-postgres/postgres.ts';
 
+/** Every test app's METRICS_TOKEN unless a test sets its own (METRICS_TOKEN: '' turns metrics off). */
+export const TEST_METRICS_TOKEN = randomBytes(32).toString('base64url');
+
 export interface TestApp {
   url: string;
   deps: Deps;
@@ -26,7 +29,7 @@ export async function initTestApp(env: Record<string, string> = {}, opts: { shar
   // A second instance on the same database stands for another backend process behind a load balancer.
   const shared = opts.shareDatabaseWith?.databaseUrl;
   const url = shared ?? (await createDatabase(server, name, { template: inject('pgTemplate') }));
-  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4', PORT: '0', DATA_DIR: '/nonexistent', ...env, DATABASE_URL: url });
+  const config = loadConfig({ NODE_ENV: 'test', BCRYPT_COST: '4', PORT: '0', DATA_DIR: '/nonexistent', METRICS_TOKEN: TEST_METRICS_TOKEN, ...env, DATABASE_URL: url });
   const deps = await createDeps(config, createLogger(config), url);
   const app = createApp(deps);
   const http: Server = await new Promise((resolve) => {

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { client, expectError } from '../helpers/http.ts';
+import { TEST_METRICS_TOKEN } from '../helpers/test-app.ts';
 import { signedInUser } from '../helpers/accounts.ts';
 import { initBillingTestApp, stripeCalls, subscribedUser, type BillingTestApp } from '../helpers/billing.ts';
 import { BillingAccount } from '../../backend/src/modules/billing/entity.ts';
@@ -64,8 +65,8 @@ describe('Stripe hangs', () => {
       await new Promise((r) => setTimeout(r, 50));
     }
     expect(breaker.snapshot().state).toBe('open');
-    // Monitoring sees it: GET /api/metrics shows the open circuit and the 5xx answers that opened it.
-    const open = (await api.get('/api/metrics')).body.stripe;
+    // Monitoring sees it: GET /api/metrics/json shows the open circuit and the 5xx answers that opened it.
+    const open = (await api.get('/api/metrics/json', TEST_METRICS_TOKEN)).body.stripe;
     expect(open.breaker).toMatchObject({ state: 'open', consecutiveFailures: 5 });
     expect(Date.now() - Date.parse(open.breaker.lastOpenedAt)).toBeLessThan(10_000);
     expect(open.breaker.timesOpened).toBeGreaterThanOrEqual(1);
@@ -78,10 +79,10 @@ describe('Stripe hangs', () => {
     expect(await b.fake.calls()).toEqual({});
     const checkout = await api.post('/api/billing/create-checkout-session', { price: 'premium_yearly' }, (await signedInUser(b.app)).tokens.accessToken);
     expectError(checkout, 503, 'billing_unavailable');
-    expect((await api.get('/api/metrics')).body.stripe.breaker.shortCircuited).toBeGreaterThan(open.breaker.shortCircuited);
+    expect((await api.get('/api/metrics/json', TEST_METRICS_TOKEN)).body.stripe.breaker.shortCircuited).toBeGreaterThan(open.breaker.shortCircuited);
     await b.fake.clearFaults();
     breaker.success();
-    expect((await api.get('/api/metrics')).body.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastOpenedAt: open.breaker.lastOpenedAt });
+    expect((await api.get('/api/metrics/json', TEST_METRICS_TOKEN)).body.stripe.breaker).toMatchObject({ state: 'closed', consecutiveFailures: 0, lastOpenedAt: open.breaker.lastOpenedAt });
   });
 });
 
@@ -101,16 +102,16 @@ describe('API version', () => {
   });
 });
 
-describe('GET /api/metrics', () => {
+describe('GET /api/metrics/json', () => {
   it('counts the calls sent to Stripe (as Stripe counts them) and the failed ones by kind', async () => {
     const user = await signedInUser(b.app);
-    const before = (await api.get('/api/metrics')).body;
+    const before = (await api.get('/api/metrics/json', TEST_METRICS_TOKEN)).body;
     await b.fake.resetCalls();
     await b.fake.failNext(1, 400, 'POST /v1/checkout/sessions');
     expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 502, 'billing_misconfigured');
     await b.fake.failNext(1, 503, 'POST /v1/checkout/sessions');
     expectError(await api.post('/api/billing/create-checkout-session', { price: 'premium_monthly' }, user.tokens.accessToken), 503, 'billing_unavailable');
-    const after = (await api.get('/api/metrics')).body;
+    const after = (await api.get('/api/metrics/json', TEST_METRICS_TOKEN)).body;
     const sent = await stripeCalls(b.fake);
     expect(sent).toBeGreaterThanOrEqual(2);
     expect(after.stripe.calls - before.stripe.calls).toBe(sent);

@@ -18,13 +18,23 @@ export class EventLoopMonitor {
   /** Lateness in microseconds (the histogram holds integers). */
   private readonly histogram = createHistogram();
   private last = performance.now();
+  /** Readers that keep their own totals (the Prometheus histogram), fed every sample in ms. */
+  private readonly listeners = new Set<(ms: number) => void>();
 
   constructor() {
     setInterval(() => {
       const now = performance.now();
-      this.histogram.record(Math.max(1, Math.round((now - this.last - INTERVAL_MS) * 1000)));
+      const lateUs = Math.max(1, Math.round((now - this.last - INTERVAL_MS) * 1000));
+      this.histogram.record(lateUs);
+      for (const listener of this.listeners) listener(lateUs / 1000);
       this.last = now;
     }, INTERVAL_MS).unref();
+  }
+
+  /** Calls `listener` with each sample's lateness in ms; returns the unsubscribe function. */
+  onSample(listener: (ms: number) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
 
   /** The delays since the previous call, then starts a new window. */
