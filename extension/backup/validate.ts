@@ -1,7 +1,14 @@
+import { parseMarkerTempo } from '../sections/tempo-fields';
 import { BackupError, DATA_STORES, type DataStore, type StoreRecords } from './format';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+/** A marker's optional tempo and time signature, checked as the section editor checks them. */
+const markerTempoOk = (r: Record<string, unknown>) =>
+  (r.bpm === undefined || typeof r.bpm === 'number') &&
+  (r.timeSignature === undefined || typeof r.timeSignature === 'string') &&
+  typeof parseMarkerTempo(r.bpm === undefined ? '' : String(r.bpm), (r.timeSignature as string | undefined) ?? '') !== 'string';
 
 /** The fields each store's records must have for the player to use them (others pass through). */
 const REQUIRED: Record<DataStore, (r: Record<string, unknown>) => boolean> = {
@@ -9,7 +16,7 @@ const REQUIRED: Record<DataStore, (r: Record<string, unknown>) => boolean> = {
   tracks: (r) => str(r.id) && str(r.songId) && typeof r.order === 'number',
   mixes: (r) => str(r.songId) && isObject(r.tracks),
   lyrics: (r) => str(r.songId) && Array.isArray(r.lines) && r.lines.every((l) => isObject(l) && typeof l.text === 'string' && (l.time === null || typeof l.time === 'number')),
-  markers: (r) => str(r.id) && str(r.songId) && typeof r.time === 'number',
+  markers: (r) => str(r.id) && str(r.songId) && typeof r.time === 'number' && markerTempoOk(r),
   songShow: (r) => str(r.songId),
   setlists: (r) => str(r.id) && typeof r.name === 'string' && Array.isArray(r.entries),
   settings: (r) => str(r.key),
