@@ -1,4 +1,4 @@
-import { beatsBetween, DEFAULT_METER, firstTempo, nextBarIn, parseMeter, steadyMap, type Meter, type TempoMap } from './tempo-map';
+import { beatsBetween, DEFAULT_METER, firstTempo, nextBarIn, parseMeter, steadyMap, tempoMapOf, type Meter, type TempoChange, type TempoMap } from './tempo-map';
 
 /**
  * The song's bar grid, in frames from the song's start. A beat is one note of the time
@@ -23,6 +23,20 @@ export function frameOfBeat(n: number, bpm: number, sampleRate: number): number 
 /** The first bar line at or after `frame + minLeadFrames` of a song at one tempo (see nextBarIn). */
 export function nextBarFrame(frame: number, bpm: number, signature: string | undefined, sampleRate: number, minLeadFrames = 0): number {
   return nextBarIn(steadyMap(bpm, signature, sampleRate), frame, minLeadFrames);
+}
+
+/**
+ * The first bar line of a song's tempo map (its tempo changes included) at or after
+ * `frame + minLeadFrames`, or null when the song has no tempo (a jump then happens at once).
+ */
+export function nextBarOfSong(
+  song: { bpm?: number | null; timeSignature?: string; tempoChanges?: readonly TempoChange[] },
+  frame: number,
+  sampleRate: number,
+  minLeadFrames = 0,
+): number | null {
+  const map = tempoMapOf(song, song.tempoChanges ?? [], sampleRate);
+  return map ? nextBarIn(map, frame, minLeadFrames) : null;
 }
 
 export interface CountIn {
