@@ -6,7 +6,8 @@ import { ImportError } from './import/errors';
 import { importSongs, type ImportLimits, type ImportProgress, type ImportResult, type ProbeAudio } from './import/import-songs';
 import { groupIntoSongs, type SourceFile } from './import/sources';
 import { searchSongs, sortSongs } from './search';
-import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackRecord } from './store';
+import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackLook, type TrackRecord } from './store';
+import { saveTrackLook as saveLook } from './tracks-model';
 
 interface LibraryDeps {
   db: LibraryDb;
@@ -121,6 +122,8 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
   const saveSong = (songId: string, details: SongDetails) => run(() => updateSong(db, songId, details), `Saved “${details.title.trim()}”.`);
 
   const saveTrackName = (trackId: string, name: string) => run(() => renameTrack(db, trackId, name));
+  /** Colour and group from the song editor: the track lanes' own save (tracks-model.ts). */
+  const saveTrackLook = (trackId: string, look: TrackLook) => run(() => saveLook(db, trackId, look));
 
   function requestDelete(target: PendingDelete): void {
     pendingDelete.value = target;
@@ -150,7 +153,7 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
 
   return {
     songs, loaded, query, results, selectedId, selectedSong, tracks, importProgress, notice, pendingDelete,
-    select, importFiles, saveSong, saveTrackName, requestDelete, cancelDelete, confirmDelete, dispose,
+    select, importFiles, saveSong, saveTrackName, saveTrackLook, requestDelete, cancelDelete, confirmDelete, dispose,
   };
 }
 

@@ -8,6 +8,9 @@ import type { Peaks } from '../waveform/peaks';
 import { saveTrackOrder, saveTrackPeaks, tracksOf, updateTrackLook, type TrackLook, type TrackRecord } from './store';
 import { moveItem, positionMessage } from './track-order';
 
+/** Saves a track's colour and/or group (checked by the store); the lanes and the song editor both use it. */
+export const saveTrackLook = (db: LibraryDb, trackId: string, look: TrackLook): Promise<void> => updateTrackLook(db, trackId, look);
+
 interface TracksDeps {
   db: LibraryDb;
   /** The loaded song's id (the engine's). */
@@ -93,7 +96,7 @@ export function createTracksModel({ db, songId, busy, computePeaks = peaksOfBlob
   }
 
   const moveBy = (trackId: string, delta: number) => moveTo(trackId, records.value.findIndex((t) => t.id === trackId) + delta);
-  const setLook = (trackId: string, look: TrackLook) => run(() => updateTrackLook(db, trackId, look));
+  const setLook = (trackId: string, look: TrackLook) => run(() => saveTrackLook(db, trackId, look));
 
   function dispose(): void {
     stopReading();
