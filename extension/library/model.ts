@@ -22,6 +22,8 @@ interface LibraryDeps {
   requestPersistence?: () => Promise<boolean>;
   /** The plan's limits on adding songs and tracks (the account's gates). */
   limits?: ImportLimits;
+  /** Makes the waveforms of the tracks an import saved (waveform/peaks-jobs.ts), after the import. */
+  drawWaveforms?: (trackIds: readonly string[]) => void;
 }
 
 interface Notice {
@@ -39,7 +41,7 @@ const persistStorage = async () => (await navigator.storage.persisted()) || navi
 
 
 /** The library's state and actions for the player page; components only read and call these. */
-export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits }: LibraryDeps) {
+export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits, drawWaveforms }: LibraryDeps) {
   const songs = signal<SongRecord[]>([]);
   const loaded = signal(false);
   const query = signal('');
@@ -111,6 +113,8 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
       }
       const result = await importSongs(db, groups, { probe, limits, onProgress: (p) => (importProgress.value = p) });
       notice.value = { tone: 'success', text: summary(result, skipped) };
+      // Saved: the waveforms follow in the background ("Drawing waveform…" in the lanes until then).
+      drawWaveforms?.(result.trackIds);
       if (result.songs[0]) void select(result.songs[0].id);
     } catch (error) {
       fail(error instanceof ImportError ? error.message : `Nothing was imported: ${messageOf(error)}`);
