@@ -97,7 +97,7 @@ describe('library backup', () => {
     const { unzipSync } = await import('fflate');
     const files = unzipSync(new Uint8Array(await (await exportLibrary(source)).arrayBuffer()));
     files['data/markers.json'] = strToU8(JSON.stringify([{ id: 'm1', songId: 's1', name: 'Chorus', time: 12, ...tempo }]));
-    await expect(readBackup(new File([zipSync(files) as BlobPart], 'b.zip'))).rejects.toThrow(/markers record 1 is incomplete.*Nothing was imported/);
+    await expect(readBackup(new File([zipSync(files) as BlobPart], 'b.zip'))).rejects.toThrow(/markers record 1 has a BPM \(20–400\) or time signature \(like 3\/4, 6\/8\) that cannot be used.*Nothing was imported/);
   });
 
   it('refuses a zip without a manifest, or of a newer format version', async () => {

@@ -16,7 +16,7 @@ const REQUIRED: Record<DataStore, (r: Record<string, unknown>) => boolean> = {
   tracks: (r) => str(r.id) && str(r.songId) && typeof r.order === 'number',
   mixes: (r) => str(r.songId) && isObject(r.tracks),
   lyrics: (r) => str(r.songId) && Array.isArray(r.lines) && r.lines.every((l) => isObject(l) && typeof l.text === 'string' && (l.time === null || typeof l.time === 'number')),
-  markers: (r) => str(r.id) && str(r.songId) && typeof r.time === 'number' && markerTempoOk(r),
+  markers: (r) => str(r.id) && str(r.songId) && typeof r.time === 'number',
   songShow: (r) => str(r.songId),
   setlists: (r) => str(r.id) && typeof r.name === 'string' && Array.isArray(r.entries),
   settings: (r) => str(r.key),
@@ -37,6 +37,8 @@ export function validateRecords(parsed: Record<DataStore, unknown>): StoreRecord
     }
     const bad = list.findIndex((r) => !isObject(r) || !REQUIRED[store](r));
     if (bad >= 0) problems.push(`${store} record ${bad + 1} is incomplete`);
+    const badTempo = store === 'markers' && bad < 0 ? list.findIndex((r) => !markerTempoOk(r)) : -1;
+    if (badTempo >= 0) problems.push(`markers record ${badTempo + 1} has a BPM (20–400) or time signature (like 3/4, 6/8) that cannot be used`);
   }
   if (problems.length) throw new BackupError(`This backup cannot be read: ${problems.join('; ')}. Nothing was imported; the library is unchanged.`);
   const records = parsed as StoreRecords;
