@@ -48,6 +48,8 @@ export interface SongView {
   key?: string;
   bpm?: number | null;
   timeSignature?: string;
+  /** Tempo and/or metre changes from section markers (the tempo map: engine/tempo-map.ts), by time. */
+  tempoChanges?: { atSec: number; bpm?: number | null; timeSignature?: string }[];
 }
 
 export interface EngineStatus {

@@ -47,6 +47,7 @@ describe('library backup', () => {
     await seed(source, 's1', 'One', Array.from({ length: 70_000 }, (_, i) => (i * 31) & 255));
     await seed(source, 's2', 'Two', [1, 2, 3]);
     await source.markers.put({ id: 'm1', songId: 's1', name: 'Chorus', time: 12 });
+    await source.markers.put({ id: 'm2', songId: 's1', name: 'Bridge', time: 40, bpm: 96, timeSignature: '7/8' });
     await source.mixes.put({ songId: 's1', masterGainDb: -3, tracks: {}, updatedAt: 2 });
     await source.songShow.put({ songId: 's1', countInBars: 2, countInGainDb: -6 });
     await source.setlists.put({ id: 'set', name: 'Sunday', entries: [{ songId: 's2', end: 'stop', skip: false }], createdAt: 1, updatedAt: 1 });
@@ -82,6 +83,21 @@ describe('library backup', () => {
     await seed(source, 's1', 'One', Array.from({ length: 5000 }, (_, i) => i & 255));
     const bytes = new Uint8Array(await (await exportLibrary(source)).arrayBuffer());
     await expect(readBackup(new File([damage(bytes) as BlobPart], 'x.zip'))).rejects.toThrow(message);
+  });
+
+  it.each([
+    ['a BPM out of range', { bpm: 1000 }],
+    ['a BPM that is not a number', { bpm: '120' }],
+    ['a time signature that is not one', { timeSignature: 'waltz' }],
+  ])('refuses a marker with %s, naming the store, and imports nothing', async (_, tempo) => {
+    const { zipSync, strToU8 } = await import('fflate');
+    const source = fresh();
+    await seed(source, 's1', 'One', [1, 2, 3]);
+    await source.markers.put({ id: 'm1', songId: 's1', name: 'Chorus', time: 12, bpm: 120 });
+    const { unzipSync } = await import('fflate');
+    const files = unzipSync(new Uint8Array(await (await exportLibrary(source)).arrayBuffer()));
+    files['data/markers.json'] = strToU8(JSON.stringify([{ id: 'm1', songId: 's1', name: 'Chorus', time: 12, ...tempo }]));
+    await expect(readBackup(new File([zipSync(files) as BlobPart], 'b.zip'))).rejects.toThrow(/markers record 1 has a BPM \(20–400\) or time signature \(like 3\/4, 6\/8\) that cannot be used.*Nothing was imported/);
   });
 
   it('refuses a zip without a manifest, or of a newer format version', async () => {

@@ -1,7 +1,14 @@
+import { parseMarkerTempo } from '../sections/tempo-fields';
 import { BackupError, DATA_STORES, type DataStore, type StoreRecords } from './format';
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const str = (v: unknown) => typeof v === 'string' && v.length > 0;
+
+/** A marker's optional tempo and time signature, checked as the section editor checks them. */
+const markerTempoOk = (r: Record<string, unknown>) =>
+  (r.bpm === undefined || typeof r.bpm === 'number') &&
+  (r.timeSignature === undefined || typeof r.timeSignature === 'string') &&
+  typeof parseMarkerTempo(r.bpm === undefined ? '' : String(r.bpm), (r.timeSignature as string | undefined) ?? '') !== 'string';
 
 /** The fields each store's records must have for the player to use them (others pass through). */
 const REQUIRED: Record<DataStore, (r: Record<string, unknown>) => boolean> = {
@@ -30,6 +37,8 @@ export function validateRecords(parsed: Record<DataStore, unknown>): StoreRecord
     }
     const bad = list.findIndex((r) => !isObject(r) || !REQUIRED[store](r));
     if (bad >= 0) problems.push(`${store} record ${bad + 1} is incomplete`);
+    const badTempo = store === 'markers' && bad < 0 ? list.findIndex((r) => !markerTempoOk(r)) : -1;
+    if (badTempo >= 0) problems.push(`markers record ${badTempo + 1} has a BPM (20–400) or time signature (like 3/4, 6/8) that cannot be used`);
   }
   if (problems.length) throw new BackupError(`This backup cannot be read: ${problems.join('; ')}. Nothing was imported; the library is unchanged.`);
   const records = parsed as StoreRecords;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { countIn, frameOfBeat, nextBarFrame, parseTimeSignature, validBpm } from './bar-grid';
+import { countIn, countInOf, frameOfBeat, nextBarFrame, nextBarOfSong, parseTimeSignature, validBpm } from './bar-grid';
+import { tempoMapOf } from './tempo-map';
 
 describe('bar grid', () => {
   it.each([
@@ -41,5 +42,18 @@ describe('bar grid', () => {
     expect(plan.lengthFrames).toBe(6 * 29_400);
     expect(countIn(12, 120, '4/4', 48_000).clicks).toHaveLength(32); // capped at 8 bars
     expect(countIn(0, 120, '4/4', 48_000)).toEqual({ clicks: [], lengthFrames: 0 });
+  });
+
+  it('counts in at the tempo map’s first tempo, whatever comes later', () => {
+    const map = tempoMapOf({ bpm: 120, timeSignature: '4/4' }, [{ atSec: 0, bpm: 90, timeSignature: '3/4' }, { atSec: 8, bpm: 200 }], 44_100)!;
+    expect(countInOf(2, map)).toEqual(countIn(2, 90, '3/4', 44_100));
+  });
+
+  it('finds a song’s next bar line across its tempo changes (none without a tempo)', () => {
+    const song = { bpm: 120, timeSignature: '4/4', tempoChanges: [{ atSec: 5, bpm: 90, timeSignature: '3/4' }] };
+    expect(nextBarOfSong(song, 10, 48_000)).toBe(nextBarFrame(10, 120, '4/4', 48_000));
+    expect(nextBarOfSong(song, 192_001, 48_000)).toBe(240_000);
+    expect(nextBarOfSong(song, 240_001, 48_000)).toBe(240_000 + 3 * 32_000);
+    expect(nextBarOfSong({ bpm: null }, 10, 48_000)).toBeNull();
   });
 });

@@ -1,46 +1,42 @@
+import { beatsBetween, DEFAULT_METER, firstTempo, nextBarIn, parseMeter, steadyMap, tempoMapOf, type Meter, type TempoChange, type TempoMap } from './tempo-map';
+
 /**
  * The song's bar grid, in frames from the song's start. A beat is one note of the time
  * signature's lower number (a quarter in 4/4, an eighth in 6/8) and `bpm` counts those beats.
- * Frames are rounded per beat from the song start, so the grid never accumulates rounding drift.
+ * The grid itself is the tempo map's (tempo-map.ts); these are its single-tempo shorthands.
  */
-export interface Meter {
-  beatsPerBar: number;
-  beatUnit: number;
-}
-
-const DEFAULT_METER: Meter = { beatsPerBar: 4, beatUnit: 4 };
+export { validBpm, type Meter } from './tempo-map';
 
 export function parseTimeSignature(signature: string | undefined): Meter {
-  const match = /^\s*(\d{1,2})\s*\/\s*(\d{1,2})\s*$/.exec(signature ?? '');
-  if (!match) return DEFAULT_METER;
-  const beatsPerBar = Number(match[1]);
-  const beatUnit = Number(match[2]);
-  return beatsPerBar > 0 && beatUnit > 0 ? { beatsPerBar, beatUnit } : DEFAULT_METER;
-}
-
-/** A usable tempo, or null (no grid: jumps happen at once, no count-in). */
-export function validBpm(bpm: number | null | undefined): number | null {
-  return typeof bpm === 'number' && Number.isFinite(bpm) && bpm >= 20 && bpm <= 400 ? bpm : null;
+  return parseMeter(signature) ?? DEFAULT_METER;
 }
 
 export function beatFrames(bpm: number, sampleRate: number): number {
   return (60 / bpm) * sampleRate;
 }
 
-/** Frame of beat `n` from the song start (exact beats rounded once, not accumulated). */
+/** Frame of beat `n` from the song start at one tempo (exact beats rounded once, not accumulated). */
 export function frameOfBeat(n: number, bpm: number, sampleRate: number): number {
   return Math.round(n * beatFrames(bpm, sampleRate));
 }
 
-/**
- * The first bar line at or after `frame + minLeadFrames`. The lead leaves time to decode and
- * schedule the jump, so a press just before a bar line lands on the following one.
- */
+/** The first bar line at or after `frame + minLeadFrames` of a song at one tempo (see nextBarIn). */
 export function nextBarFrame(frame: number, bpm: number, signature: string | undefined, sampleRate: number, minLeadFrames = 0): number {
-  const { beatsPerBar } = parseTimeSignature(signature);
-  const bar = beatsPerBar * beatFrames(bpm, sampleRate);
-  const bars = Math.max(0, Math.ceil((frame + minLeadFrames) / bar - 1e-9));
-  return frameOfBeat(bars * beatsPerBar, bpm, sampleRate);
+  return nextBarIn(steadyMap(bpm, signature, sampleRate), frame, minLeadFrames);
+}
+
+/**
+ * The first bar line of a song's tempo map (its tempo changes included) at or after
+ * `frame + minLeadFrames`, or null when the song has no tempo (a jump then happens at once).
+ */
+export function nextBarOfSong(
+  song: { bpm?: number | null; timeSignature?: string; tempoChanges?: readonly TempoChange[] },
+  frame: number,
+  sampleRate: number,
+  minLeadFrames = 0,
+): number | null {
+  const map = tempoMapOf(song, song.tempoChanges ?? [], sampleRate);
+  return map ? nextBarIn(map, frame, minLeadFrames) : null;
 }
 
 export interface CountIn {
@@ -50,10 +46,16 @@ export interface CountIn {
   lengthFrames: number;
 }
 
-/** `bars` (0–8) bars of clicks; the song starts exactly where the next beat would be. */
+/** `bars` (0–8) bars of clicks at the map's first tempo and metre; the song starts exactly where the next beat would be. */
+export function countInOf(bars: number, map: TempoMap): CountIn {
+  const { bpm, meter } = firstTempo(map);
+  const steady = steadyMap(bpm, `${meter.beatsPerBar}/${meter.beatUnit}`, map.sampleRate);
+  const beats = Math.max(0, Math.min(8, Math.floor(bars))) * meter.beatsPerBar;
+  const clicks = [...beatsBetween(steady, 0, frameOfBeat(beats, bpm, map.sampleRate))];
+  return { clicks, lengthFrames: frameOfBeat(beats, bpm, map.sampleRate) };
+}
+
+/** `bars` (0–8) bars of clicks at one tempo. */
 export function countIn(bars: number, bpm: number, signature: string | undefined, sampleRate: number): CountIn {
-  const { beatsPerBar } = parseTimeSignature(signature);
-  const beats = Math.max(0, Math.min(8, Math.floor(bars))) * beatsPerBar;
-  const clicks = Array.from({ length: beats }, (_, i) => ({ frame: frameOfBeat(i, bpm, sampleRate), accent: i % beatsPerBar === 0 }));
-  return { clicks, lengthFrames: frameOfBeat(beats, bpm, sampleRate) };
+  return countInOf(bars, steadyMap(bpm, signature, sampleRate));
 }

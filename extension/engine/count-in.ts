@@ -1,5 +1,6 @@
 import type { CountInSettings, SongView } from '../../shared/messages';
-import { countIn, validBpm } from './bar-grid';
+import { countInOf } from './bar-grid';
+import { tempoMapOf } from './tempo-map';
 import { ClickTrack } from './click';
 import { MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
 import type { LoadedSong } from './song';
@@ -29,7 +30,7 @@ export interface CountInPlan {
  * only a start from the top counts in, and only with a usable tempo and at least one bar.
  */
 export function planCountIn(
-  song: Pick<SongView, 'bpm' | 'timeSignature'>,
+  song: Pick<SongView, 'bpm' | 'timeSignature' | 'tempoChanges'>,
   settings: CountInSettings,
   fromFrame: number,
   sampleRate: number,
@@ -37,9 +38,10 @@ export function planCountIn(
   /** The first click's context time when it is already on the frame grid (a 'continue' at the previous song's end). */
   at?: number,
 ): CountInPlan | null {
-  const bpm = validBpm(song.bpm);
-  if (fromFrame !== 0 || !bpm || settings.countInBars <= 0) return null;
-  const plan = countIn(settings.countInBars, bpm, song.timeSignature, sampleRate);
+  const map = tempoMapOf(song, song.tempoChanges ?? [], sampleRate);
+  if (fromFrame !== 0 || !map || settings.countInBars <= 0) return null;
+  // At the song's first tempo and metre (a marker at 0:00 may set them).
+  const plan = countInOf(settings.countInBars, map);
   // On a whole frame, so the song's start that follows is on the stems' frame grid too.
   const t0 = at ?? Math.ceil((now + FIRST_CLICK_LEAD_SEC) * sampleRate) / sampleRate;
   return {

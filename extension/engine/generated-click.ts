@@ -1,4 +1,4 @@
-import { frameOfBeat, parseTimeSignature, validBpm } from './bar-grid';
+import { beatsBetween, tempoMapOf, type TempoChange, type TempoMap } from './tempo-map';
 import { CHUNK_FRAMES } from './decode/chunk-grid';
 import type { Chunk } from './stream';
 
@@ -30,7 +30,8 @@ export function clickSamples(sampleRate: number, accent: boolean): Float32Array 
 
 /**
  * The generated click as a stem: chunks on the song's frame grid with a click on every beat of
- * the bar grid (bar-grid.ts, from frame 0), the bar's first beat accented. It is computed, not
+ * the song's tempo map (tempo-map.ts, tempo changes at section markers included), each bar's
+ * first beat accented. It is computed, not
  * decoded, so it is always ready; it implements what the scheduler takes from a StemStream, so
  * seeks, loops, jumps and segues keep it sample-exact with the stems.
  */
@@ -40,28 +41,28 @@ export class GeneratedClickStream {
   readonly #end: number;
   readonly #beat: Float32Array;
   readonly #accent: Float32Array;
-  readonly #beatsPerBar: number;
   aheadFrames = CHUNK_FRAMES;
   readonly error: Error | null = null;
   readonly failedAtFrame: number | null = null;
 
   constructor(
-    private readonly bpm: number,
-    timeSignature: string | undefined,
+    private readonly map: TempoMap,
     /** The song's length in frames: the click stops with the song. */
     lengthFrames: number,
-    readonly outRate: number,
+    readonly outRate: number = map.sampleRate,
   ) {
     this.#end = Math.max(0, Math.round(lengthFrames));
-    this.#beatsPerBar = parseTimeSignature(timeSignature).beatsPerBar;
     this.#beat = clickSamples(outRate, false);
     this.#accent = clickSamples(outRate, true);
   }
 
   /** A click for this song, or null when it has no usable tempo. */
-  static forSong(song: { bpm?: number | null; timeSignature?: string; durationSec: number }, sampleRate: number): GeneratedClickStream | null {
-    const bpm = validBpm(song.bpm);
-    return bpm ? new GeneratedClickStream(bpm, song.timeSignature, song.durationSec * sampleRate, sampleRate) : null;
+  static forSong(
+    song: { bpm?: number | null; timeSignature?: string; tempoChanges?: readonly TempoChange[]; durationSec: number },
+    sampleRate: number,
+  ): GeneratedClickStream | null {
+    const map = tempoMapOf(song, song.tempoChanges ?? [], sampleRate);
+    return map ? new GeneratedClickStream(map, song.durationSec * sampleRate, sampleRate) : null;
   }
 
   seek(frame: number): void {
@@ -106,13 +107,9 @@ export class GeneratedClickStream {
   /** Song frames [from, to) of the click: every click that sounds in them, cut at the edges. */
   render(from: number, to: number): Float32Array<ArrayBuffer> {
     const out = new Float32Array(Math.max(0, to - from));
-    const beatLen = (60 / this.bpm) * this.outRate;
-    // The first beat whose click still sounds at `from`.
-    let n = Math.max(0, Math.floor((from - this.#accent.length) / beatLen));
-    for (; ; n++) {
-      const onset = frameOfBeat(n, this.bpm, this.outRate);
-      if (onset >= to) break;
-      const samples = n % this.#beatsPerBar === 0 ? this.#accent : this.#beat;
+    // From the first beat whose click still sounds at `from`.
+    for (const { frame: onset, accent } of beatsBetween(this.map, from - this.#accent.length + 1, to)) {
+      const samples = accent ? this.#accent : this.#beat;
       const start = Math.max(onset, from);
       const end = Math.min(onset + samples.length, to);
       if (end > start) out.set(samples.subarray(start - onset, end - onset), start - from);

@@ -1,6 +1,8 @@
 import type { MixView } from '../../shared/messages';
 import type { LibraryDb } from '../db/db';
 import type { SongRecord, TrackRecord } from '../library/store';
+import { tempoChangesOf } from '../sections/tempo-fields';
+import type { TempoChange } from './tempo-map';
 import type { SongShowRecord } from '../sections/store';
 import type { DefaultRouting, SongRouting } from '../outputs/routing';
 import { loadDefaultRouting, loadOutputDevice, loadSongRouting, type OutputDevicePreference } from '../outputs/store';
@@ -11,6 +13,8 @@ export interface StoredSong {
   mix: MixView | undefined;
   /** Count-in settings; undefined when never set. */
   show?: SongShowRecord | undefined;
+  /** Tempo and metre changes from the song's section markers (none: one tempo). */
+  tempoChanges?: TempoChange[];
 }
 
 /** The engine's reads and writes of the library the player imports into (same origin, same IndexedDB). */
@@ -29,7 +33,7 @@ export function dexieLibrary(db: LibraryDb): EngineLibrary {
   return {
     async readSong(songId) {
       // One read transaction: the song cannot change between its records and its blobs.
-      return db.transaction('r', [db.songs, db.tracks, db.audio, db.mixes, db.songShow], async () => {
+      return db.transaction('r', [db.songs, db.tracks, db.audio, db.mixes, db.songShow, db.markers], async () => {
         const song = await db.songs.get(songId);
         if (!song) throw new Error(`Song ${songId} is not in the library`);
         const records = await db.tracks.where('[songId+order]').between([songId, -Infinity], [songId, Infinity]).toArray();
@@ -39,7 +43,8 @@ export function dexieLibrary(db: LibraryDb): EngineLibrary {
           if (!blob) throw new Error(`The audio of track "${record.name}" is missing`);
           return { record, blob };
         });
-        return { song, tracks, mix: await db.mixes.get(songId), show: await db.songShow.get(songId) };
+        const tempoChanges = tempoChangesOf(await db.markers.where('songId').equals(songId).toArray());
+        return { song, tracks, mix: await db.mixes.get(songId), show: await db.songShow.get(songId), tempoChanges };
       });
     },
     async songOrder() {

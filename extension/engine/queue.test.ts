@@ -66,6 +66,64 @@ describe('PlayQueue next and previous', () => {
   });
 });
 
+describe('PlayQueue with a song twice', () => {
+  /** Moves as the engine does: asks by the playing song's id, switches, then reads its status and arms the segue (a next() it may not follow). */
+  function walk(queue: PlayQueue, from: string, steps: ('next' | 'previous')[]): { id: string; index: number }[] {
+    let current = from;
+    const seen = [{ id: current, index: queue.indexOf(current) }];
+    for (const step of steps) {
+      const target = step === 'next' ? queue.next(current) : queue.previous(current);
+      if (!target) break;
+      current = target;
+      seen.push({ id: current, index: queue.indexOf(current) });
+      queue.neighbours(current);
+      queue.next(current);
+    }
+    return seen;
+  }
+
+  it('goes A → B → A → C and back through each entry of [A, B, A, C]', () => {
+    const queue = queueOf('A', 'B', 'A', 'C');
+    const forth = walk(queue, 'A', ['next', 'next', 'next', 'next']);
+    expect(forth).toEqual([
+      { id: 'A', index: 0 },
+      { id: 'B', index: 1 },
+      { id: 'A', index: 2 },
+      { id: 'C', index: 3 },
+    ]);
+    expect(walk(queue, 'C', ['previous', 'previous', 'previous', 'previous'])).toEqual([
+      { id: 'C', index: 3 },
+      { id: 'A', index: 2 },
+      { id: 'B', index: 1 },
+      { id: 'A', index: 0 },
+    ]);
+    expect(walk(queue, 'A', ['next', 'next', 'previous', 'next', 'next']).map((s) => s.index)).toEqual([0, 1, 2, 1, 2, 3]);
+  });
+
+  it('starts at the entry asked for, and each entry keeps its own end behaviour', () => {
+    const queue = new PlayQueue();
+    queue.setEnds([['A', 'segue'], ['B', 'stop'], ['A', 'continue'], ['C', 'stop']]);
+    queue.playFrom('A', ['A', 'B', 'A', 'C'], 2);
+    expect(queue.indexOf('A')).toBe(2);
+    expect(queue.endOf('A')).toBe('continue');
+    expect(queue.next('A')).toBe('C');
+    expect(queue.previous('A')).toBe('B');
+    expect(queue.indexOf('B')).toBe(1);
+    expect(queue.previous('B')).toBe('A');
+    expect(queue.indexOf('A')).toBe(0);
+    expect(queue.endOf('A')).toBe('segue');
+    expect(queue.neighbours('A')).toEqual(['B']);
+  });
+
+  it('keeps the playing entry through a live reorder', () => {
+    const queue = queueOf('A', 'B', 'A', 'C');
+    walk(queue, 'A', ['next', 'next']);
+    queue.reorder(['B', 'C', 'A', 'A'], 'A');
+    expect(queue.indexOf('A')).toBe(2);
+    expect(queue.next('A')).toBe('A');
+  });
+});
+
 describe('PlayQueue end behaviours', () => {
   it('stops at every end unless a setlist says otherwise', () => {
     const queue = queueOf('a', 'b', 'c');

@@ -12,6 +12,7 @@ import { ClickTrack } from './click';
 import { planCountIn } from './count-in';
 import { CHUNK_FRAMES } from './decode/chunk-grid';
 import { GeneratedClickStream } from './generated-click';
+import { steadyMap } from './tempo-map';
 import { MixerGraph } from './graph';
 import { toDb } from './meters';
 import { defaultMix } from './mix';
@@ -170,7 +171,7 @@ export const routingTestHooks = {
     const ids = ['impulses', GENERATED_CLICK_ID];
     const routing = { impulses: opts.stemTarget, [GENERATED_CLICK_ID]: opts.clickTarget };
     const graph = new MixerGraph(context, ids, defaultMix(ids), routing, GENERATED_CLICK_ID);
-    const click = new GeneratedClickStream(bpm, timeSignature, songFrames, SAMPLE_RATE);
+    const click = new GeneratedClickStream(steadyMap(bpm, timeSignature, SAMPLE_RATE), songFrames);
     const ctx = context as unknown as AudioContext;
     const scheduler = new Scheduler(
       ctx,

@@ -56,7 +56,7 @@ export class LoadedSong {
   }
 
   static async open(library: EngineLibrary, songId: string, sampleRate: number, startFrame = 0): Promise<LoadedSong> {
-    const { song, tracks, mix, show } = await library.readSong(songId);
+    const { song, tracks, mix, show, tempoChanges } = await library.readSong(songId);
     const routing = (await library.readRouting?.(songId)) ?? { song: undefined, fallback: DEFAULT_ROUTING };
     const opened = await Promise.allSettled(tracks.map((t) => StemStream.open(t.blob, sampleRate, PREROLL_SEC)));
     const failed = opened.findIndex((o) => o.status === 'rejected');
@@ -75,6 +75,7 @@ export class LoadedSong {
       key: song.key,
       bpm: song.bpm,
       timeSignature: song.timeSignature,
+      ...(tempoChanges?.length && { tempoChanges }),
     };
     const start = Math.min(Math.max(0, Math.round(startFrame)), Math.floor(view.durationSec * sampleRate));
     const loaded = new LoadedSong(view, stems, mix, show, start);

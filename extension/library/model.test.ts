@@ -42,6 +42,18 @@ describe('library model', () => {
     expect(requestPersistence).toHaveBeenCalledTimes(1);
   });
 
+  it('sets a track’s colour and group from the song editor as the lanes do, and refuses a bad colour with a message', async () => {
+    setup();
+    await importNamed('Hymn - Click.wav');
+    await vi.waitFor(() => expect(model.tracks.value).toHaveLength(1));
+    const trackId = model.tracks.value[0]!.id;
+    expect(await model.saveTrackLook(trackId, { colour: '#FF8800', group: ' Click/Guide ' })).toBe(true);
+    await vi.waitFor(() => expect(model.tracks.value[0]).toMatchObject({ colour: '#ff8800', group: 'Click/Guide' }));
+    expect(await model.saveTrackLook(trackId, { colour: 'orange' })).toBe(false);
+    expect(model.notice.value).toEqual({ tone: 'error', text: '“orange” is not a colour (use #rrggbb).' });
+    expect((await db.tracks.get(trackId))?.colour).toBe('#ff8800');
+  });
+
   it('adds a probe’s note (a stem whose start cannot be placed exactly) to the import message', async () => {
     db = freshDb();
     const note = 'Hymn - Click.mp3 has no encoder-delay header: it may start about 13 ms late against the other stems. Re-encode it with LAME or use WAV/FLAC.';

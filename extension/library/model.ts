@@ -6,7 +6,8 @@ import { ImportError } from './import/errors';
 import { importSongs, type ImportLimits, type ImportProgress, type ImportResult, type ProbeAudio } from './import/import-songs';
 import { groupIntoSongs, type SourceFile } from './import/sources';
 import { searchSongs, sortSongs } from './search';
-import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackRecord } from './store';
+import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackLook, type TrackRecord } from './store';
+import { saveTrackLook as saveLook } from './tracks-model';
 
 interface LibraryDeps {
   db: LibraryDb;
@@ -21,6 +22,8 @@ interface LibraryDeps {
   requestPersistence?: () => Promise<boolean>;
   /** The plan's limits on adding songs and tracks (the account's gates). */
   limits?: ImportLimits;
+  /** Makes the waveforms of the tracks an import saved (waveform/peaks-jobs.ts), after the import. */
+  drawWaveforms?: (trackIds: readonly string[]) => void;
 }
 
 interface Notice {
@@ -38,7 +41,7 @@ const persistStorage = async () => (await navigator.storage.persisted()) || navi
 
 
 /** The library's state and actions for the player page; components only read and call these. */
-export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits }: LibraryDeps) {
+export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits, drawWaveforms }: LibraryDeps) {
   const songs = signal<SongRecord[]>([]);
   const loaded = signal(false);
   const query = signal('');
@@ -110,6 +113,8 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
       }
       const result = await importSongs(db, groups, { probe, limits, onProgress: (p) => (importProgress.value = p) });
       notice.value = { tone: 'success', text: summary(result, skipped) };
+      // Saved: the waveforms follow in the background ("Drawing waveform…" in the lanes until then).
+      drawWaveforms?.(result.trackIds);
       if (result.songs[0]) void select(result.songs[0].id);
     } catch (error) {
       fail(error instanceof ImportError ? error.message : `Nothing was imported: ${messageOf(error)}`);
@@ -121,6 +126,8 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
   const saveSong = (songId: string, details: SongDetails) => run(() => updateSong(db, songId, details), `Saved “${details.title.trim()}”.`);
 
   const saveTrackName = (trackId: string, name: string) => run(() => renameTrack(db, trackId, name));
+  /** Colour and group from the song editor: the track lanes' own save (tracks-model.ts). */
+  const saveTrackLook = (trackId: string, look: TrackLook) => run(() => saveLook(db, trackId, look));
 
   function requestDelete(target: PendingDelete): void {
     pendingDelete.value = target;
@@ -150,7 +157,7 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
 
   return {
     songs, loaded, query, results, selectedId, selectedSong, tracks, importProgress, notice, pendingDelete,
-    select, importFiles, saveSong, saveTrackName, requestDelete, cancelDelete, confirmDelete, dispose,
+    select, importFiles, saveSong, saveTrackName, saveTrackLook, requestDelete, cancelDelete, confirmDelete, dispose,
   };
 }
 

@@ -7,6 +7,7 @@ import { importSongs } from './import/import-songs';
 import { saveTrackOrder, tracksOf, updateTrackLook } from './store';
 import { audioFile, fakeProbe, freshDb } from './testing/fake-library';
 import { moveItem } from './track-order';
+import { createPeaksJobs } from '../waveform/peaks-jobs';
 import { createTracksModel } from './tracks-model';
 
 let db: LibraryDb;
@@ -66,7 +67,7 @@ describe('the loaded song’s tracks model', () => {
   it('moves a track, saves the order and announces the new position', async () => {
     const songId = await seed();
     // Playing: no overview is made meanwhile (its saves would re-emit the list).
-    const model = createTracksModel({ db, songId: signal(songId), busy: signal(true), computePeaks: async () => new Int8Array(2) });
+    const model = createTracksModel({ db, songId: signal(songId), peaks: createPeaksJobs({ db, busy: signal(true), computePeaks: async () => new Int8Array(2), log: () => {} }) });
     await until(() => model.records.value.length === 4);
     const keys = model.records.value[3]!;
     await model.moveBy(keys.id, -1);
@@ -86,7 +87,7 @@ describe('the loaded song’s tracks model', () => {
       made.push(`${blob.size}:${durationSec}`);
       return Int8Array.from([-1, 1]);
     };
-    const model = createTracksModel({ db, songId: signal(songId), busy: signal(false), computePeaks });
+    const model = createTracksModel({ db, songId: signal(songId), peaks: createPeaksJobs({ db, busy: signal(false), computePeaks, log: () => {} }) });
     await until(async () => (await tracksOf(db, songId)).every((t) => t.peaks));
     expect((await tracksOf(db, songId)).map((t) => Array.from(t.peaks!))).toEqual(Array(4).fill([-1, 1]));
     await until(() => model.records.value.every((t) => t.peaks));
@@ -97,7 +98,7 @@ describe('the loaded song’s tracks model', () => {
   it('does not retry an overview that cannot be made', async () => {
     const songId = await seed();
     let calls = 0;
-    const model = createTracksModel({ db, songId: signal(songId), busy: signal(false), computePeaks: async () => (calls++, Promise.reject(new Error('bad'))) });
+    const model = createTracksModel({ db, songId: signal(songId), peaks: createPeaksJobs({ db, busy: signal(false), computePeaks: async () => (calls++, Promise.reject(new Error('bad'))), log: () => {} }) });
     await until(() => model.peaksFailed.value.size === 4);
     await saveTrackOrder(db, songId, [...model.records.value].reverse().map((t) => t.id));
     await until(() => model.records.value[0]!.name === 'Keys');
@@ -116,7 +117,7 @@ describe('the loaded song’s tracks model', () => {
         abort.addEventListener('abort', () => (aborted++, reject(abort.reason)));
         setTimeout(() => resolve(Int8Array.from([0, 1])), 30);
       });
-    const model = createTracksModel({ db, songId: signal(songId), busy, computePeaks });
+    const model = createTracksModel({ db, songId: signal(songId), peaks: createPeaksJobs({ db, busy, computePeaks, log: () => {} }) });
     await until(() => model.records.value.length === 4);
     await new Promise((r) => setTimeout(r, 50));
     expect(started).toEqual([]);

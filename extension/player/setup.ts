@@ -10,6 +10,7 @@ import { probeAudio } from '../library/import/probe';
 import { createLibraryModel } from '../library/model';
 import { createPlaysView } from '../library/plays';
 import { createTracksModel } from '../library/tracks-model';
+import { createPeaksJobs } from '../waveform/peaks-jobs';
 import { createLyricsModel } from '../lyrics/model';
 import { sendMessage } from '../messaging/send';
 import { createMidiModel } from '../midi/model';
@@ -42,9 +43,12 @@ export function setupPlayer(page: Window = window) {
   const account = createPlayerAccount(live.isPlaying);
   createPracticeLog({ db, status: live.status });
   const stage = createStageSettingsModel({ db });
+  // Waveforms are made after an import is saved, and for older tracks, only while the engine is stopped.
+  const peaks = createPeaksJobs({ db, busy: computed(() => !['stopped', 'idle'].includes(live.status.value?.state ?? 'idle')) });
   const library = createLibraryModel({
     db,
     probe: probeAudio,
+    drawWaveforms: peaks.enqueue,
     // The show guard decides: load the song, or during a show cue it next.
     loadSong: (songId, order) => setlists.guard.pick(songId, order),
     limits: account.gates.importLimits,
@@ -127,11 +131,7 @@ export function setupPlayer(page: Window = window) {
     isPlaying: live.isPlaying,
   });
   const plays = createPlaysView(db);
-  const tracks = createTracksModel({
-    db,
-    songId: computed(() => live.song.value?.id ?? null),
-    busy: computed(() => !['stopped', 'idle'].includes(live.status.value?.state ?? 'idle')),
-  });
+  const tracks = createTracksModel({ db, songId: computed(() => live.song.value?.id ?? null), peaks });
   const nextSong = nextSongTitle(live.status, library.songs);
   /** The loaded song's title and artist as the library has them now (a rename shows at once). */
   const nowPlaying = computed(() => {

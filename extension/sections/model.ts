@@ -5,7 +5,8 @@ import { liveQuery, type Subscription } from 'dexie';
 import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import { sectionOf, sortMarkers, suggestName } from './markers';
-import { insertMarker, removeMarker, saveSongShow, sectionsOf, updateMarker, type MarkerRecord, type SectionsTables, type SongShowRecord } from './store';
+import { parseMarkerTempo } from './tempo-fields';
+import { insertMarker, removeMarker, saveSongShow, sectionsOf, updateMarker, updateMarkerTempo, type MarkerRecord, type SectionsTables, type SongShowRecord } from './store';
 
 interface SectionsDeps {
   db: SectionsTables;
@@ -56,6 +57,19 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
   const renameMarker = (id: string, name: string) => run(() => updateMarker(db, id, { name: name.trim() || 'Section' }));
   const moveMarker = (id: string, time: number) => run(() => updateMarker(db, id, { time: Math.max(0, Math.min(duration.value, time)) }));
   const deleteMarker = (id: string) => run(() => removeMarker(db, id));
+  /**
+   * A tempo and/or time signature from this marker on (empty fields: the ones before go on).
+   * Bad input saves nothing and says why; false then, so the fields can show the stored values again.
+   * The engine reads the tempo map when it loads the song.
+   */
+  const setMarkerTempo = async (id: string, bpmText: string, signatureText: string): Promise<boolean> => {
+    const tempo = parseMarkerTempo(bpmText, signatureText);
+    if (typeof tempo === 'string') {
+      notice.value = tempo;
+      return false;
+    }
+    return runWithNotice(notice, () => updateMarkerTempo(db, id, tempo));
+  };
 
   const jumpTo = (marker: MarkerRecord, when: 'now' | 'bar') => run(() => engine.send('engine.jump', { seconds: marker.time, when }));
 
@@ -92,7 +106,7 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
     subscription?.unsubscribe();
   }
 
-  return { songId, duration, markers, show, loop, notice, addMarker, renameMarker, moveMarker, deleteMarker, jumpTo, loopSection, releaseLoop, toggleLoop, setCountIn, dispose };
+  return { songId, duration, markers, show, loop, notice, addMarker, renameMarker, moveMarker, deleteMarker, setMarkerTempo, jumpTo, loopSection, releaseLoop, toggleLoop, setCountIn, dispose };
 }
 
 export type SectionsModel = ReturnType<typeof createSectionsModel>;

@@ -7,6 +7,10 @@ export interface MarkerRecord {
   name: string;
   /** Seconds from the song's start. */
   time: number;
+  /** Optional tempo from this marker on (20–400; the tempo map: engine/tempo-map.ts). No index: no new Dexie version. */
+  bpm?: number;
+  /** Optional time signature from this marker on (3/4, 6/8, 7/8…). */
+  timeSignature?: string;
 }
 
 /** Song-level show settings that are not part of the mix. */
@@ -35,6 +39,15 @@ export async function sectionsOf(db: SectionsTables, songId: string): Promise<{ 
 export const insertMarker = (db: SectionsTables, marker: MarkerRecord) => db.markers.add(marker);
 
 export const updateMarker = (db: SectionsTables, id: string, change: Partial<Pick<MarkerRecord, 'name' | 'time'>>) => db.markers.update(id, change);
+
+/** Sets or clears (undefined) a marker's tempo and time signature. */
+export const updateMarkerTempo = (db: SectionsTables, id: string, tempo: Pick<MarkerRecord, 'bpm' | 'timeSignature'>) =>
+  db.markers.where('id').equals(id).modify((m) => {
+    if (tempo.bpm === undefined) delete m.bpm;
+    else m.bpm = tempo.bpm;
+    if (tempo.timeSignature === undefined) delete m.timeSignature;
+    else m.timeSignature = tempo.timeSignature;
+  });
 
 export const removeMarker = (db: SectionsTables, id: string) => db.markers.delete(id);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import { copyName, currentEntryIndex, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
 import type { SetlistEntry } from './store';
 
 const entry = (songId: string, over: Partial<SetlistEntry> = {}): SetlistEntry => ({ songId, end: 'stop', skip: false, ...over });
@@ -43,5 +43,19 @@ describe('setlist entries', () => {
   it('names copies without clashes', () => {
     expect(copyName('Sunday', ['Sunday'])).toBe('Sunday (copy)');
     expect(copyName('Sunday', ['Sunday', 'Sunday (copy)'])).toBe('Sunday (copy 2)');
+  });
+
+  it('tells the entries of a song that is twice in the setlist apart by the engine’s position', () => {
+    const abac = ['A', 'B', 'A', 'C'].map((id) => entry(id));
+    expect([0, 1, 2, 3].map((i) => currentEntryIndex(abac, abac[i]!.songId, i))).toEqual([0, 1, 2, 3]);
+    expect(nextAfter(abac, 'A', 0)?.songId).toBe('B');
+    expect(nextAfter(abac, 'A', 2)?.songId).toBe('C');
+    // A skipped entry is not in the engine's order: positions count the others.
+    const skipped = [entry('A'), entry('X', { skip: true }), entry('B'), entry('A')];
+    expect(currentEntryIndex(skipped, 'A', 2)).toBe(3);
+    expect(nextAfter(skipped, 'A', 2)).toBeNull();
+    // A position that does not hold the song (the order changed): its first entry.
+    expect(currentEntryIndex(abac, 'A', 1)).toBe(0);
+    expect(currentEntryIndex(abac, null, 0)).toBe(-1);
   });
 });

@@ -28,11 +28,23 @@ export function playOrder(entries: readonly SetlistEntry[], currentSongId: strin
   return entries.filter((e) => !e.skip || e.songId === currentSongId).map(({ songId, end }) => ({ songId, end }));
 }
 
-/** The entry that plays after `songId` (skips skipped ones), or null. */
-export function nextAfter(entries: readonly SetlistEntry[], songId: string | null): SetlistEntry | null {
-  const order = entries.filter((e) => !e.skip || e.songId === songId);
-  const index = order.findIndex((e) => e.songId === songId);
-  return index < 0 ? (order[0] ?? null) : (order[index + 1] ?? null);
+/**
+ * The index in `entries` of the entry playing `songId`. A song may be in a setlist twice, so the
+ * engine's position in the play order (status.queue.index) picks the entry; when that position
+ * does not hold the song (an order the engine changed), its first entry. -1: not in the setlist.
+ */
+export function currentEntryIndex(entries: readonly SetlistEntry[], songId: string | null, queueIndex = -1): number {
+  if (!songId) return -1;
+  const played = entries.flatMap((e, i) => (!e.skip || e.songId === songId ? [i] : []));
+  const at = played[queueIndex];
+  return at !== undefined && entries[at]!.songId === songId ? at : entries.findIndex((e) => e.songId === songId);
+}
+
+/** The entry that plays after the one playing `songId` (skips skipped ones), or the first one when none plays; null at the end. */
+export function nextAfter(entries: readonly SetlistEntry[], songId: string | null, queueIndex = -1): SetlistEntry | null {
+  const current = currentEntryIndex(entries, songId, queueIndex);
+  if (current < 0) return entries.find((e) => !e.skip || e.songId === songId) ?? null;
+  return entries.slice(current + 1).find((e) => !e.skip || e.songId === songId) ?? null;
 }
 
 /** A copy's name that does not clash: "Sunday (copy)", "Sunday (copy 2)". */

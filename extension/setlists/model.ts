@@ -5,7 +5,7 @@ import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import type { SongRecord } from '../library/store';
 import { withCues, type Cue } from './cues';
-import { copyName, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import { copyName, currentEntryIndex, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
 import { createShowGuard } from './show-guard';
 import { addSetlist, allSetlists, deleteSetlist, renameSetlist, saveEntries, type EndBehaviour, type SetlistEntry, type SetlistRecord, type SetlistTables } from './store';
 
@@ -49,8 +49,12 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist, g
   const currentSong = computed(() => (currentSongId.value ? (songById.value.get(currentSongId.value) ?? null) : null));
   /** What the show plays: the setlist with the songs cued from the library in place. */
   const showEntries = computed(() => (show.value ? withCues(show.value.entries, cues.value) : []));
+  /** The engine's position in the play order: a song twice in the setlist is told apart by it. */
+  const queueIndex = computed(() => status.value?.queue.index ?? -1);
+  /** The entry of the setlist playing now (-1: none), for the show view and the setlist editor. */
+  const currentIndex = computed(() => (show.value ? currentEntryIndex(show.value.entries, currentSongId.value, queueIndex.value) : -1));
   const nextSong = computed(() => {
-    const next = show.value ? nextAfter(showEntries.value, currentSongId.value) : null;
+    const next = show.value ? nextAfter(showEntries.value, currentSongId.value, queueIndex.value) : null;
     return next ? (songById.value.get(next.songId) ?? null) : null;
   });
 
@@ -134,7 +138,7 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist, g
   const dispose = () => subscription.unsubscribe();
 
   return {
-    setlists, selectedId, selected, showId, show, notice, pendingDelete, songById, currentSong, nextSong, guard,
+    setlists, selectedId, selected, showId, show, notice, pendingDelete, songById, currentSong, currentIndex, nextSong, guard,
     create, duplicate, rename, requestDelete, confirmDelete, addSong, removeEntry, move, setEntryEnd, setEntrySkip, playFrom, dispose,
   };
 }

@@ -81,7 +81,7 @@ export function Waveform({ name, peaks, failed, colour, trackSec, songSec, marke
       onClick={onClick}
     >
       <canvas ref={canvas} class="waveform__canvas" width={WIDTH} height={HEIGHT} />
-      {!peaks && <span class="waveform__status">{failed ? 'No overview' : 'Making overview…'}</span>}
+      {!peaks && <span class="waveform__status">{failed ? 'No waveform' : 'Drawing waveform…'}</span>}
       {markers.map((m) => (
         <span key={m.id} class="waveform__marker" style={{ left: `${(m.time / total) * 100}%` }} title={m.name} aria-hidden="true" />
       ))}

@@ -9,7 +9,7 @@
  */
 export const WAVEFORM_BUCKETS = 1024;
 
-/** The user-timing entry the import leaves per file (its decode for the peaks); the benchmark reads it. */
+/** The user-timing entry each waveform's decode leaves (peaks-jobs.ts); the benchmark reads it. */
 export const PEAKS_MEASURE = 'stagetracker:waveform-peaks';
 
 /** Interleaved [min, max] per bucket, each -127..127; a bucket that got no audio reads 0, 0. */

@@ -91,6 +91,21 @@ describe('editing and deleting', () => {
     await player.locator(byRole('searchbox', 'Search songs by title, artist or tag')).fill('');
   });
 
+  it('sets a track’s group and colour in the song editor, as the track lanes show them', async () => {
+    const group = await player.waitForSelector('.song-editor input[aria-label^="Group of track"][aria-label$="(Pad)"]');
+    await group!.type('Keys');
+    await player.keyboard.press('Tab'); // to its colour field: the group is saved
+    await player.$eval('.song-editor input[aria-label^="Colour of track"][aria-label$="(Pad)"]', (input) => {
+      (input as HTMLInputElement).value = '#ff8800';
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    // The lanes of the loaded song read the same record.
+    await player.waitForFunction(
+      () => (document.querySelector('input[aria-label="Group of Pad"]') as HTMLInputElement | null)?.value === 'Keys' && (document.querySelector('input[aria-label="Colour of Pad"]') as HTMLInputElement | null)?.value === '#ff8800',
+      { polling: 50 },
+    );
+  });
+
   it('refuses a BPM that is not a number, saying why', async () => {
     await player.locator('.song-editor [name=bpm]').fill('fast');
     await player.locator(byRole('button', 'Save song details')).click();

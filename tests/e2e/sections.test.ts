@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
+import { openView } from './views-page';
 
 const RATE = 44_100;
 /** 120 BPM 4/4, one bar of count-in: clicks every 0.5 s, the song 2 s after the first click. */
@@ -188,5 +189,44 @@ describe('markers and loops', () => {
     await player.waitForFunction(() => document.querySelectorAll('.markers-strip__tick').length === 5, { polling: 50 });
     const names = await player.$$eval('.markers__row input[aria-label="Marker name"]', (els) => els.map((e) => (e as HTMLInputElement).value));
     expect(names.at(-1)).toBe('Section'); // after Outro
+  });
+});
+
+describe('tempo changes at markers', () => {
+  const chorusMarker = () =>
+    player.evaluate(async () => {
+      const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { get(k: string): Promise<unknown> }; close(): void } }).Dexie;
+      const db = new Dexie('stagetracker');
+      await db.open();
+      const marker = await db.table('markers').get('s-vamp-m2');
+      db.close();
+      return marker as { bpm?: number; timeSignature?: string };
+    });
+
+  it('a marker takes a BPM and time signature from the keyboard; bad input says why and changes nothing; the engine gets the tempo map', async () => {
+    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
+    await openView(player, 'library');
+    const bpm = 'input[aria-label="Chorus BPM from here (empty: unchanged)"]';
+    const signature = 'input[aria-label="Chorus time signature from here (empty: unchanged)"]';
+    await player.waitForSelector(bpm);
+    await player.focus(bpm);
+    await player.keyboard.type('500');
+    await player.keyboard.press('Tab'); // to the signature field: the BPM is checked
+    await player.waitForSelector('.markers [role="alert"] ::-p-text(BPM must be a number from 20 to 400)');
+    expect(await player.$eval(bpm, (e) => (e as HTMLInputElement).value)).toBe('');
+    expect(await chorusMarker()).not.toHaveProperty('bpm');
+
+    await player.focus(bpm);
+    await player.keyboard.type('180');
+    await player.keyboard.press('Tab');
+    await player.keyboard.type('7/8');
+    await player.keyboard.press('Tab');
+    await expect.poll(chorusMarker).toMatchObject({ bpm: 180, timeSignature: '7/8' });
+    expect(await player.$('.markers [role="alert"]')).toBeNull();
+
+    // Loaded again, the song carries its tempo map to the engine (the click and the count-in read it).
+    await engineCall(sw, 'engine.load', { songId: COUNT.id, queue: [COUNT.id] });
+    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
+    expect((await status()).song?.tempoChanges).toEqual([{ atSec: 3, bpm: 180, timeSignature: '7/8' }]);
   });
 });

@@ -86,10 +86,10 @@ async function expectOrder(names: string[]) {
 }
 
 describe('track lanes', () => {
-  it('draw each imported stem’s waveform, made at import', async () => {
+  it('draw each imported stem’s waveform, made after the import was saved', async () => {
     await player.waitForSelector('.waveform canvas');
-    // The import stored the peaks: nothing shows "Making overview…" (the lazy path for older tracks).
-    expect(await player.$$('.waveform__status')).toHaveLength(0);
+    // Made in the background after "Imported": every lane's "Drawing waveform…" goes once its peaks are stored.
+    await player.waitForFunction(() => document.querySelectorAll('.waveform').length > 0 && !document.querySelector('.waveform__status'), { polling: 50, timeout: 20_000 });
     const inked = await player.$$eval('.waveform canvas', (canvases) =>
       canvases.map((c) => {
         const data = (c as HTMLCanvasElement).getContext('2d')!.getImageData(0, 0, (c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height).data;

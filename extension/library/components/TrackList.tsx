@@ -2,13 +2,14 @@ import type { ReadonlySignal } from '@preact/signals';
 import { formatTime } from '../../player/components/transport/time';
 import type { LibraryModel } from '../model';
 import type { TrackRecord } from '../store';
+import { TrackGroupList, TrackLookFields } from './TrackLookFields';
 
 interface Props {
   tracks: ReadonlySignal<TrackRecord[]>;
-  library: Pick<LibraryModel, 'saveTrackName' | 'requestDelete'>;
+  library: Pick<LibraryModel, 'saveTrackName' | 'saveTrackLook' | 'requestDelete'>;
 }
 
-/** Track names save when the field is left (change event), like a spreadsheet cell. */
+/** Track names, groups and colours save when the field is left (change event), like a spreadsheet cell. */
 export function TrackList({ tracks, library }: Props) {
   return (
     <div class="tracks">
@@ -22,6 +23,7 @@ export function TrackList({ tracks, library }: Props) {
               value={track.name}
               onChange={(event) => void library.saveTrackName(track.id, event.currentTarget.value)}
             />
+            <TrackLookFields track={track} label={`track ${track.order + 1} (${track.name})`} onLook={library.saveTrackLook} />
             <span class="tracks__meta">
               {formatTime(track.durationSec)} · {track.sampleRate / 1000} kHz · {track.channels === 1 ? 'mono' : `${track.channels} ch`}
             </span>
@@ -36,6 +38,7 @@ export function TrackList({ tracks, library }: Props) {
           </li>
         ))}
       </ol>
+      <TrackGroupList tracks={tracks.value} />
     </div>
   );
 }

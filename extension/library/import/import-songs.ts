@@ -1,5 +1,4 @@
 import type { LibraryDb } from '../../db/db';
-import type { Peaks } from '../../waveform/peaks';
 import { addSongs, songCount, type SongRecord } from '../store';
 import { ImportError, InvalidAudioError, isQuotaError, problemsMessage, QUOTA_MESSAGE, type FileProblem } from './errors';
 import { songRecords } from './records';
@@ -10,8 +9,6 @@ export interface ProbedAudio {
   sampleRate: number;
   channels: number;
   mimeType: string;
-  /** The waveform overview, from the probe's one decode of the whole file. */
-  peaks?: Peaks;
   /** A warning that does not block the import (e.g. a stem whose start cannot be placed exactly). */
   note?: string;
 }
@@ -51,13 +48,16 @@ interface ImportOptions {
 export interface ImportResult {
   songs: Pick<SongRecord, 'id' | 'title'>[];
   trackCount: number;
+  /** The saved tracks, whose waveforms are made next (waveform/peaks-jobs.ts), after the import. */
+  trackIds: string[];
   /** The probes' notes, for the import message. */
   notes: string[];
 }
 
 /**
  * Imports songs all or nothing: every file is validated first, then everything is written in
- * ONE transaction, so a bad file or a full disk leaves the library exactly as it was.
+ * ONE transaction, so a bad file or a full disk leaves the library exactly as it was. Waveforms
+ * are not part of it: they are made after the save (waveform/peaks-jobs.ts), and never fail it.
  * Files are probed one after another: each probe awaits file reads, so the page stays responsive.
  */
 export async function importSongs(db: LibraryDb, songs: readonly SongSource[], options: ImportOptions): Promise<ImportResult> {
@@ -97,5 +97,5 @@ export async function importSongs(db: LibraryDb, songs: readonly SongSource[], o
     throw error;
   }
   const notes = files.flatMap((f) => probed.get(f)?.note ?? []);
-  return { songs: records.map(({ song }) => ({ id: song.id, title: song.title })), trackCount: files.length, notes };
+  return { songs: records.map(({ song }) => ({ id: song.id, title: song.title })), trackCount: files.length, trackIds: records.flatMap((r) => r.tracks.map((t) => t.id)), notes };
 }

@@ -1,17 +1,24 @@
-import { ALL_FORMATS, BlobSource, Input, UnsupportedInputFormatError } from 'mediabunny';
+import { ALL_FORMATS, AudioSampleSink, BlobSource, Input, UnsupportedInputFormatError, type InputAudioTrack } from 'mediabunny';
 import { unknownTimingNote } from '../../engine/decode/gapless';
 import { readStemTiming } from '../../engine/decode/read-timing';
-import { peaksOfTrack } from '../../waveform/decode-peaks';
-import { PEAKS_MEASURE } from '../../waveform/peaks';
 import { InvalidAudioError } from './errors';
 import type { ProbeAudio } from './import-songs';
 
 const FORMATS = 'MP3, WAV, OGG, M4A, FLAC or Opus';
 
+/** True when the track's first audio decodes (its first chunk only). */
+async function firstChunkDecodes(track: InputAudioTrack): Promise<boolean> {
+  for await (const sample of new AudioSampleSink(track).samples()) {
+    sample.close();
+    return true;
+  }
+  return false;
+}
+
 /**
- * Reads a file's container header and duration with mediabunny, then decodes it once from start
- * to end for its waveform overview (chunk by chunk, never the whole stem in memory), so a file
- * that does not decode is refused at import rather than discovered on stage.
+ * Reads a file's container header and duration with mediabunny and decodes its first chunk, so a
+ * file that does not decode is refused at import rather than discovered on stage. The whole-file
+ * decode for the waveform comes after the song is saved (waveform/peaks-jobs.ts).
  */
 export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
   if (file.size === 0) throw new InvalidAudioError('is empty (0 bytes)');
@@ -26,13 +33,8 @@ export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
     }
     const durationSec = await input.computeDuration([track]);
     if (!(durationSec > 0)) throw new InvalidAudioError('contains no audio (its length is zero)');
-    const decodeStarted = performance.now();
-    const peaks = await peaksOfTrack(track, durationSec);
-    if (!peaks) throw new InvalidAudioError('contains no decodable audio');
-    // One user-timing entry per imported file: what the waveform costs an import (bench/waveform.ts reads it).
-    performance.measure(PEAKS_MEASURE, { start: decodeStarted, detail: file.name });
+    if (!(await firstChunkDecodes(track))) throw new InvalidAudioError('contains no decodable audio');
     return {
-      peaks,
       durationSec,
       sampleRate: await track.getSampleRate(),
       channels: await track.getNumberOfChannels(),

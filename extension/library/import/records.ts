@@ -28,7 +28,6 @@ export function songRecords(source: SongSource, probed: readonly ProbedAudio[], 
       durationSec: probe.durationSec,
       sampleRate: probe.sampleRate,
       channels: probe.channels,
-      ...(probe.peaks && { peaks: probe.peaks }),
     };
   });
   const songTitle = source.folder ?? title;

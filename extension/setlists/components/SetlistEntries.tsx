@@ -13,7 +13,7 @@ interface Props {
 export function SetlistEntries({ setlists, list }: Props) {
   const [dragFrom, setDragFrom] = useState<number | null>(null);
   const songs = setlists.songById.value;
-  const playing = setlists.showId.value === list.id ? setlists.currentSong.value?.id : undefined;
+  const playing = setlists.showId.value === list.id ? setlists.currentIndex.value : -1;
   const onKeyDown = (index: number) => (event: KeyboardEvent) => {
     if (!event.altKey || (event.key !== 'ArrowUp' && event.key !== 'ArrowDown')) return;
     event.preventDefault();
@@ -31,7 +31,7 @@ export function SetlistEntries({ setlists, list }: Props) {
         return (
           <li
             key={`${entry.songId}-${index}`}
-            class={`setlist__entry${entry.skip ? ' setlist__entry--skipped' : ''}${entry.songId === playing ? ' setlist__entry--current' : ''}`}
+            class={`setlist__entry${entry.skip ? ' setlist__entry--skipped' : ''}${index === playing ? ' setlist__entry--current' : ''}`}
             tabIndex={0}
             data-entry-index={index}
             aria-label={`${index + 1}. ${title}${entry.skip ? ', skipped' : ''}. Alt+Up or Alt+Down moves it.`}

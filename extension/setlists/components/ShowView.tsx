@@ -15,7 +15,7 @@ export function ShowView({ setlists, onStart }: Props) {
   const current = setlists.currentSong.value;
   const list = setlists.show.value;
   const entries = useRef<HTMLOListElement>(null);
-  const currentIndex = list ? list.entries.findIndex((e) => e.songId === current?.id) : -1;
+  const currentIndex = setlists.currentIndex.value;
   useEffect(() => {
     // Keep the current entry in sight by scrolling the list only, never the stage under it.
     const box = entries.current;

@@ -1,5 +1,6 @@
 import type { ReadonlySignal } from '@preact/signals';
 import { useRef, useState } from 'preact/hooks';
+import { TrackGroupList, TrackLookFields } from '../../../library/components/TrackLookFields';
 import type { TracksModel } from '../../../library/tracks-model';
 import type { MarkerRecord } from '../../../sections/store';
 import { Waveform } from '../../../waveform/Waveform';
@@ -12,9 +13,6 @@ interface Props {
   onSeek: (seconds: number) => void;
 }
 
-/** Offered in the group field; any other label is allowed. */
-const GROUPS = ['Drums', 'Percussion', 'Bass', 'Keys', 'Guitars', 'Vocals', 'Click/Guide'];
-const DEFAULT_COLOUR = '#3ddc84';
 const DRAG_SLOP_PX = 4;
 
 /** Where a lane dropped at `y` lands: after every other lane whose middle is above it. */
@@ -45,7 +43,6 @@ export function TrackLanes({ tracks, markers, position, songSec, onSeek }: Props
   const after = dropAt && dropAt.index >= others.length && others.at(-1)?.id;
   const laneClass = (id: string) =>
     ['lane', dropAt?.id === id && 'lane--dragging', before === id && 'lane--drop-before', after === id && 'lane--drop-after'].filter(Boolean).join(' ');
-  const groups = [...new Set([...GROUPS, ...records.map((t) => t.group ?? '').filter(Boolean)])];
 
   const move = async (trackId: string, to: number) => {
     await tracks.moveTo(trackId, to);
@@ -106,27 +103,7 @@ export function TrackLanes({ tracks, markers, position, songSec, onSeek }: Props
                 ↓
               </button>
             </div>
-            <label class="lane__field">
-              <span>Group</span>
-              <input
-                class="lane__group"
-                list="lane-groups"
-                value={track.group ?? ''}
-                placeholder="none"
-                aria-label={`Group of ${track.name}`}
-                onChange={(event) => void tracks.setLook(track.id, { group: event.currentTarget.value })}
-              />
-            </label>
-            <label class="lane__field">
-              <span>Colour</span>
-              <input
-                class="lane__colour"
-                type="color"
-                value={track.colour ?? DEFAULT_COLOUR}
-                aria-label={`Colour of ${track.name}`}
-                onChange={(event) => void tracks.setLook(track.id, { colour: event.currentTarget.value })}
-              />
-            </label>
+            <TrackLookFields track={track} onLook={tracks.setLook} />
             <Waveform
               name={track.name}
               peaks={track.peaks instanceof Int8Array ? track.peaks : undefined}
@@ -141,11 +118,7 @@ export function TrackLanes({ tracks, markers, position, songSec, onSeek }: Props
           </li>
         ))}
       </ol>
-      <datalist id="lane-groups">
-        {groups.map((g) => (
-          <option key={g} value={g} />
-        ))}
-      </datalist>
+      <TrackGroupList tracks={records} />
       <p id="lanes-help" class="lanes__help">
         Drag a track by its name, or focus it and press Alt+Up or Alt+Down. Click a waveform to go there.
       </p>
