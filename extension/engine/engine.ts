@@ -11,7 +11,7 @@ import type {
   TransportAck,
 } from '../../shared/messages';
 import type { Handlers } from '../messaging/listen';
-import { nextBarFrame, validBpm } from './bar-grid';
+import { nextBarOfSong } from './bar-grid';
 import { cleanCountIn, CountIn } from './count-in';
 import { DropoutLog } from './dropouts';
 import { cleanFadeSec, DEFAULT_FADE_SEC } from './envelope';
@@ -336,12 +336,12 @@ export class Engine {
     const scheduler = song?.scheduler;
     const context = this.#context;
     if (!song || !scheduler || !context) throw new Error('No song is loaded');
-    const bpm = validBpm(song.view.bpm);
-    if (when === 'now' || !bpm || !scheduler.isPlaying) return this.seek(seconds);
     const sr = context.sampleRate;
+    const bar = nextBarOfSong(song.view, scheduler.positionFrames, sr, BAR_LEAD_SEC * sr);
+    if (when === 'now' || bar === null || !scheduler.isPlaying) return this.seek(seconds);
     const to = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec) * sr;
     this.#segue.reset();
-    scheduler.jumpAt(nextBarFrame(scheduler.positionFrames, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr), to);
+    scheduler.jumpAt(bar, to);
     this.#changed();
     return this.status();
   }
@@ -357,13 +357,14 @@ export class Engine {
     const context = this.#context;
     if (!song || !scheduler || !context) throw new Error('No song is loaded');
     const sr = context.sampleRate;
-    const bpm = validBpm(song.view.bpm);
     const position = scheduler.positionFrames;
-    const nextBar = () => (bpm ? nextBarFrame(position, bpm, song.view.timeSignature, sr, BAR_LEAD_SEC * sr) : position + BAR_LEAD_SEC * sr);
+    const bar = nextBarOfSong(song.view, position, sr, BAR_LEAD_SEC * sr);
+    const nextBar = () => bar ?? position + BAR_LEAD_SEC * sr;
     if (!range) {
       const loop = scheduler.loop;
-      const firstExitOf = (pass: { start: number }) => nextBarFrame(pass.start, bpm!, song.view.timeSignature, sr, BAR_LEAD_SEC * sr);
-      scheduler.releaseLoop(bpm ? nextBar() : Infinity, bpm && loop ? firstExitOf(loop) : Infinity);
+      // Where the pass already scheduled to start would leave, if the release comes too late for this one.
+      const firstExit = loop && bar !== null ? nextBarOfSong(song.view, loop.start, sr, BAR_LEAD_SEC * sr) : null;
+      scheduler.releaseLoop(bar ?? Infinity, firstExit ?? Infinity);
     } else {
       const start = Math.round(Math.max(0, range.startSec) * sr);
       const end = Math.round(Math.min(range.endSec, song.view.durationSec) * sr);
