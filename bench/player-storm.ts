@@ -42,6 +42,7 @@ type Kind = 'play' | 'pause' | 'stop' | 'panic' | 'seek' | 'next' | 'previous' |
 const WEIGHTS: [Kind, number][] = [['play', 22], ['pause', 10], ['stop', 8], ['panic', 5], ['seek', 12], ['next', 8], ['previous', 7], ['loop', 12], ['jump', 16]];
 
 interface StormStats {
+  notes: string[];
   frames: number;
   silenceChecked: number;
   silenceViolations: number;
@@ -134,6 +135,7 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
     g.__storm.on = false;
     return { stats: g.__storm, missed: g.__tap.missedFrames };
   });
+  for (const line of stats.notes) console.log(`[storm] ${line}`);
   const commands = Object.values(sent).reduce((a, b) => a + b, 0);
   const underruns = after.counters.underruns - before.counters.underruns;
   const sr = after.sampleRate ?? 44_100;
@@ -175,6 +177,12 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
       const stats = {
         on: true, frames: 0, silenceChecked: 0, silenceViolations: 0, worstLateFrames: 0, playsChecked: 0, playsHeard: 0, playsNotHeard: 0, playsCutShort: 0,
         soundDelays: [] as number[], residualWindows: 0, residualAbove: 0, residualMaxDb: -200, discontinuities: 0,
+        /** What preceded each failure (the last commands, ms before it): printed, so a failure can be traced. */
+        notes: [] as string[],
+      };
+      const recent: { what: string; frame: number }[] = [];
+      const note = (kind: string, f: number) => {
+        if (stats.notes.length < 20) stats.notes.push(`${kind} at ${(f / sr).toFixed(3)} s after ${recent.map((r) => `${r.what} -${(((f - r.frame) / sr) * 1000).toFixed(0)} ms`).join(', ')}`);
       };
       g.__storm = stats;
       let ptr = tap.receipts.findIndex((r) => r.frame >= from);
@@ -200,6 +208,8 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
           if (f < from) continue;
           while (ptr < tap.receipts.length && tap.receipts[ptr]!.frame <= f) {
             const r = tap.receipts[ptr++]!;
+            recent.push({ what: r.type === 'engine.transport' ? r.action! : r.type.replace('engine.', ''), frame: r.frame });
+            if (recent.length > 4) recent.shift();
             if (r.type !== 'engine.transport') continue;
             if (r.action === 'pause' || r.action === 'stop' || r.action === 'panic') {
               if (mode === 'await' && !missing) stats.playsCutShort++;
@@ -217,13 +227,19 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
           const l = block.left[i]!;
           const rr = block.right[i]!;
           if (!Number.isNaN(prevR) && Math.abs(rr - prevR) > o.limit) {
-            if (f - lastEvent > 32) stats.discontinuities++;
+            if (f - lastEvent > 32) {
+              stats.discontinuities++;
+              note(`step ${(rr - prevR).toFixed(3)}`, f);
+            }
             lastEvent = f;
           }
           prevR = rr;
           const loud = Math.abs(l) > o.silent || Math.abs(rr) > o.silent;
           if (mode === 'silent' && f >= deadline && loud) {
-            if (!violated) stats.silenceViolations++;
+            if (!violated) {
+              stats.silenceViolations++;
+              note(`sound ${(f - deadline)} frames past the silence deadline`, f);
+            }
             violated = true;
             stats.worstLateFrames = Math.max(stats.worstLateFrames, f - deadline);
           } else if (mode === 'await') {
