@@ -1,3 +1,4 @@
+import { fadeStartOf } from './envelope';
 import { dbToGain } from './mix';
 
 /** Short enough to stay a click, long enough to be heard over a band. */
@@ -46,7 +47,7 @@ export class ClickTrack {
 
   /** Pause/stop during a count-in: the remaining clicks must not sound; one sounding fades out. */
   cancel(fadeSec = 0): void {
-    const now = this.context.currentTime;
+    const now = fadeStartOf(this.context);
     for (const osc of this.voices) {
       // Over before the fade ends: stopped and released when it does.
       osc.onended = () => osc.disconnect();

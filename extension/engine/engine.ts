@@ -527,11 +527,14 @@ export class Engine {
       }
       this.#prepared.delete(songId);
       const old = this.#current;
+      const oldScheduler = old?.scheduler;
       if (old && old !== song) this.#prepared.park(old);
       this.#current = song;
       this.#error = null;
       if (old !== song) this.#dropouts.clear();
-      this.#activate(song, context);
+      // The new song starts once the old one has faded out: one song at a time, a clean cut.
+      if (old !== song && oldScheduler) this.#activate(song, context).notBefore(oldScheduler.quietUntil);
+      else this.#activate(song, context);
       this.#positionEpoch++;
       this.#transport.state = 'stopped';
       if (this.#transport.starting) {

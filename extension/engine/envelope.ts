@@ -5,6 +5,16 @@ export const DEFAULT_FADE_SEC = TRANSPORT_FADE_MS.default / 1000;
 /** The longest fade offered: a Play right after a fade-out waits for it, so it must stay short. */
 export const MAX_FADE_SEC = TRANSPORT_FADE_MS.max / 1000;
 
+/**
+ * When a fade that starts "now" starts: one render quantum ahead. The automation is read by the
+ * audio thread, which may have rendered past the `currentTime` just read before the ramp is in
+ * (the main thread pre-empted on a busy machine); a ramp that began in the past would start
+ * part-way down: a step. A quantum ahead, the fade still ends within the fade plus one quantum.
+ */
+export function fadeStartOf(context: BaseAudioContext): number {
+  return context.currentTime + 128 / context.sampleRate;
+}
+
 /** A fade length from another context, in range (0 turns fades off). */
 export function cleanFadeSec(sec: unknown): number {
   const value = Number(sec);
@@ -51,13 +61,13 @@ export class TransportEnvelope {
     return before.value;
   }
 
-  /** Ramps to silence from now; returns the context time at which the output is silent. */
+  /** Ramps to silence from now (see fadeStartOf); returns the context time at which the output is silent. */
   fadeOut(sec: number): number {
-    const now = this.context.currentTime;
-    this.#from(now);
-    if (sec > 0) this.#ramp(0, now + sec);
-    else this.#set(0, now);
-    return now + sec;
+    const from = fadeStartOf(this.context);
+    this.#from(from);
+    if (sec > 0) this.#ramp(0, from + sec);
+    else this.#set(0, from);
+    return from + sec;
   }
 
   /**

@@ -43,7 +43,7 @@ function fakeStream(frames: number) {
   fill(0);
   return {
     take: () => ready.shift() ?? null,
-    peek: () => ready[0] ?? null,
+    peek: (i = 0) => ready[i] ?? null,
     unshift: (chunks: Chunk[]) => ready.unshift(...chunks),
     seek: (frame: number) => fill(frame),
     get done() {
@@ -221,7 +221,9 @@ describe('Scheduler transitions and dropouts', () => {
     scheduler.pause();
     await settle(); // arm() waits for every stem's first chunk
     const armed = FakeSource.all.filter((s) => Number.isNaN(s.startAt));
-    expect(armed).toHaveLength(3);
+    // Each stem's first chunk has 20 ms left from the play head (8,640 of 4,800–9,600): the next
+    // chunk is armed too, so the first pump (on a timer) is not late for it.
+    expect(armed.map((s) => s.options.buffer.frame).sort()).toEqual([4800, 4800, 4800, 9600, 9600, 9600]);
     for (const node of armed) expect(node.connected).toBe(true);
 
     const start = FakeSource.prototype.start;
@@ -238,13 +240,28 @@ describe('Scheduler transitions and dropouts', () => {
     }
     // The armed sources are started (none made now), after the envelope is opened: the check covers it.
     expect(FakeSource.all).toHaveLength(made);
-    expect(order).toEqual(['open', 'start', 'start', 'start']);
-    first = armed.map((s) => s.startAt);
+    expect(order).toEqual(['open', ...Array(6).fill('start')]);
+    first = armed.filter((s) => s.options.buffer.frame === 4800).map((s) => s.startAt);
     expect(new Set(first).size).toBe(1);
+    for (const s of armed.filter((s) => s.options.buffer.frame === 9600)) expect(s.startAt).toBeCloseTo(first[0]! + (9600 - 8640) / SR, 9);
     expect((first[0]! - 1.2) * 1000).toBeGreaterThan((128 / SR) * 1000); // a whole quantum ahead…
     expect((first[0]! - 1.2) * 1000).toBeLessThan(4); // …and little more
     expect(retried).toBe(0);
     scheduler.halt();
+  });
+
+  it('a song switched to starts once the song before it has faded out (notBefore), not over its fade', async () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const stems: Stem[] = ['a', 'b'].map((id) => ({ id, stream: fakeStream(4 * SR), output: {} as AudioNode }));
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {});
+    scheduler.place(0); // a warmed song: armed, so its own lead is one quantum
+    await settle();
+    scheduler.notBefore(1.0107);
+    scheduler.play();
+    const starts = FakeSource.all.map((s) => s.startAt);
+    expect(new Set(starts).size).toBe(1);
+    expect(starts[0]!).toBeGreaterThanOrEqual(1.0107);
+    expect(starts[0]! - 1.0107).toBeLessThan(1 / SR + 1e-9); // on the next frame, not a lead later
   });
 
   it('if the audio thread reaches the first frame before every stem is in, fades out and starts again with the safe lead', async () => {

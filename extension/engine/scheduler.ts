@@ -11,6 +11,8 @@ import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
  * audio thread got there first, it fades out and is made again with the safe lead.
  */
 const ARMED_LEAD_EXTRA_SEC = 0.0005;
+/** Armed sources cover at least this much from the play head (the first pump comes on a timer after the start). */
+const ARMED_COVER_SEC = 0.05;
 /** More than a render burst (the context's baseLatency, 10 ms here) plus the time to start and connect every stem. */
 const SAFE_LEAD_SEC = 0.02;
 /** Chrome's render quantum: the audio thread reads start times once per quantum. */
@@ -96,8 +98,8 @@ export class Scheduler {
   fadeSec = DEFAULT_FADE_SEC;
   /** Context time at which the last fade-out is over: a start waits for it (the envelope is shared). */
   private quietAt = 0;
-  /** Per stem, a source for the chunk the next play starts with, created and connected ahead (see `arm`). */
-  private armed = new Map<string, { chunk: Chunk; node: AudioBufferSourceNode }>();
+  /** Per stem, sources for the chunks the next play starts with, created and connected ahead (see `arm`). */
+  private armed = new Map<string, { chunk: Chunk; node: AudioBufferSourceNode }[]>();
 
   constructor(
     private readonly context: AudioContext,
@@ -122,6 +124,16 @@ export class Scheduler {
 
   get isPlaying(): boolean {
     return this.playing;
+  }
+
+  /** Context time at which this song's last fade-out is over (0: none). */
+  get quietUntil(): number {
+    return this.quietAt;
+  }
+
+  /** The next start waits until context time `t`: another song's fade-out, so two songs do not sound at once. */
+  notBefore(t: number): void {
+    this.quietAt = Math.max(this.quietAt, t);
   }
 
   /** The play head, in frames. */
@@ -153,24 +165,25 @@ export class Scheduler {
     this.endReported = false;
     for (const stem of this.stems) this.scheduledTo.set(stem.id, this.cursor);
     // Only each stem's first chunk now (all start on the same frame); the rest on the next pump.
-    const firsts = this.stems.map((stem) => ({ stem, chunk: stem.stream.take() }));
-    let nodes = this.takeArmed(firsts);
-    let lead = nodes ? QUANTUM_FRAMES / this.sampleRate + ARMED_LEAD_EXTRA_SEC : SAFE_LEAD_SEC;
+    const opening = this.stems.map((stem) => ({ stem, chunks: this.takeOpening(stem) }));
+    // Quick only if every stem starts on armed sources: a new one may be connected a quantum late.
+    const allArmed = opening.every(({ chunks }) => chunks.every((c) => c.node));
+    let lead = allArmed ? QUANTUM_FRAMES / this.sampleRate + ARMED_LEAD_EXTRA_SEC : SAFE_LEAD_SEC;
     for (;;) {
       this.startedAt = this.originFor(at, lead);
       // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
       this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
-      const started = firsts.map(({ stem, chunk }, i) => chunk && this.start(stem, chunk, this.startedAt, nodes?.[i]));
+      const started = opening.flatMap(({ stem, chunks }) => chunks.map(({ chunk, node }) => ({ stem, s: this.start(stem, chunk, this.startedAt, node) })));
       if (this.landedInTime()) {
-        started.forEach((s, i) => s && this.scheduled.get(firsts[i]!.stem.id)!.push(s));
+        for (const { stem, s } of started) if (s) this.scheduled.get(stem.id)!.push(s);
         break;
       }
       // Some stems may have started a quantum apart: fade out whatever sounds, then start again.
       const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
       this.quietAt = silentAt;
-      for (const s of started) if (s) stopNode(s.node, Math.min(silentAt, s.endsAt));
+      for (const { s } of started) if (s) stopNode(s.node, Math.min(silentAt, s.endsAt));
       this.hooks.onStartRetried?.();
-      nodes = null; // a source starts once: the next try makes new ones
+      for (const { chunks } of opening) for (const c of chunks) c.node = null; // a source starts once: new ones next time
       lead = Math.max(SAFE_LEAD_SEC, lead * 2);
     }
     this.armLoop();
@@ -265,29 +278,43 @@ export class Scheduler {
     if (this.playing || issued !== this.commands) return;
     this.disarm();
     for (const stem of this.stems) {
-      const chunk = stem.stream.peek();
-      if (!chunk) continue;
-      const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
-      node.connect(stem.output);
-      this.armed.set(stem.id, { chunk, node });
+      // Enough chunks that the first pump, a timer after the play, is not late for the second one.
+      const list: { chunk: Chunk; node: AudioBufferSourceNode }[] = [];
+      for (let i = 0; ; i++) {
+        const chunk = stem.stream.peek(i);
+        if (!chunk) break;
+        const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
+        node.connect(stem.output);
+        list.push({ chunk, node });
+        if ((chunk.frame + length(chunk) - this.cursor) / this.sampleRate >= ARMED_COVER_SEC) break;
+      }
+      this.armed.set(stem.id, list);
     }
   }
 
-  /** The armed sources for these first chunks, in order, if there is one for every stem; the rest are let go. */
-  private takeArmed(firsts: readonly { stem: Stem; chunk: Chunk | null }[]): AudioBufferSourceNode[] | null {
-    const nodes = firsts.map(({ stem, chunk }) => {
-      const armed = this.armed.get(stem.id);
-      return armed && armed.chunk === chunk ? armed.node : null;
-    });
-    const all = nodes.every((node, i) => node || !firsts[i]!.chunk);
-    for (const { node } of this.armed.values()) if (!all || !nodes.includes(node)) node.disconnect();
-    this.armed.clear();
-    return all ? (nodes as AudioBufferSourceNode[]) : null;
+  /**
+   * The chunks `stem` starts with, taken from its stream: those armed for it, in order, while they
+   * are what the stream holds next (else only its first chunk, with a new source). Armed sources
+   * not used are let go.
+   */
+  private takeOpening(stem: Stem): { chunk: Chunk; node: AudioBufferSourceNode | null }[] {
+    const armed = this.armed.get(stem.id) ?? [];
+    this.armed.delete(stem.id);
+    const taken: { chunk: Chunk; node: AudioBufferSourceNode | null }[] = [];
+    let matching = true;
+    for (const a of armed) {
+      matching &&= stem.stream.peek() === a.chunk;
+      if (matching) taken.push({ chunk: stem.stream.take()!, node: a.node });
+      else a.node.disconnect();
+    }
+    if (taken.length) return taken;
+    const first = stem.stream.take();
+    return first ? [{ chunk: first, node: null }] : [];
   }
 
   /** Lets the armed sources go (the song is released, or its streams move). */
   disarm(): void {
-    for (const { node } of this.armed.values()) node.disconnect();
+    for (const list of this.armed.values()) for (const { node } of list) node.disconnect();
     this.armed.clear();
   }
 

@@ -131,9 +131,9 @@ export class StemStream implements StreamPort {
     return chunk;
   }
 
-  /** The chunk `take()` would return, left in place. */
-  peek(): Chunk | null {
-    return this.ready[0] ?? null;
+  /** The chunk `take()` would return (or the `index`th after it), left in place. */
+  peek(index = 0): Chunk | null {
+    return this.ready[index] ?? null;
   }
 
   /** Puts chunks back in front (a paused song keeps what it had scheduled). */

@@ -153,6 +153,21 @@ describe('the performance view', () => {
       }
       // The compact mixer shows every strip (five stems and the master) without scrolling sideways.
       expect(await player.$eval('#view-perform .mixer__strips', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
+      // Inside each strip, no two visible labels, readouts or controls draw over each other.
+      const clashes = await player.$$eval('#view-perform .mixer--compact .strip', (strips) =>
+        strips.flatMap((strip) => {
+          const boxes = [...strip.querySelectorAll<HTMLElement>('.strip__name, .strip__group, .fader__label, .fader__value, input, button')]
+            .map((e) => ({ name: e.className || e.tagName, r: e.getBoundingClientRect() }))
+            .filter(({ r }) => r.width > 1 && r.height > 1);
+          return boxes.flatMap((a, i) =>
+            boxes
+              .slice(i + 1)
+              .filter((b) => a.r.left < b.r.right - 0.5 && b.r.left < a.r.right - 0.5 && a.r.top < b.r.bottom - 0.5 && b.r.top < a.r.bottom - 0.5)
+              .map((b) => `${strip.getAttribute('aria-label')}: ${a.name} over ${b.name}`),
+          );
+        }),
+      );
+      expect(clashes).toEqual([]);
       // The lyrics get a real share of the screen: the current line and two more at least.
       const lyrics = m.regions.find((r) => r.name === 'lyrics')!;
       expect(lyrics.height).toBeGreaterThanOrEqual(150);
