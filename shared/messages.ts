@@ -211,7 +211,8 @@ export interface EngineProtocol {
    * The play order from a setlist (skipped entries left out) with each song's end behaviour.
    * Without `songId` it only re-orders: what plays is not interrupted (live reorder/skip).
    */
-  'engine.setlist': (data: { entries: { songId: string; end: SetlistEnd }[]; songId?: string; play?: boolean }) => EngineStatus;
+  /** `index`: where in `entries` `songId` starts (a song can be in a setlist twice). */
+  'engine.setlist': (data: { entries: { songId: string; end: SetlistEnd }[]; songId?: string; index?: number; play?: boolean }) => EngineStatus;
   /** Jump to a song position now, or on the next bar line (bar grid from the song's BPM and time signature). */
   'engine.jump': (data: { seconds: number; when: 'now' | 'bar' }) => EngineStatus;
   /**

@@ -102,7 +102,7 @@ export class Engine {
     'engine.resetMix': () => this.resetMix(),
     'engine.meters': () => this.meters(),
     'engine.restore': (snapshot) => this.restore(snapshot),
-    'engine.setlist': ({ entries, songId, play }) => this.setlist(entries, songId, play),
+    'engine.setlist': ({ entries, songId, index, play }) => this.setlist(entries, songId, play, index),
     'engine.jump': ({ seconds, when }) => this.jump(seconds, when),
     'engine.loop': (data) => this.loop(data),
     'engine.countIn': ({ songId, countInBars, countInGainDb }) => this.setCountIn(songId, { countInBars, countInGainDb }),
@@ -184,10 +184,11 @@ export class Engine {
     return [this.#current, this.#segue.song];
   }
 
-  async load(songId: string, queue?: string[], play = false): Promise<EngineStatus> {
+  /** `index`: the position in `queue` to play `songId` from, when it is there more than once. */
+  async load(songId: string, queue?: string[], play = false, index?: number): Promise<EngineStatus> {
     await this.prepare();
     const order = queue ?? (await this.#library().songOrder());
-    this.#queue.playFrom(songId, order);
+    this.#queue.playFrom(songId, order, index);
     if (this.#current?.view.id === songId) {
       void this.#prepareNeighbours();
       if (play && !this.isPlaying) this.#play();
@@ -314,10 +315,10 @@ export class Engine {
   }
 
   /** A setlist's order and end behaviours; without `songId` a live reorder that interrupts nothing. */
-  async setlist(entries: { songId: string; end: SetlistEnd }[], songId?: string, play = false): Promise<EngineStatus> {
+  async setlist(entries: { songId: string; end: SetlistEnd }[], songId?: string, play = false, index?: number): Promise<EngineStatus> {
     this.#queue.setEnds(entries.map((e) => [e.songId, e.end] as const));
     const order = entries.map((e) => e.songId);
-    if (songId) return this.load(songId, order, play);
+    if (songId) return this.load(songId, order, play, index);
     const currentId = this.#current?.view.id;
     this.#queue.reorder(order, currentId);
     // A segue armed for a song that is no longer next is taken back; the new next one is armed.

@@ -1,11 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { copyName, currentEntryIndex, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import { copyName, currentEntryIndex, moveEntry, nextAfter, playOrder, playOrderIndex, setEnd, setSkip } from './entries';
 import type { SetlistEntry } from './store';
 
 const entry = (songId: string, over: Partial<SetlistEntry> = {}): SetlistEntry => ({ songId, end: 'stop', skip: false, ...over });
 const ids = (list: { songId: string }[]) => list.map((e) => e.songId).join('');
 
 describe('setlist entries', () => {
+  it('tells the engine which copy of a song twice in the list to start from, skipped entries left out', () => {
+    const list = [entry('A'), entry('X', { skip: true }), entry('B'), entry('A'), entry('C')];
+    expect(playOrder(list, 'A').map((e) => e.songId)).toEqual(['A', 'B', 'A', 'C']);
+    expect(playOrderIndex(list, 0)).toBe(0);
+    expect(playOrderIndex(list, 3)).toBe(2); // the second A: after A and B (X is skipped)
+    expect(playOrder(list, 'A')[playOrderIndex(list, 3)]!.songId).toBe('A');
+    expect(playOrderIndex(list, 4)).toBe(3);
+  });
+
   const abcd = ['a', 'b', 'c', 'd'].map((id) => entry(id));
 
   it.each([

@@ -25,7 +25,16 @@ export function setEnd(entries: readonly SetlistEntry[], index: number, end: End
  * order even if it was just skipped, so "next" is still the one after it.
  */
 export function playOrder(entries: readonly SetlistEntry[], currentSongId: string | null): { songId: string; end: EndBehaviour }[] {
-  return entries.filter((e) => !e.skip || e.songId === currentSongId).map(({ songId, end }) => ({ songId, end }));
+  return entries.filter((e) => plays(e, currentSongId)).map(({ songId, end }) => ({ songId, end }));
+}
+
+/** Whether an entry is in the play order: not skipped, or the song playing now. */
+const plays = (e: SetlistEntry, currentSongId: string | null) => !e.skip || e.songId === currentSongId;
+
+/** The position in playOrder(entries, that entry's song) of entry `index`: which copy of a song twice in the list. */
+export function playOrderIndex(entries: readonly SetlistEntry[], index: number): number {
+  const songId = entries[index]?.songId ?? null;
+  return entries.slice(0, index).filter((e) => plays(e, songId)).length;
 }
 
 /**

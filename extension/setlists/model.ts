@@ -5,7 +5,7 @@ import type { EngineStatus } from '../../shared/messages';
 import type { EngineClient } from '../engine/client';
 import type { SongRecord } from '../library/store';
 import { withCues, type Cue } from './cues';
-import { copyName, currentEntryIndex, moveEntry, nextAfter, playOrder, setEnd, setSkip } from './entries';
+import { copyName, currentEntryIndex, moveEntry, nextAfter, playOrder, playOrderIndex, setEnd, setSkip } from './entries';
 import { createShowGuard } from './show-guard';
 import { addSetlist, allSetlists, deleteSetlist, renameSetlist, saveEntries, type EndBehaviour, type SetlistEntry, type SetlistRecord, type SetlistTables } from './store';
 
@@ -124,12 +124,13 @@ export function createSetlistModel({ db, engine, status, songs, canAddSetlist, g
   async function playFrom(id: string, index?: number, play = false): Promise<void> {
     const list = setlists.value.find((s) => s.id === id);
     if (!list) return;
-    const entry = index === undefined ? list.entries.find((e) => !e.skip) : list.entries[index];
+    const at = index ?? list.entries.findIndex((e) => !e.skip);
+    const entry = list.entries[at];
     if (!entry) return;
     showId.value = id;
     cues.value = [];
     try {
-      await engine.send('engine.setlist', { entries: playOrder(list.entries, entry.songId), songId: entry.songId, play });
+      await engine.send('engine.setlist', { entries: playOrder(list.entries, entry.songId), songId: entry.songId, index: playOrderIndex(list.entries, at), play });
     } catch (error) {
       notice.value = `The setlist could not start: ${messageOf(error)}`;
     }

@@ -149,3 +149,17 @@ describe('setlists in the player', () => {
     expect(status.state).toBe('stopped');
   });
 });
+
+describe('a song twice in a setlist', () => {
+  it('started from its second entry, Next and Previous go on from that entry', async () => {
+    const entries = [A, B, A, C].map((s) => ({ songId: s.id, end: 'stop' as const }));
+    await engineCall(sw, 'engine.setlist', { entries, songId: A.id, index: 2 });
+    expect((await waitForStatus((s) => s.song?.id === A.id)).queue).toEqual({ index: 2, length: 4 });
+    await engineCall(sw, 'engine.transport', { action: 'next' });
+    expect((await waitForStatus((s) => s.song?.id === C.id)).queue).toEqual({ index: 3, length: 4 });
+    await engineCall(sw, 'engine.transport', { action: 'previous' });
+    expect((await waitForStatus((s) => s.song?.id === A.id)).queue).toEqual({ index: 2, length: 4 });
+    await engineCall(sw, 'engine.transport', { action: 'previous' });
+    expect((await waitForStatus((s) => s.song?.id === B.id)).queue).toEqual({ index: 1, length: 4 });
+  });
+});

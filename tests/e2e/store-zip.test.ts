@@ -124,8 +124,11 @@ describe('installed from the zip alone', () => {
     type Hooks = typeof engineTestHooks;
     const hooks = await offscreen.evaluateHandle(() => (globalThis as unknown as { __engineTestHooks: Hooks }).__engineTestHooks);
     const importTone = async () => {
+      const before = (await engineCall(sw, 'engine.status')).song?.id;
       await uploadFiles(player, [join(FIXTURE_DIR, 'tone.opus')]);
       await waitForText(player, /Imported “tone” with 1 track\./, 30_000);
+      // The new import is what the engine holds (not the earlier "tone") before Play is pressed.
+      await expect.poll(async () => (await engineCall(sw, 'engine.status')).song?.id, { timeout: 10_000 }).not.toBe(before);
     };
     try {
       // A fresh import is loaded at once (its first seconds decoded): this one's decoder fails.
