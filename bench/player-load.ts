@@ -31,8 +31,8 @@ const SHORT_SEC = sized(60, 15);
 /** Memory: play SEGMENTS × SEGMENT_SEC, at points spread evenly from the start to the end. */
 const SEGMENTS = sized(6, 3);
 const SEGMENT_SEC = sized(10, 2);
-/** Underruns: continuous play with one core busy. */
-const UNDERRUN_PLAY_SEC = sized(60, 8);
+/** Underruns: continuous play with one core busy, nearly all of the 5-minute song (the issue asks for 5 minutes). */
+const UNDERRUN_PLAY_SEC = sized(290, 8);
 
 function songOf(seconds: number): FileSong {
   const dir = opusStems(STEMS, seconds);
