@@ -2,7 +2,9 @@
 import type { Page } from 'puppeteer-core';
 import { LIBRARY_DB_NAME } from '../../extension/db/db.ts';
 import { noiseTrack, seedSongs, type SongSpec } from './engine-fixtures';
-import { setShowData } from './show-fixtures';
+import { launchExtension, type ExtensionHarness } from './harness';
+import { seedSongRecords } from './library-page';
+import { openPlayerPage, setShowData } from './show-fixtures';
 
 const track = (songId: string, name: string, seed: number, seconds: number) => ({ ...noiseTrack(`${songId}-${name}`, { seed, seconds, sampleRate: 44_100 }), name });
 
@@ -42,4 +44,23 @@ export async function seedShow(page: Page, show: ReturnType<typeof showSongs>): 
     show.main.id,
     show.lyrics,
   );
+}
+
+/**
+ * A browser with the extension, its player at `viewport` with `show` seeded (and `more` song
+ * records listed around it), reloaded so the page reads them: the performance view's starting point.
+ */
+export async function openShowPlayer(
+  show: ReturnType<typeof showSongs>,
+  viewport: { width: number; height: number },
+  more: Parameters<typeof seedSongRecords>[1] = [],
+): Promise<{ ext: ExtensionHarness; sw: Awaited<ReturnType<ExtensionHarness['serviceWorker']>>; player: Page }> {
+  const ext = await launchExtension();
+  const player = await openPlayerPage(ext);
+  const sw = await ext.serviceWorker();
+  await seedShow(player, show);
+  if (more.length) await seedSongRecords(player, more);
+  await player.reload();
+  await player.setViewport(viewport);
+  return { ext, sw, player };
 }

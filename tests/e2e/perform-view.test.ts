@@ -10,10 +10,9 @@ import { join, resolve } from 'node:path';
 import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, sleep } from './engine-fixtures';
-import { launchExtension, type ExtensionHarness } from './harness';
+import type { ExtensionHarness } from './harness';
 import { byRole } from './library-page';
-import { seedShow, showSongs } from './perform-page';
-import { openPlayerPage } from './show-fixtures';
+import { openShowPlayer, showSongs } from './perform-page';
 import { openView, waitForView } from './views-page';
 
 /** Each run writes its screenshots here (not committed; docs/perform-view-1280x800.png is the README's copy). */
@@ -31,12 +30,7 @@ let sw: WebWorker;
 let player: Page;
 
 beforeAll(async () => {
-  ext = await launchExtension();
-  player = await openPlayerPage(ext);
-  sw = await ext.serviceWorker();
-  await seedShow(player, SHOW);
-  await player.reload();
-  await player.setViewport(SIZES[0]);
+  ({ ext, sw, player } = await openShowPlayer(SHOW, SIZES[0]));
 }, 60_000);
 
 afterAll(async () => {

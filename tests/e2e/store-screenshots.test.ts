@@ -11,10 +11,9 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ViewId } from '../../extension/player/views.ts';
 import { engineCall, sleep } from './engine-fixtures';
-import { launchExtension, type ExtensionHarness } from './harness';
-import { byRole, seedSongRecords } from './library-page';
-import { seedShow, showSongs } from './perform-page';
-import { openPlayerPage } from './show-fixtures';
+import type { ExtensionHarness } from './harness';
+import { byRole } from './library-page';
+import { openShowPlayer, showSongs } from './perform-page';
 import { openView, waitForView } from './views-page';
 
 const SIZE = { width: 1280, height: 800 };
@@ -40,13 +39,7 @@ let sw: WebWorker;
 let player: Page;
 
 beforeAll(async () => {
-  ext = await launchExtension();
-  player = await openPlayerPage(ext);
-  sw = await ext.serviceWorker();
-  await seedShow(player, SHOW);
-  await seedSongRecords(player, MORE_SONGS);
-  await player.reload();
-  await player.setViewport(SIZE);
+  ({ ext, sw, player } = await openShowPlayer(SHOW, SIZE, MORE_SONGS));
 }, 60_000);
 
 afterAll(async () => {
