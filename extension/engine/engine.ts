@@ -533,9 +533,9 @@ export class Engine {
       this.#current = song;
       this.#error = null;
       if (old !== song) this.#dropouts.clear();
+      const scheduler = this.#activate(song, context);
       // The new song starts once the old one has faded out: one song at a time, a clean cut.
-      if (old !== song && oldScheduler) this.#activate(song, context).notBefore(oldScheduler.quietUntil);
-      else this.#activate(song, context);
+      if (old !== song && oldScheduler) scheduler.notBefore(oldScheduler.quietUntil);
       this.#positionEpoch++;
       this.#transport.state = 'stopped';
       if (this.#transport.starting) {

@@ -18,6 +18,11 @@ interface Strip {
   target: OutputTarget;
 }
 
+/** The channels a mixer graph has on this context's device: its open outputs, at least a stereo pair. */
+export function graphChannels(context: BaseAudioContext): number {
+  return Math.max(2, context.destination.channelCount);
+}
+
 /**
  * The mixer: per track input -> pan -> gain -> (meter) -> its output channels of the bus ->
  * master gain -> transport envelope -> (meters) -> output. The bus merges every track onto the
@@ -46,7 +51,7 @@ export class MixerGraph {
     /** The track the count-in follows (the song's click), if any. */
     clickTrackId?: string,
   ) {
-    const channels = Math.max(2, context.destination.channelCount);
+    const channels = graphChannels(context);
     this.bus = new OutputBus(context, channels);
     this.countInBus = new OutputBus(context, channels);
     this.master = new GainNode(context, discrete(channels, { gain: dbToGain(mix.masterGainDb) }));

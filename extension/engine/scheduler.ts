@@ -164,7 +164,7 @@ export class Scheduler {
     this.previous = null;
     this.endReported = false;
     for (const stem of this.stems) this.scheduledTo.set(stem.id, this.cursor);
-    // Only each stem's first chunk now (all start on the same frame); the rest on the next pump.
+    // Each stem's opening chunks now (its first, or those armed for it), all on one frame; the rest on the next pump.
     const opening = this.stems.map((stem) => ({ stem, chunks: this.takeOpening(stem) }));
     // Quick only if every stem starts on armed sources: a new one may be connected a quantum late.
     const allArmed = opening.every(({ chunks }) => chunks.every((c) => c.node));
@@ -283,9 +283,7 @@ export class Scheduler {
       for (let i = 0; ; i++) {
         const chunk = stem.stream.peek(i);
         if (!chunk) break;
-        const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
-        node.connect(stem.output);
-        list.push({ chunk, node });
+        list.push({ chunk, node: this.source(stem, chunk) });
         if ((chunk.frame + length(chunk) - this.cursor) / this.sampleRate >= ARMED_COVER_SEC) break;
       }
       this.armed.set(stem.id, list);
@@ -487,6 +485,13 @@ export class Scheduler {
     }
   }
 
+  /** A source for `chunk`, connected to its stem (not started). */
+  private source(stem: Stem, chunk: Chunk): AudioBufferSourceNode {
+    const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
+    node.connect(stem.output);
+    return node;
+  }
+
   /** Starts `chunk` at its time on the grid, or part-way through it from `earliest` when that is later. */
   private start(stem: Stem, chunk: Chunk, earliest: number, armed?: AudioBufferSourceNode | null): Scheduled | undefined {
     const sr = this.sampleRate;
@@ -508,8 +513,7 @@ export class Scheduler {
       armed?.disconnect();
       return undefined;
     }
-    const node = armed ?? new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
-    if (!armed) node.connect(stem.output);
+    const node = armed ?? this.source(stem, chunk);
     node.start(at, offset);
     this.scheduledTo.set(stem.id, chunk.frame + frames);
     return { chunk, node, startsAt: at, endsAt: at + (frames / sr - offset) };

@@ -1,7 +1,7 @@
 import type { CountInSettings, MixView, SongView } from '../../shared/messages';
 import { DEFAULT_ROUTING, GENERATED_CLICK_ID, GENERATED_CLICK_NAME, fitToDevice, hasClickStem, resolveRouting, roleOf, type DefaultRouting, type SongRouting } from '../outputs/routing';
 import { GeneratedClickStream } from './generated-click';
-import { MixerGraph } from './graph';
+import { graphChannels, MixerGraph } from './graph';
 import type { EngineLibrary } from './library';
 import { reconcileMix } from './mix';
 import { Scheduler, type SchedulerHooks } from './scheduler';
@@ -185,7 +185,7 @@ export class LoadedSong {
   /** Becomes the current song: its mixer (built now unless it was warmed) and its stems decoding further ahead. */
   activate(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks = {}, fadeSec?: number): Scheduler {
     // Warmed for another device (its channel count): built again for this one.
-    if (this.live && this.live.graph.channels !== Math.max(2, context.destination.channelCount)) this.refit();
+    if (this.live && this.live.graph.channels !== graphChannels(context)) this.refit();
     const scheduler = this.live?.scheduler ?? this.build(context, onEnded, hooks, fadeSec);
     if (!this.active) {
       this.active = true;
@@ -208,7 +208,7 @@ export class LoadedSong {
 
   private build(context: AudioContext, onEnded: () => void, hooks: SchedulerHooks, fadeSec?: number): Scheduler {
     this.activation = { context, onEnded, hooks, fadeSec };
-    const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix, this.deviceRouting(Math.max(2, context.destination.channelCount)), this.clickTrackId);
+    const graph = new MixerGraph(context, this.stems.map((s) => s.id), this.mix, this.deviceRouting(graphChannels(context)), this.clickTrackId);
     const scheduler = new Scheduler(
       context,
       this.stems.map((s) => ({ ...s, output: graph.inputOf(s.id) })),
