@@ -42,9 +42,8 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
     });
   });
 
-  async function run(work: () => Promise<unknown>): Promise<void> {
-    await runWithNotice(notice, work);
-  }
+  /** False when the work failed (the notice says why). */
+  const run = (work: () => Promise<unknown>): Promise<boolean> => runWithNotice(notice, work);
 
   /** Stamps the play head (key M while listening). */
   const addMarker = (name?: string) =>

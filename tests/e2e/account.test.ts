@@ -80,7 +80,8 @@ describe('an account on several devices', () => {
       await engineCall(page, 'engine.transport', { action: 'play' });
     }
     playStartedAt = Date.now();
-    expect([await engineState(pageA), await engineState(pageB)]).toEqual(['playing', 'playing']);
+    // A Play that lands while the new song's stems still decode their first audio starts when they have it.
+    for (const page of [pageA, pageB]) await expect.poll(() => engineState(page), { timeout: 10_000 }).toBe('playing');
 
     await clickButton(pageA, 'Upgrade to Premium');
     const checkout = await pageOpened(a, backend.fake.url);

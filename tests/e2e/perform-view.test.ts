@@ -38,6 +38,27 @@ afterAll(async () => {
   await ext?.close();
 });
 
+/** Every region on screen below the header, none overlapping, no scrolling; the lyrics get the current line and two more at least. */
+function expectFits(m: Awaited<ReturnType<typeof measure>>, size: { width: number; height: number }): void {
+  expect(m.scroll).toEqual({ width: size.width, height: size.height });
+  expect(m.regions.map((r) => r.name).sort()).toEqual(['lyrics', 'mixer', 'now', 'progress', 'setlist', 'transport']);
+  for (const r of m.regions) {
+    expect(r, `${r.name} on screen`).toMatchObject({ left: expect.any(Number) });
+    expect(r.left, `${r.name} left`).toBeGreaterThanOrEqual(0);
+    expect(r.top, `${r.name} top`).toBeGreaterThanOrEqual(m.header.bottom);
+    expect(r.right, `${r.name} right`).toBeLessThanOrEqual(size.width);
+    expect(r.bottom, `${r.name} bottom`).toBeLessThanOrEqual(size.height);
+    expect(r.height, `${r.name} has room`).toBeGreaterThan(40);
+  }
+  for (const [i, a] of m.regions.entries()) {
+    for (const b of m.regions.slice(i + 1)) {
+      const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      expect(overlap, `${a.name} overlaps ${b.name}`).toBe(false);
+    }
+  }
+  expect(m.regions.find((r) => r.name === 'lyrics')!.height, 'lyrics height').toBeGreaterThanOrEqual(150);
+}
+
 /** Geometry, overflow and contrast of the performance view, measured in the page. */
 function measure(page: Page) {
   return page.evaluate(() => {
@@ -129,22 +150,8 @@ describe('the performance view', () => {
       mkdirSync(SCREENSHOTS, { recursive: true });
       await player.screenshot({ path: join(SCREENSHOTS, `perform-${size.width}x${size.height}.png`) as `${string}.png` });
 
-      expect(m.scroll).toEqual({ width: size.width, height: size.height });
-      expect(m.regions.map((r) => r.name).sort()).toEqual(['lyrics', 'mixer', 'now', 'progress', 'setlist', 'transport']);
-      for (const r of m.regions) {
-        expect(r, `${r.name} on screen`).toMatchObject({ left: expect.any(Number) });
-        expect(r.left, `${r.name} left`).toBeGreaterThanOrEqual(0);
-        expect(r.top, `${r.name} top`).toBeGreaterThanOrEqual(m.header.bottom);
-        expect(r.right, `${r.name} right`).toBeLessThanOrEqual(size.width);
-        expect(r.bottom, `${r.name} bottom`).toBeLessThanOrEqual(size.height);
-        expect(r.height, `${r.name} has room`).toBeGreaterThan(40);
-      }
-      for (const [i, a] of m.regions.entries()) {
-        for (const b of m.regions.slice(i + 1)) {
-          const overlap = a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
-          expect(overlap, `${a.name} overlaps ${b.name}`).toBe(false);
-        }
-      }
+      console.log(`[perform] ${size.width}×${size.height}: ${m.regions.map((r) => `${r.name} ${Math.round(r.width)}×${Math.round(r.height)}@${Math.round(r.left)},${Math.round(r.top)}`).join(', ')}`);
+      expectFits(m, size);
       // The compact mixer shows every strip (five stems and the master) without scrolling sideways.
       expect(await player.$eval('#view-perform .mixer__strips', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
       // Inside each strip, no two visible labels, readouts or controls draw over each other.
@@ -163,9 +170,20 @@ describe('the performance view', () => {
       );
       expect(clashes).toEqual([]);
       // The lyrics get a real share of the screen: the current line and two more at least.
-      const lyrics = m.regions.find((r) => r.name === 'lyrics')!;
-      expect(lyrics.height).toBeGreaterThanOrEqual(150);
-      console.log(`[perform] ${size.width}×${size.height}: ${m.regions.map((r) => `${r.name} ${Math.round(r.width)}×${Math.round(r.height)}@${Math.round(r.left)},${Math.round(r.top)}`).join(', ')}`);
+
+      // After dropouts (the alert stays up until the song changes, the header counts them) the
+      // alert and the engine line take one line each: the show still fits.
+      const parts = ['.dropout-alert', '.stage__header .engine'];
+      const before = await player.evaluate((parts) => parts.map((p) => document.querySelector(p)!.innerHTML), parts);
+      await player.evaluate(() => {
+        document.querySelector('.dropout-alert')!.textContent =
+          'Backing vocals dropped out at 2:41 for 120 ms — storage or CPU too slow? The tracks stayed in sync. (3 dropouts in this song)';
+        document.querySelector('.stage__header .engine')!.lastChild!.textContent = 'Engine ready · 44100 Hz · 3 dropouts, 1 decode error since start';
+      });
+      const withAlert = await measure(player);
+      console.log(`[perform] ${size.width}×${size.height} with a dropout alert: lyrics ${Math.round(withAlert.regions.find((r) => r.name === 'lyrics')!.height)} px high`);
+      expectFits(withAlert, size);
+      await player.evaluate((parts, html) => parts.forEach((p, i) => (document.querySelector(p)!.innerHTML = html[i]!)), parts, before);
     });
   }
 

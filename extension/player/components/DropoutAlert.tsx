@@ -5,7 +5,7 @@ import './notice.css';
 export function DropoutAlert({ summary }: { summary: ReadonlySignal<{ text: string; count: number } | null> }) {
   const s = summary.value;
   return (
-    <p class="notice notice--error dropout-alert" role="alert" data-dropouts={s?.count ?? 0}>
+    <p class="notice notice--error dropout-alert" role="alert" data-dropouts={s?.count ?? 0} title={s?.text}>
       {s?.text ?? ''}
     </p>
   );

@@ -1,4 +1,5 @@
 import type { SectionsModel } from '../model';
+import { StoredInput } from '../../player/components/StoredInput';
 
 /** The current song's count-in: 0–8 bars, and the click's own fader. */
 export function CountInSettings({ sections }: { sections: SectionsModel }) {
@@ -8,7 +9,7 @@ export function CountInSettings({ sections }: { sections: SectionsModel }) {
       <legend>Count-in</legend>
       <label>
         Bars{' '}
-        <input type="number" min={0} max={8} step={1} value={countInBars} onChange={(e) => void sections.setCountIn({ countInBars: Number(e.currentTarget.value) })} />
+        <StoredInput type="number" min={0} max={8} step={1} value={countInBars} onCommit={async (text) => (await sections.setCountIn({ countInBars: Number(text) })) && String(sections.show.value.countInBars) === text} />
       </label>
       <label>
         Click level{' '}

@@ -3,6 +3,7 @@ import type { SetlistModel } from '../model';
 import { ConfirmSetlistDelete } from './ConfirmSetlistDelete';
 import { SetlistEntries } from './SetlistEntries';
 import './setlists.css';
+import { StoredInput } from '../../player/components/StoredInput';
 
 /** Setlists: pick, create, rename, duplicate, delete, add songs and order them. */
 export function SetlistPanel({ setlists }: { setlists: SetlistModel }) {
@@ -55,11 +56,7 @@ export function SetlistPanel({ setlists }: { setlists: SetlistModel }) {
       )}
       {list && (
         <div class="setlist__editor">
-          <input
-            aria-label="Setlist name"
-            value={list.name}
-            onChange={(e) => void setlists.rename(list.id, e.currentTarget.value)}
-          />
+          <StoredInput aria-label="Setlist name" value={list.name} onCommit={(text) => setlists.rename(list.id, text).then((renamed) => renamed > 0)} />
           <button type="button" class="button" onClick={() => void setlists.duplicate(list.id)}>
             Duplicate
           </button>

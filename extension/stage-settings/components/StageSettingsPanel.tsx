@@ -1,6 +1,7 @@
 import type { StageSettingsModel } from '../model';
 import { LIMITS, type StageSettings } from '../settings';
 import './stage-settings.css';
+import { StoredInput } from '../../player/components/StoredInput';
 
 const SHOW_LABELS: Record<keyof StageSettings['show'], string> = { lyrics: 'Lyrics', lyricWords: 'Sung word in word-timed lyrics', mixer: 'Mixer', nextSong: 'Next song', clock: 'Clock' };
 const LOCK_LABELS: Record<keyof StageSettings['lock'], string> = {
@@ -16,7 +17,7 @@ export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
   const number = (key: keyof typeof LIMITS, label: string, unit: string) => (
     <div class="stage-settings__field">
       <label for={`stage-${key}`}>{label}</label>
-      <input
+      <StoredInput
         id={`stage-${key}`}
         type="number"
         name={key}
@@ -25,7 +26,7 @@ export function StageSettingsPanel({ stage }: { stage: StageSettingsModel }) {
         step={LIMITS[key].step}
         value={s[key]}
         aria-describedby={`stage-${key}-unit`}
-        onChange={(e) => void stage.update({ [key]: Number(e.currentTarget.value) })}
+        onCommit={async (text) => (await stage.update({ [key]: Number(text) }), String(stage.settings.value[key]) === text)}
       />
       <span id={`stage-${key}-unit`} class="stage-settings__unit">{unit}</span>
     </div>
