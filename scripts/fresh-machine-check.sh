@@ -4,7 +4,7 @@
 # data. Runs `npm install && npm test`, then `npm start -- --no-browser` until /api/ready answers
 # and SIGTERM stops it. Prints how long each command took.
 #   bash scripts/fresh-machine-check.sh [--remove-tools]
-# --remove-tools first uninstalls Debian's chromium and ffmpeg (as root), so `npm test` must
+# --remove-tools first uninstalls Debian's chromium, ffmpeg and pulseaudio (as root), so `npm test` must
 # install them as on a new machine.
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -13,9 +13,10 @@ work="$(mktemp -d /tmp/stagetracker-fresh-XXXXXX)"
 trap 'if [ "${passed:-}" = yes ]; then rm -rf "$work"; else echo "logs kept in $work" >&2; fi' EXIT
 
 if [ "${1:-}" = "--remove-tools" ]; then
-  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq chromium ffmpeg >/dev/null
+  DEBIAN_FRONTEND=noninteractive apt-get remove -y -qq chromium ffmpeg pulseaudio pulseaudio-utils >/dev/null
   [ ! -x /usr/lib/chromium/chromium ] || { echo "chromium is still installed" >&2; exit 1; }
   ! command -v ffmpeg >/dev/null || { echo "ffmpeg is still installed" >&2; exit 1; }
+  ! command -v parec >/dev/null || { echo "pulseaudio-utils is still installed" >&2; exit 1; }
   echo "removed Debian's chromium and ffmpeg: npm test must install them"
 fi
 

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { ensureBrowser } from './lib/ensure-browser.ts';
 import { ensureFfmpeg } from './lib/ensure-ffmpeg.ts';
+import { ensurePulse } from './lib/ensure-pulse.ts';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 process.chdir(root);
@@ -91,9 +92,10 @@ function toolStep(label: string, ensure: () => { ok: true; found: string; instal
   };
 }
 
-/** The e2e tests and the bench drive Chromium; the codec tests make their fixtures with ffmpeg. */
+/** The e2e tests and the bench drive Chromium; the codec tests make their fixtures with ffmpeg; the output-device tests play into PulseAudio. */
 const browserStep = () => toolStep('find Chromium', () => ensureBrowser(), (found) => (process.env.CHROME_PATH ??= found));
 const ffmpegStep = () => toolStep('find ffmpeg', () => ensureFfmpeg());
+const pulseStep = () => toolStep('find PulseAudio', () => ensurePulse());
 
 /** Every benchmark group once, in seconds (BENCH_QUICK=1): a figure that no longer works fails here. */
 function benchStep(): Step {
@@ -111,7 +113,7 @@ const allStages: Stage[] = [
   { name: 'typecheck', steps: [npmStep('npm run typecheck', 'typecheck')], countsTests: false },
   { name: 'unit', steps: [vitestStep('unit')], countsTests: true },
   { name: 'integration', steps: [vitestStep('integration')], countsTests: true },
-  { name: 'e2e', steps: [browserStep(), ffmpegStep(), { label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
+  { name: 'e2e', steps: [browserStep(), ffmpegStep(), pulseStep(), { label: 'wxt build', command: node, args: [wxtBin, 'build'] }, vitestStep('e2e')], countsTests: true },
   { name: 'bench', steps: [browserStep(), benchStep()], countsTests: true },
 ];
 

@@ -7,8 +7,9 @@ export interface OutputDevice {
 }
 
 /**
- * The audio outputs, the system default left out (the panel offers it first). Chrome hides the
- * labels until the page may use the microphone: unnamed outputs are listed as "Output 1, 2…".
+ * The audio outputs, the system default left out (the panel offers it first). Chrome lists them
+ * only to a page that may use the microphone (otherwise one output with no id: nothing to list);
+ * a browser that gives ids without names gets "Output 1, 2…".
  */
 export async function listOutputs(media: Pick<MediaDevices, 'enumerateDevices'>): Promise<OutputDevice[]> {
   const outputs = (await media.enumerateDevices()).filter((d) => d.kind === 'audiooutput' && d.deviceId && d.deviceId !== 'default');

@@ -24,6 +24,8 @@ import {
 } from './routing';
 import { loadDefaultRouting, loadSongRouting, saveDefaultRouting, saveOutputDevice, saveSongRouting } from './store';
 
+export const NO_PERMISSION_NOTICE = 'Without the microphone permission Chrome lists no output devices: the system default output plays.';
+
 interface OutputsDeps {
   db: SettingsTables;
   engine: EngineClient;
@@ -111,9 +113,9 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
       const stream = await media!.getUserMedia({ audio: true });
       for (const track of stream.getTracks()) track.stop();
     } catch {
-      notice.value = 'Without the microphone permission Chrome hides the device names: they are listed as Output 1, 2…';
+      // Refused or dismissed: refreshDevices says what that means.
     }
-    await refreshDevices(false);
+    await refreshDevices();
   }
 
   async function skipNames(): Promise<void> {
@@ -121,11 +123,12 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
     await refreshDevices();
   }
 
-  async function refreshDevices(clearNotice = true): Promise<void> {
+  async function refreshDevices(): Promise<void> {
     try {
       devices.value = await listOutputs(media!);
       picker.value = 'list';
-      if (clearNotice) notice.value = null;
+      // Chrome lists one unnamed output with no id to a page without the microphone permission.
+      notice.value = devices.value.length || (await microphoneState()) === 'granted' ? null : NO_PERMISSION_NOTICE;
     } catch (error) {
       notice.value = `The output devices could not be listed: ${messageOf(error)}`;
     }

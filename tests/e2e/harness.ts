@@ -30,8 +30,12 @@ export interface ExtensionHarness {
   close(): Promise<void>;
 }
 
-/** `extensionDir`: load this unpacked extension instead of the build (e.g. the store zip, unzipped). */
-export async function launchExtension(options: { extensionDir?: string } = {}): Promise<ExtensionHarness> {
+/**
+ * `extensionDir`: load this unpacked extension instead of the build (e.g. the store zip, unzipped).
+ * `env`: added to the browser's environment (e.g. PULSE_SERVER for a test sound server).
+ * `audible`: without puppeteer's default --mute-audio, so the output devices get the sound.
+ */
+export async function launchExtension(options: { extensionDir?: string; env?: Record<string, string>; audible?: boolean } = {}): Promise<ExtensionHarness> {
   const extensionDir = options.extensionDir ?? EXTENSION_DIR;
   if (!options.extensionDir) ensureBuilt();
   const profileDir = mkdtempSync(join(tmpdir(), 'stagetracker-e2e-'));
@@ -42,6 +46,8 @@ export async function launchExtension(options: { extensionDir?: string } = {}): 
     pipe: true,
     enableExtensions: true, // stops puppeteer adding --disable-extensions
     userDataDir: profileDir,
+    ...(options.env ? { env: { ...process.env, ...options.env } } : {}),
+    ...(options.audible ? { ignoreDefaultArgs: ['--mute-audio'] } : {}),
     args: [
       '--no-sandbox',
       '--disable-gpu',

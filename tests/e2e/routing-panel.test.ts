@@ -109,7 +109,7 @@ describe('Outputs panel', () => {
       const text = document.querySelector('.outputs__device')?.textContent ?? '';
       return text.includes('Output device') ? 'list' : text.includes('nothing is recorded') ? 'explain' : false;
     });
-    if ((await explained.jsonValue()) === 'explain') await press('List without names');
+    if ((await explained.jsonValue()) === 'explain') await press('Keep the default output');
     const select = await player.waitForSelector('.outputs__device select');
     expect(await select!.evaluate((s) => ({ label: s.closest('label')?.textContent, first: s.options[0]?.textContent }))).toMatchObject({ first: 'System default' });
     await select!.select('');

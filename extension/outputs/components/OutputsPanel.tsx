@@ -24,14 +24,14 @@ export function OutputsPanel({ outputs }: { outputs: OutputsModel }) {
         {step === 'explain' && (
           <div role="group" aria-labelledby="outputs-explain">
             <p id="outputs-explain">
-              Chrome shows the names of audio interfaces only to pages that may use the microphone. Allow it once to see them; nothing is
-              recorded (the microphone is closed at once). Without it the outputs are listed as Output 1, 2…
+              Chrome lists the audio interfaces only to pages that may use the microphone. Allow it once to choose an output; nothing is
+              recorded (the microphone is closed at once). Without it the system default output plays.
             </p>
             <button type="button" class="button button--primary" onClick={() => void outputs.allowNames()}>
-              Show device names
+              Allow and list outputs
             </button>
             <button type="button" class="button" onClick={() => void outputs.skipNames()}>
-              List without names
+              Keep the default output
             </button>
           </div>
         )}
@@ -47,6 +47,11 @@ export function OutputsPanel({ outputs }: { outputs: OutputsModel }) {
               ))}
             </select>
           </label>
+        )}
+        {step === 'list' && outputs.devices.value.length === 0 && (
+          <button type="button" class="button" onClick={() => void outputs.allowNames()}>
+            Allow and list outputs
+          </button>
         )}
         <p class="outputs__channels">
           {channels > 2 ? `This output has ${channels} channels: send each track to a pair or a single output.` : 'This output has two channels (left and right).'}
