@@ -82,11 +82,11 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
   const releaseLoop = () => run(() => engine.send('engine.loop', null));
 
   /** Key L: loops the section under the play head, or releases the loop. */
-  function toggleLoop(): Promise<void> {
-    if (loop.value) return releaseLoop();
+  async function toggleLoop(): Promise<void> {
+    if (loop.value) return void (await releaseLoop());
     const here = markers.value.filter((m) => m.time <= position.value).at(-1);
-    if (!here) return Promise.resolve(void (notice.value = 'Add a marker first: a loop runs from a marker to the next one.'));
-    return loopSection(here);
+    if (!here) return void (notice.value = 'Add a marker first: a loop runs from a marker to the next one.');
+    await loopSection(here);
   }
 
   const setCountIn = (patch: Partial<Omit<SongShowRecord, 'songId'>>) =>
