@@ -6,7 +6,11 @@
  * the output: the pair's residual) and a sound stem (right channel). Everything is judged at the
  * output tap against the context frame at which the engine received each command:
  *   - after pause/stop/panic: silence (both channels ≤ -100 dBFS) from receipt + 10 ms (fade) +
- *     one render quantum (128 frames) until the next command;
+ *     one render quantum (128 frames) + two render bursts until the next command. The audio thread
+ *     renders a device callback of several quanta at once (measured here before the storm) and
+ *     `currentTime` jumps by as much: the receipt's reading can trail the render head by one burst,
+ *     and the engine starts its fade one burst ahead so that no burst can overtake it (a click). The
+ *     strict bound, without the bursts, is counted too;
  *   - after a play from silence: sound within SOUND_WINDOW_MS (unless a pause/stop/panic came first);
  *   - while the sound stem plays: the pair's residual (L, RMS per 1024 frames) ≤ -60 dBFS;
  *   - discontinuities on R: a step between consecutive samples larger than the sound stem's own
@@ -46,6 +50,7 @@ interface StormStats {
   frames: number;
   silenceChecked: number;
   silenceViolations: number;
+  strictViolations: number;
   worstLateFrames: number;
   playsChecked: number;
   playsHeard: number;
@@ -87,9 +92,27 @@ function songsOf(dir: string, sampleRate: number): FileSong[] {
   });
 }
 
+/** The largest jump of `currentTime` seen in 500 ms of reading it as fast as possible: the frames one device callback renders at once. */
+function renderBurst(offscreen: Page): Promise<number> {
+  return offscreen.evaluate(() => {
+    const context = (globalThis as unknown as PageGlobals).__tap.context!;
+    const sr = context.sampleRate;
+    let last = context.currentTime;
+    let burst = 0;
+    const until = performance.now() + 500;
+    while (performance.now() < until) {
+      const now = context.currentTime;
+      burst = Math.max(burst, Math.round((now - last) * sr));
+      last = now;
+    }
+    return burst;
+  });
+}
+
 async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: number): Promise<Figure[]> {
   await engineCall(sw, 'engine.load', { songId: queue[0]!, queue });
-  await installJudge(offscreen, limit);
+  const burst = await renderBurst(offscreen);
+  await installJudge(offscreen, limit, burst);
   const before = await engineCall(sw, 'engine.status');
   const rand = prng(SEED);
   const total = WEIGHTS.reduce((s, [, w]) => s + w, 0);
@@ -142,10 +165,12 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
   const what = `seeded storm (seed ${SEED}, ${STORM_SEC} s, ${commands} commands: ${Object.entries(sent).map(([k, n]) => `${k} ${n}`).join(', ')}; ${rejected} refused by the engine)`;
   return [
     { group: GROUP, name: `${what}: output captured at the tap`, value: stats.frames / sr, unit: 's', target: 'no frame lost', pass: missed === 0 },
+    { group: GROUP, name: 'storm: render burst (the largest currentTime jump: frames the audio thread renders at once)', value: burst, unit: 'frames' },
     {
-      group: GROUP, name: `storm: pause/stop/panic whose output was not silent (≤ -100 dBFS) from the engine's receipt + ${FADE_MS} ms + ${QUANTUM} frames to the next command, of ${stats.silenceChecked}`,
+      group: GROUP, name: `storm: pause/stop/panic whose output was not silent (≤ -100 dBFS) from the engine's receipt + ${FADE_MS} ms + ${QUANTUM} frames + 2 render bursts to the next command, of ${stats.silenceChecked}`,
       value: stats.silenceViolations, unit: 'commands', target: '0', pass: stats.silenceViolations === 0,
     },
+    { group: GROUP, name: `storm: the same, strict (receipt + ${FADE_MS} ms + ${QUANTUM} frames, no burst allowed; not reachable while currentTime moves in bursts)`, value: stats.strictViolations, unit: 'commands' },
     { group: GROUP, name: 'storm: latest sound past that deadline', value: (stats.worstLateFrames / sr) * 1000, unit: 'ms' },
     {
       group: GROUP, name: `storm: play from silence with no sound at the tap within ${SOUND_WINDOW_MS} ms of receipt, of ${stats.playsChecked} checked (${stats.playsCutShort} more were silenced by the next command first)`,
@@ -166,7 +191,7 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
 }
 
 /** The judge runs in the offscreen document on every captured chunk, against the engine's receipts. */
-async function installJudge(offscreen: Page, limit: number): Promise<void> {
+async function installJudge(offscreen: Page, limit: number, burst: number): Promise<void> {
   await caughtUp(offscreen);
   await offscreen.evaluate(
     (o) => {
@@ -175,7 +200,7 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
       const sr = tap.sampleRate;
       const from = Math.floor(tap.context!.currentTime * sr);
       const stats = {
-        on: true, frames: 0, silenceChecked: 0, silenceViolations: 0, worstLateFrames: 0, playsChecked: 0, playsHeard: 0, playsNotHeard: 0, playsCutShort: 0,
+        on: true, frames: 0, silenceChecked: 0, silenceViolations: 0, strictViolations: 0, worstLateFrames: 0, playsChecked: 0, playsHeard: 0, playsNotHeard: 0, playsCutShort: 0,
         soundDelays: [] as number[], residualWindows: 0, residualAbove: 0, residualMaxDb: -200, discontinuities: 0,
         /** What preceded each failure (the last commands, ms before it): printed, so a failure can be traced. */
         notes: [] as string[],
@@ -198,6 +223,8 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
       let n = 0;
       let nextFrame = -1;
       const fade = Math.round((o.fadeMs / 1000) * sr) + o.quantum;
+      let strictDeadline = from;
+      let violatedStrict = false;
       const window = Math.round((o.soundWindowMs / 1000) * sr);
       tap.sink = (block) => {
         if (!stats.on) return;
@@ -214,8 +241,10 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
             if (r.action === 'pause' || r.action === 'stop' || r.action === 'panic') {
               if (mode === 'await' && !missing) stats.playsCutShort++;
               mode = 'silent';
-              deadline = r.frame + fade;
+              strictDeadline = r.frame + fade;
+              deadline = strictDeadline + 2 * o.burst;
               violated = false;
+              violatedStrict = false;
               stats.silenceChecked++;
             } else if (r.action === 'play' && mode === 'silent') {
               mode = 'await';
@@ -235,6 +264,10 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
           }
           prevR = rr;
           const loud = Math.abs(l) > o.silent || Math.abs(rr) > o.silent;
+          if (mode === 'silent' && f >= strictDeadline && loud && !violatedStrict) {
+            violatedStrict = true;
+            stats.strictViolations++;
+          }
           if (mode === 'silent' && f >= deadline && loud) {
             if (!violated) {
               stats.silenceViolations++;
@@ -269,6 +302,6 @@ async function installJudge(offscreen: Page, limit: number): Promise<void> {
         }
       };
     },
-    { limit, fadeMs: FADE_MS, quantum: QUANTUM, silent: SILENT, soundWindowMs: SOUND_WINDOW_MS, residualMaxDb: RESIDUAL_MAX_DB },
+    { limit, burst, fadeMs: FADE_MS, quantum: QUANTUM, silent: SILENT, soundWindowMs: SOUND_WINDOW_MS, residualMaxDb: RESIDUAL_MAX_DB },
   );
 }

@@ -43,6 +43,10 @@ const RESTORE_LEAD_MS = 400;
 const PUSH_MARGIN_MS = 5;
 /** A jump or loop exit pressed closer than this to a bar line lands on the following one (time to decode). */
 const BAR_LEAD_SEC = 0.35;
+
+/** The first bar line at least BAR_LEAD_SEC after song frame `frame` (without a tempo: that lead itself). */
+const barAfter = (song: Parameters<typeof nextBarOfSong>[0], sr: number) => (frame: number) =>
+  nextBarOfSong(song, frame, sr, BAR_LEAD_SEC * sr) ?? frame + BAR_LEAD_SEC * sr;
 const preciseNow = () => performance.timeOrigin + performance.now();
 
 /**
@@ -342,7 +346,7 @@ export class Engine {
     if (when === 'now' || bar === null || !scheduler.isPlaying) return this.seek(seconds);
     const to = Math.min(Math.max(0, Number(seconds) || 0), song.view.durationSec) * sr;
     this.#segue.reset();
-    scheduler.jumpAt(bar, to);
+    scheduler.jumpAt(bar, to, barAfter(song.view, sr));
     this.#changed();
     return this.status();
   }
@@ -372,7 +376,7 @@ export class Engine {
       if (end - start < sr / 4) throw new Error('A loop needs at least a quarter of a second');
       this.#segue.reset();
       scheduler.setLoop(start, end);
-      if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(nextBar(), start);
+      if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(nextBar(), start, barAfter(song.view, sr));
     }
     this.#changed();
     return this.status();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanFadeSec, DEFAULT_FADE_SEC, MAX_FADE_SEC, TransportEnvelope } from './envelope';
+import { cleanFadeSec, DEFAULT_FADE_SEC, MAX_FADE_SEC, renderAheadSec, TransportEnvelope } from './envelope';
 
 /** An AudioParam that evaluates its automation like Web Audio (set and linear ramps only). */
 class Param {
@@ -56,8 +56,8 @@ function envelopeAt(now = { currentTime: 1, sampleRate: 48_000 }) {
   return { env, param, now };
 }
 
-/** One render quantum at 48 kHz: how far ahead a fade from now starts. */
-const QUANTUM = 128 / 48_000;
+/** How far ahead a fade from now starts at 48 kHz with no base latency known: a 4-quantum burst and a quantum. */
+const AHEAD = (5 * 128) / 48_000;
 
 /** Largest change between consecutive samples of the gain over [from, to] at 48 kHz. */
 function maxStep(param: Param, from: number, to: number): number {
@@ -85,19 +85,19 @@ describe('TransportEnvelope', () => {
   it('fades to silence over the fade, with no step larger than one ramp increment', () => {
     const { env, param } = envelopeAt();
     const silentAt = env.fadeOut(0.008);
-    // It starts one render quantum ahead (the audio thread may be past the time just read).
-    expect(param.at(1 + QUANTUM)).toBe(1);
-    expect(silentAt).toBeCloseTo(1 + QUANTUM + 0.008, 9);
+    // It starts a render burst and a quantum ahead (the audio thread may be past the time just read).
+    expect(param.at(1 + AHEAD)).toBe(1);
+    expect(silentAt).toBeCloseTo(1 + AHEAD + 0.008, 9);
     expect(param.at(silentAt)).toBe(0);
     expect(maxStep(param, 0.99, 1.02)).toBeLessThan(1 / (0.008 * 48_000) + 1e-6);
   });
 
   it('opens at full level exactly on the first frame of a play after a fade', () => {
     const { env, param } = envelopeAt();
-    env.fadeOut(0.008);
-    env.openAt(1.02);
-    expect(param.at(1.0199)).toBe(0);
-    expect(param.at(1.02)).toBe(1);
+    const silentAt = env.fadeOut(0.008);
+    env.openAt(silentAt + 0.005); // the scheduler starts after the fade (quietAt)
+    expect(param.at(silentAt + 0.0049)).toBe(0);
+    expect(param.at(silentAt + 0.005)).toBe(1);
   });
 
   it('ramps up from the first frame when resuming mid-song', () => {
@@ -136,5 +136,15 @@ describe('TransportEnvelope mid-ramp', () => {
     expect(param.at(1.024)).toBeCloseTo(0.5, 9);
     expect(param.at(silentAt)).toBe(0);
     expect(maxStep(param, 1.0201, 1.04)).toBeLessThan(1 / (0.008 * 48_000) + 1e-6);
+  });
+});
+
+describe('renderAheadSec', () => {
+  it('covers one device callback in whole quanta, from the base latency, plus a quantum', () => {
+    // Chrome on Linux: 10 ms base latency at 44.1 kHz is 441 frames, rendered as 4 quanta (512 frames).
+    expect(renderAheadSec({ sampleRate: 44_100, baseLatency: 0.01 } as unknown as BaseAudioContext) * 44_100).toBeCloseTo(640, 6);
+    expect(renderAheadSec({ sampleRate: 48_000, baseLatency: 256 / 48_000 } as unknown as BaseAudioContext) * 48_000).toBeCloseTo(384, 6);
+    expect(renderAheadSec({ sampleRate: 48_000 } as BaseAudioContext) * 48_000).toBeCloseTo(640, 6); // offline: no base latency
+    expect(renderAheadSec({ sampleRate: 48_000, baseLatency: 1 } as unknown as BaseAudioContext) * 48_000).toBeCloseTo(17 * 128, 6); // capped
   });
 });

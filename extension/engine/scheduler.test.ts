@@ -165,6 +165,29 @@ describe('Scheduler jumps', () => {
     expect(exits[0]![1]).toBe(1.5 * SR);
     expect(exits[0]![2]).toBe(3 * SR);
   });
+
+  it('a jump asked just before a committed seam lets that segment start and jumps at its first bar (no redirect the stems could not decode in time)', () => {
+    const { scheduler, jumps, advance } = setup(10 * SR);
+    scheduler.play(1.5);
+    scheduler.setLoop(SR, 3 * SR); // the pass restarts at context time 4.5
+    advance(3.4); // 0.1 s before the committed restart
+    const committed = jumps.length;
+    scheduler.jumpAt(2.5 * SR, 6 * SR, (frame) => frame + 0.5 * SR); // "bars" half a second apart
+    advance(3);
+    // The restart stands (the new pass starts at 1 s); the jump to 6 s comes at 1.5 s of that pass.
+    expect(jumps[committed - 1]![2]).toBe(SR);
+    expect(jumps[committed]).toEqual([expect.closeTo(5, 9), 1.5 * SR, 6 * SR]);
+  });
+
+  it('a jump asked well before a committed seam redirects it', () => {
+    const { scheduler, jumps, advance } = setup(10 * SR);
+    scheduler.play(1.5);
+    scheduler.setLoop(SR, 3 * SR);
+    advance(2.6); // 0.9 s before the committed restart at 4.5
+    scheduler.jumpAt(2.8 * SR, 6 * SR, (frame) => frame + 0.5 * SR);
+    advance(3);
+    expect(jumps.at(-1)).toEqual([expect.closeTo(4.3, 9), 2.8 * SR, 6 * SR]);
+  });
 });
 
 /** Records what the scheduler asks of the song's transport gain. */

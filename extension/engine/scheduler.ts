@@ -347,14 +347,18 @@ export class Scheduler {
   /**
    * Arms a jump: when song frame `atFrame` (of the segment heard now) is reached, play continues
    * at `toFrame` on the same grid. Committed ahead of time by the pump, so it is sample-exact.
+   * `barAfter` gives the jump's frame in a segment already committed to start soon (see below).
    */
-  jumpAt(atFrame: number, toFrame: number): void {
+  jumpAt(atFrame: number, toFrame: number, barAfter?: (frame: number) => number): void {
     if (!this.playing) return;
     const heard = this.heard();
     if (this.previous) {
-      // A jump is already committed (sounding soon): redirect from the heard segment instead.
-      const at = heard.startedAt + (atFrame - heard.cursor) / this.sampleRate;
-      this.commit(Math.min(at, this.startedAt), toFrame, heard);
+      // A jump is already committed (sounding soon): redirect from the heard segment instead…
+      const at = Math.min(heard.startedAt + (atFrame - heard.cursor) / this.sampleRate, this.startedAt);
+      if (!barAfter || at - this.context.currentTime >= COMMIT_MIN_SEC) this.commit(at, toFrame, heard);
+      // …or, too close for the stems to decode `toFrame` in time (every one would start late: a
+      // dropout at the seam), let the committed segment start and jump at its first bar.
+      else this.jump = { atFrame: Math.round(barAfter(this.cursor)), toFrame: Math.round(toFrame) };
       return;
     }
     this.jump = { atFrame: Math.round(atFrame), toFrame: Math.round(toFrame) };

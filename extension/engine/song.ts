@@ -190,6 +190,7 @@ export class LoadedSong {
     if (!this.active) {
       this.active = true;
       for (const { stream } of this.stems) {
+        stream.current = true;
         stream.aheadFrames = Math.round(LOOKAHEAD_SEC * context.sampleRate);
         stream.poke();
       }
@@ -230,6 +231,7 @@ export class LoadedSong {
     this.#release();
     this.ready = false;
     for (const { stream } of this.stems) {
+      stream.current = false;
       stream.aheadFrames = Math.round(PREROLL_SEC * stream.outRate);
       stream.seek(0);
     }

@@ -47,7 +47,9 @@ export class StemStream implements StreamPort {
   /** The frame after the last one received in this generation. */
   private frontier = 0;
   private ahead: number;
-  private credited = { consumed: NaN, ahead: NaN };
+  /** Of the song being played: the worker serves it first while it is short of audio. */
+  private isCurrent = false;
+  private credited = { consumed: NaN, ahead: NaN, current: false };
   private readyWaiters: (() => void)[] = [];
   private cost = { decodeMs: 0, decodedFrames: 0 };
   /** The worker died: every later seek fails at once with this. */
@@ -81,6 +83,16 @@ export class StemStream implements StreamPort {
 
   set aheadFrames(frames: number) {
     this.ahead = frames;
+    this.grantCredit();
+  }
+
+  /** The stem's song is the one being played (set when it becomes current, cleared when parked). */
+  get current(): boolean {
+    return this.isCurrent;
+  }
+
+  set current(value: boolean) {
+    this.isCurrent = value;
     this.grantCredit();
   }
 
@@ -119,8 +131,8 @@ export class StemStream implements StreamPort {
     this.failure = null;
     this.failedAt = null;
     if (this.lostWith) return this.fail(this.lostWith.message, frame);
-    this.credited = { consumed: frame, ahead: this.ahead };
-    decodeClient.post({ type: 'seek', id: this.id, generation, frame: this.frontier, consumed: frame, ahead: this.ahead });
+    this.credited = { consumed: frame, ahead: this.ahead, current: this.isCurrent };
+    decodeClient.post({ type: 'seek', id: this.id, generation, frame: this.frontier, consumed: frame, ahead: this.ahead, current: this.isCurrent });
     if (this.ready.length) this.notify();
   }
 
@@ -220,9 +232,10 @@ export class StemStream implements StreamPort {
   private grantCredit(): void {
     if (this.closed || this.lostWith || this.ended) return;
     const consumed = this.frontier - this.bufferedFrames();
-    if (consumed === this.credited.consumed && this.ahead === this.credited.ahead) return;
-    this.credited = { consumed, ahead: this.ahead };
-    decodeClient.post({ type: 'credit', id: this.id, generation: this.generation, consumed, ahead: this.ahead });
+    const current = this.isCurrent;
+    if (consumed === this.credited.consumed && this.ahead === this.credited.ahead && current === this.credited.current) return;
+    this.credited = { consumed, ahead: this.ahead, current };
+    decodeClient.post({ type: 'credit', id: this.id, generation: this.generation, consumed, ahead: this.ahead, current });
   }
 
   private notify(): void {

@@ -14,9 +14,12 @@ export const NO_FAULTS: DecodeFaults = { delayMs: 0, delayMode: 'sleep', failure
 export type ToWorker =
   | { type: 'open'; id: number; blob: Blob; outRate: number }
   /** Starts generation `generation` at `frame`, with the credit below. */
-  | { type: 'seek'; id: number; generation: number; frame: number; consumed: number; ahead: number }
-  /** Flow control: decode while the frontier is below `consumed + ahead` (absolute output frames). */
-  | { type: 'credit'; id: number; generation: number; consumed: number; ahead: number }
+  | { type: 'seek'; id: number; generation: number; frame: number; consumed: number; ahead: number; current: boolean }
+  /**
+   * Flow control: decode while the frontier is below `consumed + ahead` (absolute output frames).
+   * `current`: the stem belongs to the song being played (not one prepared beside it).
+   */
+  | { type: 'credit'; id: number; generation: number; consumed: number; ahead: number; current: boolean }
   | { type: 'close'; id: number }
   | { type: 'faults'; faults: DecodeFaults };
 

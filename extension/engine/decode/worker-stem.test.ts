@@ -40,10 +40,10 @@ const chunksOf = (posted: FromWorker[]) => posted.flatMap((m) => (m.type === 'ch
 describe('WorkerStem', () => {
   it('decodes only as far as the credit allows, and on when more is granted', async () => {
     const { stem, posted, drain } = setup(10 * CHUNK_FRAMES);
-    stem.seek(1, 0, 0, 2 * CHUNK_FRAMES);
+    stem.seek(1, 0, 0, 2 * CHUNK_FRAMES, true);
     await drain();
     expect(chunksOf(posted)).toEqual([[1, 0], [1, CHUNK_FRAMES]]);
-    stem.credit(1, CHUNK_FRAMES, 2 * CHUNK_FRAMES); // one chunk taken
+    stem.credit(1, CHUNK_FRAMES, 2 * CHUNK_FRAMES, true); // one chunk taken
     await drain();
     expect(chunksOf(posted).at(-1)).toEqual([1, 2 * CHUNK_FRAMES]);
     expect(stem.wants).toBe(false);
@@ -51,10 +51,10 @@ describe('WorkerStem', () => {
 
   it('ignores credit of an older generation, and restarts where a seek says', async () => {
     const { stem, posted, runs, drain } = setup(10 * CHUNK_FRAMES);
-    stem.seek(1, 0, 0, CHUNK_FRAMES);
+    stem.seek(1, 0, 0, CHUNK_FRAMES, true);
     await drain();
-    stem.seek(2, 5 * CHUNK_FRAMES, 5 * CHUNK_FRAMES, CHUNK_FRAMES);
-    stem.credit(1, 0, 100 * CHUNK_FRAMES);
+    stem.seek(2, 5 * CHUNK_FRAMES, 5 * CHUNK_FRAMES, CHUNK_FRAMES, true);
+    stem.credit(1, 0, 100 * CHUNK_FRAMES, true);
     await drain();
     expect(runs).toEqual([0, 5 * CHUNK_FRAMES]);
     expect(chunksOf(posted)).toEqual([[1, 0], [2, 5 * CHUNK_FRAMES]]);
@@ -62,7 +62,7 @@ describe('WorkerStem', () => {
 
   it('ends with the stem and reports its cost', async () => {
     const { stem, posted, drain } = setup(CHUNK_FRAMES + 100);
-    stem.seek(1, 0, 0, 10 * CHUNK_FRAMES);
+    stem.seek(1, 0, 0, 10 * CHUNK_FRAMES, true);
     await drain();
     expect(posted.map((m) => m.type)).toEqual(['chunk', 'chunk', 'end']);
     expect(posted.at(-1)).toMatchObject({ decodedFrames: CHUNK_FRAMES + 100 });
@@ -71,7 +71,7 @@ describe('WorkerStem', () => {
 
   it('reports a decode error with its name and the frame where audio stops', async () => {
     const { stem, posted, drain } = setup(10 * CHUNK_FRAMES, CHUNK_FRAMES + 500);
-    stem.seek(3, 0, 0, 10 * CHUNK_FRAMES);
+    stem.seek(3, 0, 0, 10 * CHUNK_FRAMES, true);
     await drain();
     expect(posted.at(-1)).toMatchObject({ type: 'failed', generation: 3, atFrame: CHUNK_FRAMES + 500, message: 'EncodingError: Decoding error.' });
   });
@@ -79,14 +79,14 @@ describe('WorkerStem', () => {
   it('fails a stem whose codec or MIME type matches the injected failure', async () => {
     const faults = { ...NO_FAULTS, failure: { match: 'audio/mpeg', atFrame: 1000 } };
     const { stem, posted, drain } = setup(10 * CHUNK_FRAMES, Infinity, faults);
-    stem.seek(1, 0, 0, 10 * CHUNK_FRAMES);
+    stem.seek(1, 0, 0, 10 * CHUNK_FRAMES, true);
     await drain();
     expect(posted.at(-1)).toMatchObject({ type: 'failed', atFrame: 1000, message: 'Injected test failure at output frame 1000' });
   });
 
   it('closes its decoder run and the file when closed', async () => {
     const { stem, drain, disposed } = setup(10 * CHUNK_FRAMES);
-    stem.seek(1, 0, 0, CHUNK_FRAMES);
+    stem.seek(1, 0, 0, CHUNK_FRAMES, true);
     await drain();
     stem.close();
     expect(stem.wants).toBe(true); // the worker's job loop steps it once, then forgets it

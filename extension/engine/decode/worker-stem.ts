@@ -4,6 +4,9 @@ import type { StemSource } from './stem-source';
 
 export type Post = (message: FromWorker, transfer?: Transferable[]) => void;
 
+/** A current song's stem with less than this decoded ahead is short: it is served before any other. */
+export const SHORT_SEC = 1.5;
+
 /**
  * One stem's decoding inside the worker. Messages only change its state; `step()` (called by
  * the worker's job loop, one stem at a time) does the work: one chunk per step.
@@ -22,6 +25,8 @@ export class WorkerStem {
   private closed = false;
   private decodeMs = 0;
   private decodedFrames = 0;
+  /** Of the song being played; a prepared song's stems wait while a current one is short. */
+  private current = false;
   /** Job order among stems with the same lead. */
   lastServed = 0;
 
@@ -33,18 +38,20 @@ export class WorkerStem {
     private readonly faults: () => DecodeFaults,
   ) {}
 
-  seek(generation: number, frame: number, consumed: number, ahead: number): void {
+  seek(generation: number, frame: number, consumed: number, ahead: number, current: boolean): void {
     this.generation = generation;
     this.from = this.frontier = frame;
     this.consumed = consumed;
     this.ahead = ahead;
+    this.current = current;
     this.finished = false;
   }
 
-  credit(generation: number, consumed: number, ahead: number): void {
+  credit(generation: number, consumed: number, ahead: number, current: boolean): void {
     if (generation !== this.generation) return;
     this.consumed = consumed;
     this.ahead = ahead;
+    this.current = current;
   }
 
   close(): void {
@@ -64,6 +71,11 @@ export class WorkerStem {
   /** Frames decoded ahead of the play head: the stem with the fewest is served first. */
   get lead(): number {
     return this.closed ? -Infinity : this.frontier - this.consumed;
+  }
+
+  /** Closing, or of the song being played with less than SHORT_SEC decoded ahead: served before the rest. */
+  get short(): boolean {
+    return this.closed || (this.current && this.lead < SHORT_SEC * this.outRate);
   }
 
   async step(): Promise<void> {

@@ -2,12 +2,14 @@
  * The decode worker: opens stems, decodes, trims priming and resamples them (see StemSource)
  * and posts chunk planes to the offscreen document, which only wraps them in AudioBuffers.
  *
- * One job at a time: each step decodes one chunk of the stem with the fewest frames ahead of
- * its play head. So a seek gets every stem's first chunk before any stem its second, and a
+ * One job at a time: each step decodes one chunk of the stem next in job-order.ts (the playing
+ * song's stems short of audio first, then the fewest frames ahead of the play head). So a seek
+ * gets every stem's first chunk before any stem its second, and a
  * step's time is that stem's decode cost (no other stem's work overlaps it; mediabunny's small
  * packet read-ahead for a stem can run between its steps and is not counted).
  */
 import { NO_FAULTS, type DecodeFaults, type FromWorker, type ToWorker } from './protocol';
+import { nextJob as nextJobOf } from './job-order';
 import { StemSource } from './stem-source';
 import { describe, WorkerStem } from './worker-stem';
 
@@ -34,10 +36,10 @@ async function handle(message: ToWorker): Promise<void> {
       }
       return;
     case 'seek':
-      stems.get(message.id)?.seek(message.generation, message.frame, message.consumed, message.ahead);
+      stems.get(message.id)?.seek(message.generation, message.frame, message.consumed, message.ahead, message.current);
       break;
     case 'credit':
-      stems.get(message.id)?.credit(message.generation, message.consumed, message.ahead);
+      stems.get(message.id)?.credit(message.generation, message.consumed, message.ahead, message.current);
       break;
     case 'close':
       stems.get(message.id)?.close();
@@ -76,11 +78,4 @@ function handleMessages(): Promise<void> {
   });
 }
 
-function nextJob(): WorkerStem | undefined {
-  let best: WorkerStem | undefined;
-  for (const stem of stems.values()) {
-    if (!stem.wants) continue;
-    if (!best || stem.lead < best.lead || (stem.lead === best.lead && stem.lastServed < best.lastServed)) best = stem;
-  }
-  return best;
-}
+const nextJob = () => nextJobOf(stems.values());
