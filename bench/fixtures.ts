@@ -53,11 +53,13 @@ export const stemFile = (i: number) => `stem-${String(i + 1).padStart(2, '0')}.o
  * low-passed noise. At the output L carries only the pair's residual and R only the sound stem.
  */
 export const stormSongs = (count: number, seconds: number, sampleRate: number) =>
-  cached(`storm-${count}x${seconds}s-${sampleRate}`, (dir) => {
+  cached(`storm-v2-${count}x${seconds}s-${sampleRate}`, (dir) => {
     for (let k = 0; k < count; k++) {
       const noise = (seed: number) => ['-f', 'lavfi', '-i', `anoisesrc=d=${seconds}:c=pink:r=${sampleRate}:a=1:s=${seed}`];
       ffmpeg([...noise(3100 + k), '-af', 'highpass=f=40,lowpass=f=5000,volume=0.5', '-ac', '1', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `source-${k}.flac`)]);
       ffmpeg(['-i', join(dir, `source-${k}.flac`), '-af', 'volume=-1', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `inverted-${k}.flac`)]);
-      ffmpeg([...noise(5100 + k), '-af', 'lowpass=f=2000,volume=0.5,pan=stereo|c0=0*c0|c1=c0', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `sound-${k}.flac`)]);
+      // It rises from silence over 5 ms: a song's first frame plays at full level (as it should), and
+      // a file that starts mid-waveform would make a step there that no transport action caused.
+      ffmpeg([...noise(5100 + k), '-af', 'lowpass=f=2000,volume=0.5,afade=t=in:d=0.005,pan=stereo|c0=0*c0|c1=c0', '-sample_fmt', 's16', '-c:a', 'flac', join(dir, `sound-${k}.flac`)]);
     }
   });

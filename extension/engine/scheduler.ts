@@ -445,6 +445,12 @@ export class Scheduler {
     for (const stem of this.stems) {
       this.scheduledTo.set(stem.id, toFrame);
       stem.stream.seek(toFrame);
+      // The new segment's first chunk is started as soon as it is decoded, not at the next pump
+      // (up to PUMP_MS later: with a seam committed close, that wait alone was an underrun).
+      const segment = this.startedAt;
+      void stem.stream.whenBuffered(1).then(() => {
+        if (this.startedAt === segment) this.pump();
+      });
     }
     this.envelope?.dip(at, this.fadeSec / 2);
     this.hooks.onJump?.(at, fromFrame, toFrame);
