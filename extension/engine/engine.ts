@@ -518,7 +518,7 @@ export class Engine {
       this.#countIn.cancel(this.#fadeSec);
       const prepared = this.#prepared.get(songId);
       if (!prepared) {
-        this.#current?.scheduler?.halt();
+        this.#current?.scheduler?.halt(true);
         this.#transport.state = 'loading';
         this.#changed();
       }
@@ -533,7 +533,7 @@ export class Engine {
       this.#prepared.delete(songId);
       const old = this.#current;
       const oldScheduler = old?.scheduler;
-      if (old && old !== song) this.#prepared.park(old);
+      if (old && old !== song) this.#prepared.park(old, true);
       this.#current = song;
       this.#error = null;
       if (old !== song) this.#dropouts.clear();

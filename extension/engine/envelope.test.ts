@@ -92,6 +92,14 @@ describe('TransportEnvelope', () => {
     expect(maxStep(param, 0.99, 1.02)).toBeLessThan(1 / (0.008 * 48_000) + 1e-6);
   });
 
+  it('a prompt fade (a song change, whose next song waits for it) starts one quantum ahead', () => {
+    const { env, param } = envelopeAt();
+    const silentAt = env.fadeOut(0.008, true);
+    expect(param.at(1 + 128 / 48_000)).toBe(1);
+    expect(silentAt).toBeCloseTo(1 + 128 / 48_000 + 0.008, 9);
+    expect(param.at(silentAt)).toBe(0);
+  });
+
   it('opens at full level exactly on the first frame of a play after a fade', () => {
     const { env, param } = envelopeAt();
     const silentAt = env.fadeOut(0.008);

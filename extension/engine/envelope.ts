@@ -76,9 +76,12 @@ export class TransportEnvelope {
     return before.value;
   }
 
-  /** Ramps to silence from now (see fadeStartOf); returns the context time at which the output is silent. */
-  fadeOut(sec: number): number {
-    const from = fadeStartOf(this.context);
+  /**
+   * Ramps to silence from now (see fadeStartOf; `prompt`: one quantum ahead instead, where the fade
+   * holds up something the performer waits for); returns the context time at which it is silent.
+   */
+  fadeOut(sec: number, prompt = false): number {
+    const from = prompt ? this.context.currentTime + QUANTUM_FRAMES / this.context.sampleRate : fadeStartOf(this.context);
     this.#from(from);
     if (sec > 0) this.#ramp(0, from + sec);
     else this.#set(0, from);

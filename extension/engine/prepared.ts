@@ -25,8 +25,8 @@ export class PreparedSongs {
   }
 
   /** A song that stops being current: silenced and back to its first seconds, ready to return to. */
-  park(song: LoadedSong): void {
-    song.park();
+  park(song: LoadedSong, prompt = false): void {
+    song.park(prompt);
     this.#songs.set(song.view.id, Promise.resolve(song));
   }
 

@@ -327,7 +327,12 @@ export class Scheduler {
   }
 
   /** Falls silent: the envelope fades out over `fadeSec` and the sources stop when it is closed. */
-  halt(): void {
+  /**
+   * `prompt`: a song change. The next song starts once this fade is over and Next is a latency the
+   * performer waits for, so the fade starts one quantum ahead, not a render burst: a burst landing
+   * between reading the clock and the ramp (rare) then makes a step there.
+   */
+  halt(prompt = false): void {
     this.commands++;
     this.resumePending = false;
     // Already halted: its sources are fading out on their own schedule, which must not be cut short.
@@ -336,7 +341,7 @@ export class Scheduler {
     this.playing = false;
     this.previous = null;
     clearInterval(this.timer);
-    const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
+    const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec, prompt) : this.context.currentTime;
     this.quietAt = silentAt;
     for (const list of this.scheduled.values()) {
       // A source already cut at a committed seam keeps that earlier stop.

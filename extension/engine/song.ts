@@ -225,10 +225,10 @@ export class LoadedSong {
     return scheduler;
   }
 
-  /** Back to prepared: faded out, no graph, its first seconds decoded again. */
-  park(): void {
+  /** Back to prepared: faded out (`prompt`: for a song change, see Scheduler.halt), no graph, its first seconds decoded again. */
+  park(prompt = false): void {
     if (!this.live) return;
-    this.#release();
+    this.#release(prompt);
     this.ready = false;
     for (const { stream } of this.stems) {
       stream.current = false;
@@ -246,10 +246,10 @@ export class LoadedSong {
   }
 
   /** Fades out and drops the mixer; the graph carries the fade, so it goes once that is over. */
-  #release(): void {
+  #release(prompt = false): void {
     if (!this.live) return;
     const { scheduler, graph } = this.live;
-    scheduler.halt();
+    scheduler.halt(prompt);
     scheduler.disarm();
     setTimeout(() => graph.dispose(), scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
     this.live = null;
