@@ -500,7 +500,11 @@ export class Engine {
     // A segued song took over (or another song is current): this end changes nothing.
     if (song !== this.#current || this.#segue.song) return;
     this.#transport.state = 'stopped';
-    const next = this.#queue.next(song.view.id);
+    // Every stem stopped decoding (broken files): that is a failure, not the song's end. The show
+    // does not run on into the next song, and the player keeps saying what failed.
+    const failed = new Set(this.#dropouts.list.filter((d) => d.kind === 'decode-error' && d.songId === song.view.id).map((d) => d.trackId));
+    const broken = song.view.tracks.length > 0 && song.view.tracks.every((t) => failed.has(t.id));
+    const next = broken ? undefined : this.#queue.next(song.view.id);
     // A segue that could not be armed in time (next not decoded) still moves straight on.
     if (next) void this.#switchTo(next, this.#queue.endOf(song.view.id) !== 'stop').catch((error: unknown) => this.#fail(error));
     else void this.#current?.scheduler?.seek(0).then(() => this.#changed());

@@ -51,6 +51,8 @@ describe('importing', () => {
     await sawProgress;
     expect(await importOutcome()).toContain('Imported “Open Road” with 8 tracks.');
     console.log(`8-stem import (30 s 48 kHz stereo WAV stems, 46 MB): ${Math.round(performance.now() - started)} ms`);
+    // "Imported" comes when the files are saved; the lanes follow once the engine has loaded the song.
+    await player.waitForFunction(() => document.querySelectorAll('.tracks__name').length === 8, { polling: 100, timeout: 15_000 });
     const names = await player.$$eval('.tracks__name', (inputs) => inputs.map((i) => (i as HTMLInputElement).value));
     expect(names.sort()).toEqual(['Bass', 'Click', 'Guitar', 'Keys', 'Kick', 'Pad', 'Snare', 'Vocals']);
   });
