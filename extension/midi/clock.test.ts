@@ -15,6 +15,12 @@ describe('song start on the page clock', () => {
     expect(songStartEpoch(status)).toBeCloseTo(1_000_020, 6);
   });
 
+  it('is found from a status whose position trails the wall clock by a render callback', () => {
+    // 30 ms after the start by the wall clock; currentTime last moved 11.6 ms before (512 frames).
+    const status = engineStatus({ state: 'playing', song, positionSec: 0.0184, sampledAt: 1_000_030, advancesAt: 1_000_000 });
+    expect(songStartEpoch(status)).toBe(1_000_000);
+  });
+
   it('is null for a seek, a resume mid-song, or anything but playing', () => {
     expect(songStartEpoch(engineStatus({ state: 'playing', song, positionSec: 30, sampledAt: 1000, advancesAt: 1020 }))).toBeNull();
     expect(songStartEpoch(engineStatus({ state: 'paused', song, positionSec: 0, sampledAt: 1000, advancesAt: null }))).toBeNull();

@@ -1,7 +1,13 @@
 import type { EngineStatus } from '../../shared/messages';
 
-/** A segment that starts this close (seconds) to 0 started at the song's start. */
-const AT_START_SEC = 0.001;
+/**
+ * A segment that starts this close (seconds) to 0 started at the song's start. The position comes
+ * from `currentTime`, which moves a render callback at a time (512 frames, 11.6 ms, measured here),
+ * and `sampledAt` is whole-ms wall time: a status taken after the head began to move can put the
+ * start a callback and a millisecond off 0. At 1 ms, such a status (the first one to arrive on a
+ * busy machine) was taken for a seek and the song's program change was never sent.
+ */
+const AT_START_SEC = 0.03;
 
 /**
  * When (epoch ms) the song's first frame is heard, if the segment now playing started at the
