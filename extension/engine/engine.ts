@@ -364,7 +364,7 @@ export class Engine {
     const sr = context.sampleRate;
     const position = scheduler.positionFrames;
     const bar = nextBarOfSong(song.view, position, sr, BAR_LEAD_SEC * sr);
-    const nextBar = () => bar ?? position + BAR_LEAD_SEC * sr;
+    const barOf = barAfter(song.view, sr);
     if (!range) {
       const loop = scheduler.loop;
       // Where the pass already scheduled to start would leave, if the release comes too late for this one.
@@ -376,7 +376,7 @@ export class Engine {
       if (end - start < sr / 4) throw new Error('A loop needs at least a quarter of a second');
       this.#segue.reset();
       scheduler.setLoop(start, end);
-      if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(nextBar(), start, barAfter(song.view, sr));
+      if (scheduler.isPlaying && (position < start || position >= end)) scheduler.jumpAt(barOf(position), start, barOf);
     }
     this.#changed();
     return this.status();
