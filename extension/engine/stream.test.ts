@@ -13,10 +13,14 @@ vi.mock('./decode/client', () => ({
 }));
 class FakeAudioBuffer {
   readonly length: number;
-  constructor(options: { length: number }) {
+  readonly channels: Float32Array[];
+  constructor(options: { length: number; numberOfChannels: number }) {
     this.length = options.length;
+    this.channels = Array.from({ length: options.numberOfChannels }, () => new Float32Array(options.length));
   }
-  copyToChannel() {}
+  getChannelData(c: number) {
+    return this.channels[c]!;
+  }
 }
 vi.stubGlobal('AudioBuffer', FakeAudioBuffer);
 vi.spyOn(console, 'warn').mockImplementation(() => {});

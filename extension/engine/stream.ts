@@ -194,7 +194,10 @@ export class StemStream implements StreamPort {
     if (message.generation !== this.generation) return;
     if (message.type === 'chunk') {
       const buffer = new AudioBuffer({ length: message.planes[0]!.length, numberOfChannels: this.channels, sampleRate: this.outRate });
-      message.planes.forEach((plane, c) => buffer.copyToChannel(plane as Float32Array<ArrayBuffer>, c));
+      // getChannelData, not copyToChannel: it wraps the buffer's memory in a JS ArrayBuffer, so V8
+      // counts it and collects played chunks as they pile up (copyToChannel hides it from V8: with
+      // 16 stems, hundreds of MB of played chunks waited for a collection that nothing triggered).
+      message.planes.forEach((plane, c) => buffer.getChannelData(c).set(plane));
       const chunk = { frame: message.frame, buffer };
       this.ready.push(chunk);
       this.frontier = message.frame + buffer.length;

@@ -4,6 +4,8 @@ import { decodeStartSec, runFixFrames, type DecodeRun, type StemTiming } from '.
 
 /** mediabunny picks a run's first packet this way (BaseMediaSampleSink); we must pick the same one. */
 const SAME_LOOKUP = { verifyKeyPackets: true } as const;
+/** Reused planes hold at least this many frames (an MP3 frame is 1,152, an AAC one 1,024, Opus up to 2,880). */
+const SCRATCH_FRAMES = 4_096;
 
 /**
  * A track's decoded audio on its true frame grid (file rate): priming trimmed, padding cut,
@@ -12,6 +14,7 @@ const SAME_LOOKUP = { verifyKeyPackets: true } as const;
 export class AlignedDecoder {
   private readonly sink: AudioSampleSink;
   private readonly packets: EncodedPacketSink;
+  private readonly scratch: Float32Array[] = [];
 
   constructor(
     track: InputAudioTrack,
@@ -23,8 +26,9 @@ export class AlignedDecoder {
   }
 
   /**
-   * Contiguous planes (one per channel) from true frame `from` (>= 0) to the end. Closing the
-   * iterator (return / break) closes the decoder.
+   * Contiguous planes (one per channel) from true frame `from` (>= 0) to the end. Each yield's
+   * planes are valid until the next step (they are reused). Closing the iterator (return / break)
+   * closes the decoder.
    */
   async *planes(from: number): AsyncGenerator<Float32Array[], void, undefined> {
     const startSec = decodeStartSec(this.timing, from);
@@ -56,9 +60,21 @@ export class AlignedDecoder {
     };
   }
 
+  /**
+   * The sample's frames after `gap` frames of silence, in planes reused from one sample to the next
+   * (the chunk grid and the resampler copy them at once): a fresh pair per 20 ms Opus packet was
+   * most of the worker's garbage. A gap longer than a second gets planes of its own.
+   */
   private copy(sample: AudioSample, gap: number, skip: number, take: number): Float32Array[] {
+    const frames = gap + take;
     return Array.from({ length: this.channels }, (_, c) => {
-      const plane = new Float32Array(gap + take);
+      let plane: Float32Array;
+      if (frames > this.timing.sampleRate) plane = new Float32Array(frames);
+      else {
+        if ((this.scratch[c]?.length ?? 0) < frames) this.scratch[c] = new Float32Array(Math.max(frames, SCRATCH_FRAMES));
+        plane = this.scratch[c]!.subarray(0, frames);
+        plane.fill(0, 0, gap);
+      }
       sample.copyTo(plane.subarray(gap), {
         planeIndex: Math.min(c, sample.numberOfChannels - 1),
         format: 'f32-planar',

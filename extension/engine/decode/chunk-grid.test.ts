@@ -58,3 +58,17 @@ describe('ChunkGrid', () => {
     expect(grid.finish()).toBeNull();
   });
 });
+
+describe('ChunkGrid with reused planes', () => {
+  it('sends only the frames pushed, whatever a reused plane held before', () => {
+    const stale = () => new Float32Array(CHUNK_FRAMES).fill(7);
+    const grid = new ChunkGrid(2, 0, Infinity, stale);
+    const input = [new Float32Array(CHUNK_FRAMES + 100).fill(0.5), new Float32Array(CHUNK_FRAMES + 100).fill(-0.5)];
+    const chunks: GridChunk[] = [...grid.push(input), grid.finish()!];
+    expect(chunks.map((c) => [c.frame, c.planes[0]!.length])).toEqual([[0, CHUNK_FRAMES], [CHUNK_FRAMES, 100]]);
+    for (const chunk of chunks) {
+      expect(chunk.planes[0]!.every((v) => v === 0.5)).toBe(true);
+      expect(chunk.planes[1]!.every((v) => v === -0.5)).toBe(true);
+    }
+  });
+});

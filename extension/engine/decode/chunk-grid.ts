@@ -9,8 +9,9 @@ export interface GridChunk {
 
 /**
  * Cuts a continuous stream of planes into CHUNK_FRAMES chunks on an absolute frame grid.
- * Each chunk owns one fresh ArrayBuffer per channel, so it can be transferred to another
- * thread without detaching anything still in use. Input past `stopAt` is dropped (`stopped`).
+ * Each chunk owns one ArrayBuffer per channel (from `allocate`, the worker's plane pool), so it
+ * can be transferred to another thread without detaching anything still in use. Input past
+ * `stopAt` is dropped (`stopped`).
  */
 export class ChunkGrid {
   private planes: Float32Array[] | null = null;
@@ -21,6 +22,7 @@ export class ChunkGrid {
     private readonly channels: number,
     private nextFrame: number,
     private readonly stopAt = Infinity,
+    private readonly allocate = () => new Float32Array(CHUNK_FRAMES),
   ) {
     this.stopped = nextFrame >= stopAt;
   }
@@ -36,7 +38,7 @@ export class ChunkGrid {
     if (this.frontier + (input[0]?.length ?? 0) >= this.stopAt) this.stopped = true;
     let offset = 0;
     while (offset < length) {
-      const planes = (this.planes ??= Array.from({ length: this.channels }, () => new Float32Array(CHUNK_FRAMES)));
+      const planes = (this.planes ??= Array.from({ length: this.channels }, this.allocate));
       const take = Math.min(CHUNK_FRAMES - this.frames, length - offset);
       for (let c = 0; c < this.channels; c++) planes[c]!.set((input[c] ?? input[0]!).subarray(offset, offset + take), this.frames);
       this.frames += take;

@@ -77,6 +77,11 @@ class DecodeClient {
       return;
     }
     this.ports.get(message.id)?.receive(message);
+    // The stream copied the planes into an AudioBuffer (or dropped a stale chunk): hand them back.
+    if (message.type === 'chunk') {
+      const buffers = message.planes.map((p) => p.buffer as ArrayBuffer);
+      this.worker?.postMessage({ type: 'recycle', buffers } satisfies ToWorker, buffers);
+    }
   }
 
   private lose(error: Error): void {

@@ -21,6 +21,8 @@ export type ToWorker =
    */
   | { type: 'credit'; id: number; generation: number; consumed: number; ahead: number; current: boolean }
   | { type: 'close'; id: number }
+  /** Chunk planes the offscreen document has copied, for the worker to fill again (plane-pool.ts). */
+  | { type: 'recycle'; buffers: ArrayBuffer[] }
   | { type: 'faults'; faults: DecodeFaults };
 
 /** Cost so far of one stem, all generations: time in decode, trim and resample; frames produced. */

@@ -2,6 +2,7 @@ import { ALL_FORMATS, BlobSource, Input } from 'mediabunny';
 import { Resampler } from '../resampler';
 import { AlignedDecoder } from './aligned-samples';
 import { ChunkGrid, type GridChunk } from './chunk-grid';
+import { takePlane } from './plane-pool';
 import { readStemTiming } from './read-timing';
 
 /**
@@ -46,7 +47,7 @@ export class StemSource {
     const process = (planes: Float32Array[]) => (resampler ? resampler.process(planes) : planes);
     // The first input frame needed; before the source's first frame is silence.
     const first = resampler ? resampler.firstInputFrame : from;
-    const grid = new ChunkGrid(this.channels, from, failAt);
+    const grid = new ChunkGrid(this.channels, from, failAt, takePlane);
     const planes = this.decoder.planes(Math.max(0, first));
     try {
       if (first < 0) yield* grid.push(process(silence(this.channels, -first)));

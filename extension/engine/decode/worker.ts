@@ -10,6 +10,7 @@
  */
 import { NO_FAULTS, type DecodeFaults, type FromWorker, type ToWorker } from './protocol';
 import { nextJob as nextJobOf } from './job-order';
+import { givePlanes } from './plane-pool';
 import { StemSource } from './stem-source';
 import { describe, WorkerStem } from './worker-stem';
 
@@ -46,6 +47,9 @@ async function handle(message: ToWorker): Promise<void> {
       break;
     case 'faults':
       faults = message.faults;
+      return;
+    case 'recycle':
+      givePlanes(message.buffers);
       return;
   }
   void pump();
