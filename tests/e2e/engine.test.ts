@@ -166,7 +166,9 @@ describe('seek and transport', () => {
     await sleep(300);
     const ack = await engineCall(sw, 'engine.transport', { action: 'panic' });
     expect(ack.state).toBe('paused');
-    await sleep(60); // one meter window later, nothing is left
+    // Silent after the fade (8 ms, from one device callback ahead: ~23 ms in all); the meter's
+    // window (2048 frames, 46 ms) then holds only silence. 60 ms left a few ms to spare at best.
+    await sleep(100);
     expect((await masterLevel(sw, 3, 20)).peakDb).toBe(-200);
     await engineCall(sw, 'engine.transport', { action: 'play' });
     expect((await masterLevel(sw, 3)).rmsDb).toBeGreaterThan(-16);
