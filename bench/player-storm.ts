@@ -117,7 +117,7 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
     const c = (globalThis as unknown as PageGlobals).__tap.context as AudioContext;
     return { sampleRate: c.sampleRate, baseLatency: c.baseLatency };
   });
-  const ahead = Math.round(renderAheadSec(context as unknown as BaseAudioContext) * context.sampleRate);
+  const ahead = Math.round(renderAheadSec(context) * context.sampleRate);
   await installJudge(offscreen, limit, ahead);
   const before = await engineCall(sw, 'engine.status');
   const rand = prng(SEED);

@@ -150,9 +150,9 @@ describe('TransportEnvelope mid-ramp', () => {
 describe('renderAheadSec', () => {
   it('covers one device callback in whole quanta, from the base latency, plus a quantum', () => {
     // Chrome on Linux: 10 ms base latency at 44.1 kHz is 441 frames, rendered as 4 quanta (512 frames).
-    expect(renderAheadSec({ sampleRate: 44_100, baseLatency: 0.01 } as unknown as BaseAudioContext) * 44_100).toBeCloseTo(640, 6);
-    expect(renderAheadSec({ sampleRate: 48_000, baseLatency: 256 / 48_000 } as unknown as BaseAudioContext) * 48_000).toBeCloseTo(384, 6);
-    expect(renderAheadSec({ sampleRate: 48_000 } as BaseAudioContext) * 48_000).toBeCloseTo(640, 6); // offline: no base latency
-    expect(renderAheadSec({ sampleRate: 48_000, baseLatency: 1 } as unknown as BaseAudioContext) * 48_000).toBeCloseTo(17 * 128, 6); // capped
+    expect(renderAheadSec({ sampleRate: 44_100, baseLatency: 0.01 }) * 44_100).toBeCloseTo(640, 6);
+    expect(renderAheadSec({ sampleRate: 48_000, baseLatency: 256 / 48_000 }) * 48_000).toBeCloseTo(384, 6);
+    expect(renderAheadSec({ sampleRate: 48_000 }) * 48_000).toBeCloseTo(640, 6); // offline: no base latency
+    expect(renderAheadSec({ sampleRate: 48_000, baseLatency: 1 }) * 48_000).toBeCloseTo(17 * 128, 6); // capped
   });
 });

@@ -18,9 +18,9 @@ const MAX_BURST_QUANTA = 16;
  * (a click) or is skipped. One callback (the context's base latency in whole quanta) plus a quantum
  * is past any burst that can come before the ramp is in.
  */
-export function renderAheadSec(context: BaseAudioContext): number {
+export function renderAheadSec(context: { sampleRate: number; baseLatency?: number }): number {
   const sr = context.sampleRate;
-  const base = (context as Partial<AudioContext>).baseLatency ?? 0;
+  const base = context.baseLatency ?? 0;
   const burst = base > 0 ? Math.min(MAX_BURST_QUANTA, Math.ceil((base * sr) / QUANTUM_FRAMES)) : DEFAULT_BURST_QUANTA;
   return ((burst + 1) * QUANTUM_FRAMES) / sr;
 }
