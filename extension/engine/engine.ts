@@ -12,6 +12,7 @@ import type {
 } from '../../shared/messages';
 import type { Handlers } from '../messaging/listen';
 import { nextBarOfSong } from './bar-grid';
+import { atContextTime } from './clock';
 import { cleanCountIn, CountIn } from './count-in';
 import { DropoutLog } from './dropouts';
 import { cleanFadeSec, DEFAULT_FADE_SEC } from './envelope';
@@ -39,8 +40,6 @@ export interface EngineDeps {
 const MIX_SAVE_DELAY_MS = 300;
 /** A restored song starts this far ahead of now, for its stems to decode their first audio from the restore point. */
 const RESTORE_LEAD_MS = 400;
-/** A status push due at a discontinuity waits this much past it (a render quantum is ~3 ms). */
-const PUSH_MARGIN_MS = 5;
 /** A jump or loop exit pressed closer than this to a bar line lands on the following one (time to decode). */
 const BAR_LEAD_SEC = 0.35;
 
@@ -634,14 +633,9 @@ export class Engine {
   #pushWhenSounding(at: number): void {
     const context = this.#context;
     if (!context) return;
-    // A stale push (the jump was taken back) only re-sends the truth. Timers run on another clock
-    // than the audio: one that fires before `at` has sounded waits again, or it would push the old segment.
-    const check = () => {
-      const wait = at - context.currentTime;
-      if (wait > 0) setTimeout(check, wait * 1000 + PUSH_MARGIN_MS);
-      else this.#moved();
-    };
-    check();
+    // A stale push (the jump was taken back) only re-sends the truth. On the audio clock (see
+    // clock.ts): pushed before `at` has sounded, the player would re-base on the old segment.
+    atContextTime(context, at, () => this.#moved());
   }
 
   /** Arms the segue into the next song when the current one plays and its setlist end says so. */

@@ -7,8 +7,10 @@ import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
  * A connection reaches the audio thread only at a quantum whose start finds the graph unlocked,
  * so a source connected at the moment of the start can start late (and skip ahead: a step at
  * the output) however early its start() was called; an armed start makes no graph change.
- * The envelope is opened before the stems start, and the start is checked afterwards: if the
- * audio thread got there first, it fades out and is made again with the safe lead.
+ * The start is checked once the stems are started: if the audio thread got there first (a
+ * render burst), the envelope is still closed, so nothing was heard, and it is made again with
+ * the safe lead. (Opened before the check, as it once was, the envelope's ramp could land late
+ * too and start part-way up: a step at the output, seen in the transitions e2e test.)
  */
 const ARMED_LEAD_EXTRA_SEC = 0.0005;
 /** Armed sources cover at least this much from the play head (the first pump comes on a timer after the start). */
@@ -171,17 +173,17 @@ export class Scheduler {
     let lead = allArmed ? QUANTUM_FRAMES / this.sampleRate + ARMED_LEAD_EXTRA_SEC : SAFE_LEAD_SEC;
     for (;;) {
       this.startedAt = this.originFor(at, lead);
-      // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
-      this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
       const started = opening.flatMap(({ stem, chunks }) => chunks.map(({ chunk, node }) => ({ stem, s: this.start(stem, chunk, this.startedAt, node) })));
       if (this.landedInTime()) {
+        // The envelope opens only once every stem is known to be in: until then it is closed (the
+        // last fade is over by the origin), so a start the audio thread overtook is never heard.
+        // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
+        this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
         for (const { stem, s } of started) if (s) this.scheduled.get(stem.id)!.push(s);
         break;
       }
-      // Some stems may have started a quantum apart: fade out whatever sounds, then start again.
-      const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec) : this.context.currentTime;
-      this.quietAt = silentAt;
-      for (const { s } of started) if (s) stopNode(s.node, Math.min(silentAt, s.endsAt));
+      // Some stems may have started a quantum apart, behind the closed envelope: stop them, start again.
+      for (const { s } of started) if (s) stopNode(s.node, 0);
       this.hooks.onStartRetried?.();
       for (const { chunks } of opening) for (const c of chunks) c.node = null; // a source starts once: new ones next time
       lead = Math.max(SAFE_LEAD_SEC, lead * 2);

@@ -1,25 +1,22 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Scheduler } from './scheduler';
-import { parkDelayMs, Segue, SEGUE_PARK_MS } from './segue';
+import { Segue, SEGUE_PARK_MS } from './segue';
 import type { LoadedSong } from './song';
 import { Timeline } from './timeline';
-
-describe('parkDelayMs', () => {
-  it.each([
-    // the outgoing song ends at, the context clock now, delay until it is parked
-    [10, 8, 2_000 + SEGUE_PARK_MS],
-    [10, 9.999, 1 + SEGUE_PARK_MS],
-    [10, 10, SEGUE_PARK_MS],
-    [10, 11, SEGUE_PARK_MS], // already past its end: parked after the margin, never before
-  ])('a song ending at %d s with the clock at %d s is parked after %d ms', (endsAt, now, expected) => {
-    expect(parkDelayMs(endsAt, now)).toBeCloseTo(expected, 9);
-  });
-});
 
 const fakeSong = (id: string) => ({ view: { id }, ready: true, whenReady: async () => {}, park: vi.fn() }) as unknown as LoadedSong & { park: ReturnType<typeof vi.fn> };
 
 function setup() {
-  const context = { currentTime: 8 } as AudioContext;
+  // The audio clock runs with the (fake) wall clock unless a test stalls it.
+  const clock = { stalled: false, at: 8, wall: Date.now() };
+  const context = {
+    state: 'running',
+    get currentTime() {
+      if (!clock.stalled) clock.at += (Date.now() - clock.wall) / 1000;
+      clock.wall = Date.now();
+      return clock.at;
+    },
+  } as unknown as AudioContext;
   const scheduler = { play: vi.fn(), timeOf: (frame: number) => 10 + frame / 48_000 };
   let playing = true;
   const host = {
@@ -31,7 +28,11 @@ function setup() {
   };
   const timeline = new Timeline();
   const segue = new Segue(host, timeline);
-  return { context, scheduler, host, timeline, segue, stop: () => (playing = false) };
+  const stall = (stalled: boolean) => {
+    void context.currentTime;
+    clock.stalled = stalled;
+  };
+  return { context, scheduler, host, timeline, segue, stall, stop: () => (playing = false) };
 }
 
 beforeEach(() => {
@@ -53,12 +54,35 @@ describe('Segue', () => {
     expect(segue.song).toBe(b);
     vi.advanceTimersByTime(2_000 + SEGUE_PARK_MS - 1);
     expect(host.takeOver).not.toHaveBeenCalled();
-    vi.advanceTimersByTime(1);
+    vi.advanceTimersByTime(10);
     expect(host.takeOver).toHaveBeenCalledWith(b);
     expect(segue.song).toBeNull();
     // The old song's end is forgotten with it: nothing arms again on it.
     await segue.arm(a, context, Promise.resolve(fakeSong('c')));
     expect(host.activate).toHaveBeenCalledTimes(1);
+  });
+
+  it('hands over on the audio clock: while the audio thread stalls, the outgoing song is not parked', async () => {
+    const { context, host, segue, stall } = setup();
+    const b = fakeSong('b');
+    segue.endKnown('a', 10);
+    await segue.arm(fakeSong('a'), context, Promise.resolve(b));
+    vi.advanceTimersByTime(1_000);
+    stall(true); // the clock stops at 9 s: the end (10 s) has not played
+    vi.advanceTimersByTime(5_000);
+    expect(host.takeOver).not.toHaveBeenCalled();
+    stall(false);
+    vi.advanceTimersByTime(1_000 + SEGUE_PARK_MS + 10);
+    expect(host.takeOver).toHaveBeenCalledWith(b);
+  });
+
+  it('an end already past when armed hands over at once', async () => {
+    const { context, host, segue } = setup();
+    const b = fakeSong('b');
+    segue.endKnown('a', 7.5);
+    await segue.arm(fakeSong('a'), context, Promise.resolve(b));
+    expect(host.takeOver).toHaveBeenCalledWith(b);
+    expect(segue.song).toBeNull();
   });
 
   it.each([

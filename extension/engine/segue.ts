@@ -1,14 +1,10 @@
+import { atContextTime } from './clock';
 import type { Scheduler } from './scheduler';
 import type { LoadedSong } from './song';
 import type { Timeline } from './timeline';
 
-/** The outgoing song is parked this long after its end: timers are not sample-exact, and parking early cuts its last frames. */
+/** The outgoing song is parked this long (on the audio clock) after its end: parking early cuts its last frames. */
 export const SEGUE_PARK_MS = 150;
-
-/** Milliseconds from context time `now` until the outgoing song, ending at `endsAt`, can be parked. */
-export function parkDelayMs(endsAt: number, now: number): number {
-  return Math.max(0, (endsAt - now) * 1000) + SEGUE_PARK_MS;
-}
 
 /** What a segue needs of the engine. */
 export interface SegueHost {
@@ -34,7 +30,7 @@ export class Segue {
   /** When each active song's last frame ends (a segued song's end is known before it takes over). */
   #ends = new Map<string, number>();
   /** The next song, already started on the clock at that end. */
-  #armed: { song: LoadedSong; timer: ReturnType<typeof setTimeout> } | null = null;
+  #armed: { song: LoadedSong; cancelWait: () => void } | null = null;
 
   constructor(
     private readonly host: SegueHost,
@@ -62,7 +58,10 @@ export class Segue {
     const scheduler = this.host.activate(song, context);
     scheduler.play(this.host.leadIn(song, context, at));
     this.timeline.record({ kind: 'segue', songId: song.view.id, at: scheduler.timeOf(0) });
-    this.#armed = { song, timer: setTimeout(() => this.#complete(current.view.id), parkDelayMs(at, context.currentTime)) };
+    const armed = { song, cancelWait: () => {} };
+    this.#armed = armed;
+    // On the audio clock (see clock.ts): a timer alone could hand over before the boundary has played.
+    armed.cancelWait = atContextTime(context, at + SEGUE_PARK_MS / 1000, () => this.#complete(current.view.id));
   }
 
   /** Takes an armed segue back: the next song falls silent and is prepared again. */
@@ -70,7 +69,7 @@ export class Segue {
     const armed = this.#armed;
     if (!armed) return;
     this.#armed = null;
-    clearTimeout(armed.timer);
+    armed.cancelWait();
     this.host.cancelLeadIn();
     armed.song.park();
   }

@@ -4,6 +4,7 @@ import { GeneratedClickStream } from './generated-click';
 import { graphChannels, MixerGraph } from './graph';
 import type { EngineLibrary } from './library';
 import { reconcileMix } from './mix';
+import { atContextTime } from './clock';
 import { Scheduler, type SchedulerHooks } from './scheduler';
 import { StemStream } from './stream';
 
@@ -11,8 +12,8 @@ import { StemStream } from './stream';
 export const LOOKAHEAD_SEC = 4;
 /** Decoded of a song that is only prepared (next/previous in the play order). */
 export const PREROLL_SEC = 2;
-/** Beyond the fade, for the render thread to have played it (a few render quanta). */
-const GRAPH_RELEASE_MARGIN_MS = 50;
+/** Beyond the fade's end on the audio clock, before the graph goes (a few render quanta). */
+const GRAPH_RELEASE_MARGIN_SEC = 0.02;
 
 /**
  * A song's stems opened for streaming. Prepared songs hold only their first seconds; the
@@ -151,7 +152,7 @@ export class LoadedSong {
     const position = live?.scheduler.positionFrames ?? this.startFrame;
     if (live) {
       // A pause's or stop's fade may still be running through the old graph.
-      setTimeout(() => live.graph.dispose(), live.scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
+      this.releaseGraph(live);
       this.live = null;
     }
     this.startFrame = position;
@@ -245,13 +246,23 @@ export class LoadedSong {
     for (const { stream } of this.stems) stream.close();
   }
 
+  /**
+   * Disconnects a halted song's graph once its fade-out has played: on the audio clock, not a
+   * timer (see clock.ts), or a stalled audio thread hears the graph go mid-fade, a click.
+   */
+  private releaseGraph({ scheduler, graph }: { scheduler: Scheduler; graph: MixerGraph }): void {
+    const context = this.activation?.context;
+    if (!context) return graph.dispose();
+    atContextTime(context, Math.max(scheduler.quietUntil, context.currentTime) + GRAPH_RELEASE_MARGIN_SEC, () => graph.dispose());
+  }
+
   /** Fades out and drops the mixer; the graph carries the fade, so it goes once that is over. */
   #release(prompt = false): void {
     if (!this.live) return;
     const { scheduler, graph } = this.live;
     scheduler.halt(prompt);
     scheduler.disarm();
-    setTimeout(() => graph.dispose(), scheduler.fadeSec * 1000 + GRAPH_RELEASE_MARGIN_MS);
+    this.releaseGraph({ scheduler, graph });
     this.live = null;
     this.active = false;
   }

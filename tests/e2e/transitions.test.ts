@@ -71,6 +71,16 @@ async function largestStep(): Promise<{ step: number; at: number; peak: number; 
   });
 }
 
+/** Sets the transport fade as the performer does, in the stage settings (the player keeps the engine on it). */
+async function setFadeMs(ms: number): Promise<void> {
+  await openView(player, 'settings');
+  const field = await player.waitForSelector('.stage-settings input[name="transportFadeMs"]');
+  await field!.click({ count: 3 });
+  await field!.type(String(ms));
+  await field!.press('Tab');
+  await expect.poll(async () => (await engineCall(sw, 'engine.status')).fadeMs).toBe(ms);
+}
+
 const send = (action: 'play' | 'pause' | 'stop' | 'panic' | 'next') => engineCall(sw, 'engine.transport', { action });
 
 describe('transport fades, at the output', () => {
@@ -115,13 +125,55 @@ describe('transport fades, at the output', () => {
     expect(step).toBeLessThan(SINE_STEP * 1.1);
   }, 30_000);
 
+  it('a song change’s fade plays out whole when the audio thread stalls: the old graph goes on the audio clock, not a timer', async () => {
+    // A CI run heard the old song cut mid-level: its graph was released on a wall-clock timer
+    // while the loaded machine's audio thread had not yet rendered the fade. Suspending the context
+    // just after Next stops the audio clock the same way, for 300 ms: longer than that timer was.
+    await setFadeMs(20); // the longest fade: the stall lands inside it
+    await engineCall(sw, 'engine.setlist', { entries: [A, B].map((s) => ({ songId: s.id, end: 'stop' as const })), songId: A.id });
+    await engineCall(sw, 'engine.seek', { seconds: 5.4321 });
+    await startRecording(offscreen);
+    await send('play');
+    await sleep(400);
+    await offscreen.evaluate(() => {
+      const tap = (globalThis as unknown as { __tap: TapState }).__tap;
+      const stall: { requestedAt?: number; stoppedAt?: number; resumed?: boolean } = {};
+      (globalThis as unknown as { __stall: typeof stall }).__stall = stall;
+      const listener = (message: unknown) => {
+        const m = message as { target?: string; type?: string; data?: { action?: string } } | null;
+        const context = tap.context as AudioContext;
+        if (m?.target !== 'offscreen' || m.type !== 'engine.transport' || m.data?.action !== 'next') return false;
+        chrome.runtime.onMessage.removeListener(listener);
+        stall.requestedAt = context.currentTime;
+        // After the engine's handler (the fade is scheduled), mid-fade: the fade runs from a quantum
+        // after the receipt for 20 ms; the clock is asked to stop as it begins (it stops ~10 ms later).
+        setTimeout(() => {
+          const until = performance.now() + 200;
+          while (context.currentTime < stall.requestedAt! + 0.003 && performance.now() < until);
+          void context.suspend().then(() => {
+            stall.stoppedAt = context.currentTime;
+            setTimeout(() => void context.resume().then(() => (stall.resumed = true)), 300);
+          });
+        }, 0);
+        return false;
+      };
+      chrome.runtime.onMessage.addListener(listener);
+    });
+    await send('next');
+    await expect.poll(() => offscreen.evaluate(() => (globalThis as unknown as { __stall: { resumed?: boolean } }).__stall.resumed), { timeout: 5_000 }).toBe(true);
+    await sleep(400);
+    await send('pause');
+    await sleep(100);
+    const stall = await offscreen.evaluate(() => (globalThis as unknown as { __stall: { requestedAt: number; stoppedAt: number } }).__stall);
+    const { step, at } = await largestStep();
+    const fadeEnd = stall.requestedAt + (128 + 0.02 * RATE) / RATE;
+    console.log(`[transitions] stalled at ${stall.stoppedAt.toFixed(4)} s (Next at ${stall.requestedAt.toFixed(4)}, fade over by ${fadeEnd.toFixed(4)}); largest step ${step.toFixed(4)} at ${at.toFixed(4)} s`);
+    expect(stall.stoppedAt).toBeLessThan(fadeEnd); // the stall came before the fade had played
+    expect(step).toBeLessThan(SINE_STEP * 1.1);
+  }, 20_000);
+
   it('the transport fade is a stage setting: at 0 ms a pause cuts hard, as the performer asked', async () => {
-    await openView(player, 'settings');
-    const field = await player.waitForSelector('.stage-settings input[name="transportFadeMs"]');
-    await field!.click({ count: 3 });
-    await field!.type('0');
-    await field!.press('Tab');
-    await expect.poll(async () => (await engineCall(sw, 'engine.status')).fadeMs).toBe(0);
+    await setFadeMs(0);
     await engineCall(sw, 'engine.seek', { seconds: 3.1234 });
     await startRecording(offscreen);
     await send('play');
