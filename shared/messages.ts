@@ -235,6 +235,11 @@ export interface EngineProtocol {
   /** Performance settings the engine applies: the transport fade (0–20 ms; pause, stop, panic, song changes, seams). */
   'engine.settings': (data: { fadeMs: number }) => EngineStatus;
   /**
+   * The song's details or section markers were edited in the library: a loaded or prepared copy
+   * takes them (its timing at once when not playing, else at the next pause or stop).
+   */
+  'engine.songEdited': (data: { songId: string }) => EngineStatus;
+  /**
    * Plays through output device `deviceId` ('' the system default; the player saved the choice).
    * Applied at once when nothing plays, else at the next pause or stop (a switch must never cut
    * a show); a device that cannot be opened leaves the default playing, with a notice.

@@ -112,6 +112,7 @@ export class Engine {
     'engine.timeline': () => ({ sampleRate: this.#context?.sampleRate ?? null, events: this.#timeline.events }),
     'engine.settings': ({ fadeMs }) => this.setFade(fadeMs),
     'engine.outputDevice': async (device) => (await this.#outputs.choose(await this.#attached(), device, this.isPlaying, this.#loadedSongs()), this.status()),
+    'engine.songEdited': ({ songId }) => this.songEdited(songId),
     'engine.routing': async ({ songId }) => (await this.#outputs.reloadRouting(songId, this.#loadedSongs()), this.status()),
   };
 
@@ -391,6 +392,18 @@ export class Engine {
     return this.status();
   }
 
+  /** Song `songId` was edited in the library: every copy the engine holds (current, segued, prepared) takes the new details. */
+  async songEdited(songId: string): Promise<EngineStatus> {
+    const prepared = await this.#prepared.get(songId)?.catch(() => null);
+    const copies = [...new Set([...this.#loadedSongs(), prepared])].filter((s): s is LoadedSong => s?.view.id === songId);
+    if (copies.length) {
+      const details = await this.#library().readSongDetails(songId);
+      for (const song of copies) song.applyDetails(details);
+    }
+    this.#changed();
+    return this.status();
+  }
+
   /** The transport fade, in ms (0 turns fades off; at most 20 ms). */
   setFade(fadeMs: number): EngineStatus {
     this.#fadeSec = cleanFadeSec(Number(fadeMs) / 1000);
@@ -506,7 +519,10 @@ export class Engine {
     const next = broken ? undefined : this.#queue.next(song.view.id);
     // A segue that could not be armed in time (next not decoded) still moves straight on.
     if (next) void this.#switchTo(next, this.#queue.endOf(song.view.id) !== 'stop').catch((error: unknown) => this.#fail(error));
-    else void this.#current?.scheduler?.seek(0).then(() => this.#changed());
+    else {
+      // Stopped at the end: what waited for a stop (a device, a routing, an edit) is applied.
+      void this.#current?.scheduler?.seek(0).then(() => this.#outputs.stopped(this.#context, this.#loadedSongs())).then(() => this.#changed());
+    }
     this.#changed();
   }
 

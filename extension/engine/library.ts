@@ -1,4 +1,4 @@
-import type { MixView } from '../../shared/messages';
+import type { MixView, SongView } from '../../shared/messages';
 import type { LibraryDb } from '../db/db';
 import type { SongRecord, TrackRecord } from '../library/store';
 import { tempoChangesOf } from '../sections/tempo-fields';
@@ -17,9 +17,26 @@ export interface StoredSong {
   tempoChanges?: TempoChange[];
 }
 
+/** What the song editor and the section markers change of a loaded song: its names and its timing. */
+export type SongDetailsView = Pick<SongView, 'title' | 'artist' | 'key' | 'bpm' | 'timeSignature' | 'tempoChanges'>;
+
+/** A song's details as the engine shows and plays them (no tempo changes: the key is absent). */
+export function songDetailsOf(song: SongRecord, tempoChanges: readonly TempoChange[] | undefined): SongDetailsView {
+  return {
+    title: song.title,
+    artist: song.artist,
+    key: song.key,
+    bpm: song.bpm,
+    timeSignature: song.timeSignature,
+    ...(tempoChanges?.length && { tempoChanges: [...tempoChanges] }),
+  };
+}
+
 /** The engine's reads and writes of the library the player imports into (same origin, same IndexedDB). */
 export interface EngineLibrary {
   readSong(songId: string): Promise<StoredSong>;
+  /** Only the song's details and tempo changes (no audio): what an edit in the library changed. */
+  readSongDetails(songId: string): Promise<SongDetailsView>;
   /** Song ids in library order (by title), the play order when the player gives none. */
   songOrder(): Promise<string[]>;
   saveMix(songId: string, mix: MixView): Promise<void>;
@@ -45,6 +62,13 @@ export function dexieLibrary(db: LibraryDb): EngineLibrary {
         });
         const tempoChanges = tempoChangesOf(await db.markers.where('songId').equals(songId).toArray());
         return { song, tracks, mix: await db.mixes.get(songId), show: await db.songShow.get(songId), tempoChanges };
+      });
+    },
+    async readSongDetails(songId) {
+      return db.transaction('r', [db.songs, db.markers], async () => {
+        const song = await db.songs.get(songId);
+        if (!song) throw new Error(`Song ${songId} is not in the library`);
+        return songDetailsOf(song, tempoChangesOf(await db.markers.where('songId').equals(songId).toArray()));
       });
     },
     async songOrder() {

@@ -47,11 +47,11 @@ export class EngineOutputs {
     await this.#apply(context, device, songs);
   }
 
-  /** Playback paused or stopped: a device or routing change that waited is applied. */
+  /** Playback paused or stopped: a device, routing or song timing change that waited is applied. */
   async stopped(context: SinkContext | null, songs: (LoadedSong | null)[]): Promise<void> {
     // After the command has finished with the song (a stop also seeks it to the top).
     await new Promise((resolve) => setTimeout(resolve, 0));
-    for (const song of songs) song?.applyPendingRouting();
+    for (const song of songs) song?.applyPending();
     const pending = this.#pending;
     if (pending && context) await this.#apply(context, pending, songs);
   }

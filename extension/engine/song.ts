@@ -2,7 +2,7 @@ import type { CountInSettings, MixView, SongView } from '../../shared/messages';
 import { DEFAULT_ROUTING, GENERATED_CLICK_ID, GENERATED_CLICK_NAME, fitToDevice, hasClickStem, resolveRouting, roleOf, type DefaultRouting, type SongRouting } from '../outputs/routing';
 import { GeneratedClickStream } from './generated-click';
 import { graphChannels, MixerGraph } from './graph';
-import type { EngineLibrary } from './library';
+import { songDetailsOf, type EngineLibrary, type SongDetailsView } from './library';
 import { reconcileMix } from './mix';
 import { atContextTime } from './clock';
 import { Scheduler, type SchedulerHooks } from './scheduler';
@@ -28,6 +28,8 @@ export class LoadedSong {
   private activation: { context: AudioContext; onEnded: () => void; hooks: SchedulerHooks; fadeSec?: number } | null = null;
   /** The stored routing: the song's own (or none) and the default it falls back on. */
   private storedRouting: { song: SongRouting | undefined; fallback: DefaultRouting } = { song: undefined, fallback: DEFAULT_ROUTING };
+  /** A timing edit that waits for the song to stop (see applyDetails). */
+  private pendingDetails: SongDetailsView | null = null;
   /** A routing change that waits for the song to stop (it would otherwise rebuild the playing graph). */
   pendingRouting: { song: SongRouting | undefined; fallback: DefaultRouting } | null = null;
   /** The stems as read from the library (without the generated click). */
@@ -69,14 +71,9 @@ export class LoadedSong {
     const stems = opened.map((o, i) => ({ id: tracks[i]!.record.id, stream: (o as PromiseFulfilledResult<StemStream>).value }));
     const view: SongView = {
       id: song.id,
-      title: song.title,
-      artist: song.artist,
       durationSec: Math.max(song.durationSec, ...tracks.map((t) => t.record.durationSec)),
       tracks: tracks.map((t) => ({ id: t.record.id, name: t.record.name })),
-      key: song.key,
-      bpm: song.bpm,
-      timeSignature: song.timeSignature,
-      ...(tempoChanges?.length && { tempoChanges }),
+      ...songDetailsOf(song, tempoChanges),
     };
     const start = Math.min(Math.max(0, Math.round(startFrame)), Math.floor(view.durationSec * sampleRate));
     const loaded = new LoadedSong(view, stems, mix, show, start);
@@ -135,7 +132,7 @@ export class LoadedSong {
       return 'next-stop';
     }
     this.pendingRouting = null;
-    this.rebuild(() => this.setStoredRouting(stored, this.activation?.context.sampleRate ?? this.clickStream?.outRate ?? 48_000));
+    this.rebuild(() => this.setStoredRouting(stored, this.sampleRate));
     return 'now';
   }
 
@@ -160,9 +157,41 @@ export class LoadedSong {
     if (live && activation) this.build(activation.context, activation.onEnded, activation.hooks, activation.fadeSec);
   }
 
-  /** A routing that waited for the song to stop. */
-  applyPendingRouting(): void {
+  /** A timing or routing change that waited for the song to stop. */
+  applyPending(): void {
+    if (this.pendingDetails) this.applyDetails(this.pendingDetails);
     if (this.pendingRouting) this.applyRouting(this.pendingRouting);
+  }
+
+  /**
+   * The song was edited in the library. Its names change at once; its timing (tempo, metre, tempo
+   * changes: the bar grid, the count-in and the generated click) at once when it is not playing,
+   * else at the next pause or stop ('next-stop'), so the click and the bar lines never disagree
+   * mid-song.
+   */
+  applyDetails(details: SongDetailsView): 'now' | 'next-stop' {
+    this.view = { ...this.view, title: details.title, artist: details.artist, key: details.key };
+    const live = this.live;
+    if (live?.scheduler.isPlaying) {
+      this.pendingDetails = details;
+      return 'next-stop';
+    }
+    this.pendingDetails = null;
+    const retime = () => {
+      const { tempoChanges: _old, ...rest } = this.view;
+      this.view = { ...rest, ...details };
+      // A new click for the new tempo map, where the song plays from (a live song's position, see rebuild).
+      this.clickStream = null;
+      this.setStoredRouting(this.storedRouting, this.sampleRate);
+    };
+    if (live) this.rebuild(retime);
+    else retime();
+    return 'now';
+  }
+
+  /** The rate the song's stems are decoded at (the context's, once it has one). */
+  private get sampleRate(): number {
+    return this.activation?.context.sampleRate ?? this.fileStems[0]?.stream.outRate ?? this.clickStream?.outRate ?? 48_000;
   }
 
   /** The routing the device can play: targets beyond its open channels go to the mains. */
@@ -230,6 +259,8 @@ export class LoadedSong {
   park(prompt = false): void {
     if (!this.live) return;
     this.#release(prompt);
+    // Edits that waited for it to stop: it is stopped now.
+    this.applyPending();
     this.ready = false;
     for (const { stream } of this.stems) {
       stream.current = false;

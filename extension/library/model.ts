@@ -24,6 +24,8 @@ interface LibraryDeps {
   limits?: ImportLimits;
   /** Makes the waveforms of the tracks an import saved (waveform/peaks-jobs.ts), after the import. */
   drawWaveforms?: (trackIds: readonly string[]) => void;
+  /** Tells the engine a song's details changed (its loaded copy takes the new tempo and names). */
+  songEdited?: (songId: string) => void;
 }
 
 interface Notice {
@@ -41,7 +43,7 @@ const persistStorage = async () => (await navigator.storage.persisted()) || navi
 
 
 /** The library's state and actions for the player page; components only read and call these. */
-export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits, drawWaveforms }: LibraryDeps) {
+export function createLibraryModel({ db, probe, loadSong, requestPersistence = persistStorage, limits, drawWaveforms, songEdited }: LibraryDeps) {
   const songs = signal<SongRecord[]>([]);
   const loaded = signal(false);
   const query = signal('');
@@ -123,7 +125,11 @@ export function createLibraryModel({ db, probe, loadSong, requestPersistence = p
     }
   }
 
-  const saveSong = (songId: string, details: SongDetails) => run(() => updateSong(db, songId, details), `Saved “${details.title.trim()}”.`);
+  const saveSong = (songId: string, details: SongDetails) =>
+    run(async () => {
+      await updateSong(db, songId, details);
+      songEdited?.(songId);
+    }, `Saved “${details.title.trim()}”.`);
 
   const saveTrackName = (trackId: string, name: string) => run(() => renameTrack(db, trackId, name));
   /** Colour and group from the song editor: the track lanes' own save (tracks-model.ts). */

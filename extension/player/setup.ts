@@ -38,6 +38,8 @@ export function setupPlayer(page: Window = window) {
   // Every message waits out a restore of the engine (the model sees it start when its port drops).
   const engine = afterRestore(createEngineClient(ensureEngine), () => model.live.restored());
   const model = createPlayerModel({ engine, ensureEngine, connectEvents });
+  // An edit reaches a running engine; one not running reads the library when it opens the song.
+  const songEdited = (songId: string) => void sendMessage('offscreen', 'engine.songEdited', { songId }).catch(() => {});
   const { live } = model;
 
   const account = createPlayerAccount(live.isPlaying);
@@ -49,6 +51,7 @@ export function setupPlayer(page: Window = window) {
     db,
     probe: probeAudio,
     drawWaveforms: peaks.enqueue,
+    songEdited,
     // The show guard decides: load the song, or during a show cue it next.
     loadSong: (songId, order) => setlists.guard.pick(songId, order),
     limits: account.gates.importLimits,
@@ -66,7 +69,7 @@ export function setupPlayer(page: Window = window) {
     guardShow: computed(() => stage.settings.value.lock.guardShow),
     loadSong: (songId, order) => live.load(songId, order),
   });
-  const sections = createSectionsModel({ db, engine, status: live.status, position: live.position });
+  const sections = createSectionsModel({ db, engine, status: live.status, position: live.position, songEdited });
   const shortcuts = createShortcutsModel({
     db,
     // The one shortcut that is not a transport command: back to the performance view (never locked away).

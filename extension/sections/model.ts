@@ -13,12 +13,14 @@ interface SectionsDeps {
   engine: EngineClient;
   status: ReadonlySignal<EngineStatus | null>;
   position: ReadonlySignal<number>;
+  /** Tells the engine the song's markers changed (its tempo changes, the bar grid and click follow them). */
+  songEdited?: (songId: string) => void;
 }
 
 const DEFAULT_SHOW = { countInBars: 0, countInGainDb: -6 };
 
 /** The current song's markers, sections, loop and count-in settings. */
-export function createSectionsModel({ db, engine, status, position }: SectionsDeps) {
+export function createSectionsModel({ db, engine, status, position, songEdited }: SectionsDeps) {
   const songId = computed(() => status.value?.song?.id ?? null);
   const duration = computed(() => status.value?.song?.durationSec ?? 0);
   const markers = signal<MarkerRecord[]>([]);
@@ -44,22 +46,29 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
 
   /** False when the work failed (the notice says why). */
   const run = (work: () => Promise<unknown>): Promise<boolean> => runWithNotice(notice, work);
+  /** A marker change: saved, then the engine's copy of the song re-reads its tempo changes. */
+  const edit = (work: () => Promise<unknown>): Promise<boolean> =>
+    run(async () => {
+      await work();
+      const id = songId.value;
+      if (id) songEdited?.(id);
+    });
 
   /** Stamps the play head (key M while listening). */
   const addMarker = (name?: string) =>
-    run(async () => {
+    edit(async () => {
       const id = songId.value;
       if (!id) throw new Error('No song is loaded');
       const time = Math.round(position.value * 1000) / 1000;
       await insertMarker(db, { id: crypto.randomUUID(), songId: id, name: name ?? suggestName(markers.value, time), time });
     });
   const renameMarker = (id: string, name: string) => run(() => updateMarker(db, id, { name: name.trim() || 'Section' }));
-  const moveMarker = (id: string, time: number) => run(() => updateMarker(db, id, { time: Math.max(0, Math.min(duration.value, time)) }));
-  const deleteMarker = (id: string) => run(() => removeMarker(db, id));
+  const moveMarker = (id: string, time: number) => edit(() => updateMarker(db, id, { time: Math.max(0, Math.min(duration.value, time)) }));
+  const deleteMarker = (id: string) => edit(() => removeMarker(db, id));
   /**
    * A tempo and/or time signature from this marker on (empty fields: the ones before go on).
    * Bad input saves nothing and says why; false then, so the fields can show the stored values again.
-   * The engine reads the tempo map when it loads the song.
+   * The engine's loaded copy of the song takes the new tempo map (see 'engine.songEdited').
    */
   const setMarkerTempo = async (id: string, bpmText: string, signatureText: string): Promise<boolean> => {
     const tempo = parseMarkerTempo(bpmText, signatureText);
@@ -67,7 +76,7 @@ export function createSectionsModel({ db, engine, status, position }: SectionsDe
       notice.value = tempo;
       return false;
     }
-    return runWithNotice(notice, () => updateMarkerTempo(db, id, tempo));
+    return edit(() => updateMarkerTempo(db, id, tempo));
   };
 
   const jumpTo = (marker: MarkerRecord, when: 'now' | 'bar') => run(() => engine.send('engine.jump', { seconds: marker.time, when }));

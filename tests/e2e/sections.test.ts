@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
+import { byRole } from './library-page';
 import { openView } from './views-page';
 
 const RATE = 44_100;
@@ -93,6 +94,41 @@ describe('count-in', () => {
     expect(Math.max(...errors.map(Math.abs))).toBeLessThanOrEqual(2);
     expect(heard.onsets[0]!.peak).toBeGreaterThan(heard.onsets[1]!.peak); // accented downbeat
     console.log(`[sections] count-in onset error vs beat grid (samples): ${errors.join(', ')}; tap offset ${Math.round(offset * sr)} samples`);
+  });
+});
+
+describe('song edits reach the loaded song', () => {
+  it('a BPM saved in the song editor counts in at once, no reload; one saved while the song plays waits for its end', async () => {
+    await openView(player, 'library');
+    await player.locator('.song-list__item ::-p-text(Count Me In)').click(); // into the song editor
+    // Alone in the play order, so its end stops the engine (the library's order would go on to the next).
+    await engineCall(sw, 'engine.load', { songId: COUNT.id, queue: [COUNT.id] });
+    await until((s) => s.state === 'stopped' && s.positionSec === 0);
+    const saveBpm = async (bpm: string) => {
+      await player.locator('.song-editor [name=bpm]').fill(bpm);
+      await player.locator(byRole('button', 'Save song details')).click();
+    };
+    await saveBpm('90');
+    await expect.poll(async () => (await status()).song?.bpm).toBe(90);
+
+    const mark = (await engineCall(sw, 'engine.timeline')).events.length;
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    // Mid-count-in a new tempo waits: the click and the bar lines never disagree mid-song.
+    await saveBpm('150');
+    await sleep(300);
+    expect((await status()).song?.bpm).toBe(90);
+    await until((s) => s.state !== 'playing', 10_000);
+    const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
+    const sr = sampleRate!;
+    const clicks = eventsOf(events.slice(mark), 'click', COUNT.id);
+    const start = eventsOf(events.slice(mark), 'start', COUNT.id).at(-1)!;
+    expect(clicks).toHaveLength(4);
+    // 90 BPM: a beat every 2/3 s, the song on beat 5.
+    [...clicks.map((c) => c.at), start.at].forEach((t, i) => expect(Math.round((t - clicks[0]!.at) * sr)).toBe(Math.round(((i * 60) / 90) * sr)));
+    // Stopped at its end: the tempo that waited is the song's now.
+    await expect.poll(async () => (await status()).song?.bpm).toBe(150);
+    await saveBpm('120');
+    await expect.poll(async () => (await status()).song?.bpm).toBe(120);
   });
 });
 
@@ -237,9 +273,7 @@ describe('tempo changes at markers', () => {
     await expect.poll(chorusMarker).toMatchObject({ bpm: 180, timeSignature: '7/8' });
     expect(await player.$('.markers [role="alert"]')).toBeNull();
 
-    // Loaded again, the song carries its tempo map to the engine (the click and the count-in read it).
-    await engineCall(sw, 'engine.load', { songId: COUNT.id, queue: [COUNT.id] });
-    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
-    expect((await status()).song?.tempoChanges).toEqual([{ atSec: 3, bpm: 180, timeSignature: '7/8' }]);
+    // The loaded song takes its tempo map at once, no reload (the click, the count-in and the bar grid read it).
+    await expect.poll(async () => (await status()).song?.tempoChanges).toEqual([{ atSec: 3, bpm: 180, timeSignature: '7/8' }]);
   });
 });
