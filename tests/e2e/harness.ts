@@ -108,7 +108,9 @@ function createHarness(browser: Browser, extensionId: string, profileDir: string
     const target = await browser.waitForTarget(isPlayer, { timeout: WAIT_MS });
     const page = await pageOf(target);
     await page.bringToFront();
-    await page.waitForFunction(() => document.readyState === 'complete', { polling: 50 });
+    // The new tab's first document can be its initial about:blank (already "complete"); evaluating
+    // there is lost when player.html commits (seen on a loaded machine): wait for the player's own.
+    await page.waitForFunction((url) => location.href === url && document.readyState === 'complete', { polling: 50 }, `${origin}player.html`);
     return page;
   }
 
