@@ -53,6 +53,21 @@ describe('Resampler', () => {
     expect(out.subarray(0, 20_000)).toEqual(continuous.subarray(start, start + 20_000));
   });
 
+  it('stereo packets at a decoder’s size reuse the same memory call after call (no garbage per packet)', () => {
+    const left = sine(48_000, 48_000, 440);
+    const right = left.map((x) => -x);
+    const r = new Resampler(48_000, 44_100, 2);
+    const buffers = new Set<ArrayBufferLike>();
+    const out: number[] = [];
+    for (let at = 0; at + 960 <= left.length; at += 960) {
+      const [l, rr] = r.process([left.subarray(at, at + 960), right.subarray(at, at + 960)]);
+      if (at >= 960 * 10) buffers.add(l!.buffer).add(rr!.buffer);
+      out.push(l![0]! + rr![0]!);
+    }
+    expect(buffers.size).toBe(2); // one output buffer per channel from the warm-up on
+    expect(out.every((x) => x === 0)).toBe(true); // and the channels stay each other's inverse
+  });
+
   it('turns a polarity-inverted input into the exactly inverted output', () => {
     const input = Float32Array.from({ length: 10_000 }, () => Math.random() * 2 - 1);
     const a = run(new Resampler(48_000, 44_100, 1), input, [1000]);

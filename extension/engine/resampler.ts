@@ -18,9 +18,17 @@ export class Resampler {
   /** Per phase p: input frames to advance and the next phase (p + M = step * L + next), so the hot loop does not divide. */
   private readonly step: Int32Array;
   private readonly nextPhase: Int32Array;
-  /** Input kept from the previous call; tail[c][0] is input frame `tailStart`. */
-  private tail: Float32Array[];
+  /**
+   * Per channel, the input from frame `tailStart` on: what the previous call kept, then this
+   * call's input (`held` frames). Reused from call to call, like `out`: a 48 kHz song in a 44.1 kHz
+   * context resamples every stem, and fresh arrays per packet were megabytes a second of garbage
+   * for the decode worker's collector (its memory grew with them).
+   */
+  private buf: Float32Array[];
+  private held = 0;
   private tailStart: number;
+  /** Per channel output, reused: process() returns views into it. */
+  private out: Float32Array[];
   /** Centre input frame and phase of the next output frame. */
   private i: number;
   private p: number;
@@ -49,7 +57,8 @@ export class Resampler {
     this.i = Math.floor(pos / this.L);
     this.p = pos - this.i * this.L;
     this.tailStart = this.i - this.W + 1;
-    this.tail = Array.from({ length: channels }, () => new Float32Array(0));
+    this.buf = Array.from({ length: channels }, () => new Float32Array(0));
+    this.out = Array.from({ length: channels }, () => new Float32Array(0));
   }
 
   /** The absolute input frame the first call to process() must start with. */
@@ -57,11 +66,18 @@ export class Resampler {
     return this.tailStart;
   }
 
-  /** Feeds contiguous input (one array per channel) and returns every output frame it completes. */
+  /**
+   * Feeds contiguous input (one array per channel) and returns every output frame it completes.
+   * The returned arrays are views the next call overwrites: copy what must be kept.
+   */
   process(input: Float32Array[]): Float32Array[] {
     const frames = input[0]?.length ?? 0;
-    const work = this.tail.map((t, c) => concat(t, input[c] ?? input[0]!, frames));
-    const avail = this.tailStart + (work[0]?.length ?? 0);
+    const total = this.held + frames;
+    for (let c = 0; c < this.channels; c++) {
+      this.buf[c] = room(this.buf[c]!, total, this.held);
+      this.buf[c]!.set((input[c] ?? input[0]!).subarray(0, frames), this.held);
+    }
+    const avail = this.tailStart + total;
     const { W, table, step, nextPhase } = this;
     const taps = 2 * W;
     // Count the outputs whose last tap (i + W) is available; the state after them.
@@ -72,11 +88,10 @@ export class Resampler {
       endI += step[endP]!;
       endP = nextPhase[endP]!;
     }
-    const out = work.map(() => new Float32Array(count));
     const offset = 1 - W - this.tailStart;
-    for (let c = 0; c < work.length; c++) {
-      const x = work[c]!;
-      const y = out[c]!;
+    for (let c = 0; c < this.channels; c++) {
+      const x = this.buf[c]!;
+      const y = (this.out[c] = room(this.out[c]!, count, 0));
       let i = this.i;
       let p = this.p;
       for (let k = 0; k < count; k++) {
@@ -91,23 +106,27 @@ export class Resampler {
     }
     this.i = endI;
     this.p = endP;
+    // Keep the input the next outputs still read, at the front of each buffer.
     const keepFrom = this.i - W + 1;
-    this.tail = work.map((x) => x.slice(keepFrom - this.tailStart));
+    const drop = keepFrom - this.tailStart;
+    for (const x of this.buf) x.copyWithin(0, drop, total);
+    this.held = total - drop;
     this.tailStart = keepFrom;
-    return out;
+    return this.out.map((y) => y.subarray(0, count));
   }
 
   /** End of input: pads with zeros so the last input frames reach the output. */
   flush(): Float32Array[] {
-    return this.process(this.tail.map(() => new Float32Array(2 * this.W)));
+    return this.process(Array.from({ length: this.channels }, () => new Float32Array(2 * this.W)));
   }
 }
 
-function concat(a: Float32Array, b: Float32Array, frames: number): Float32Array {
-  const out = new Float32Array(a.length + frames);
-  out.set(a);
-  out.set(b.subarray(0, frames), a.length);
-  return out;
+/** `array`, or a larger copy of its first `keep` values when it holds fewer than `length` (grown geometrically). */
+function room(array: Float32Array, length: number, keep: number): Float32Array {
+  if (array.length >= length) return array;
+  const grown = new Float32Array(Math.max(length, array.length * 2));
+  grown.set(array.subarray(0, keep));
+  return grown;
 }
 
 function gcd(a: number, b: number): number {
