@@ -171,6 +171,11 @@ export class LoadedSong {
    */
   applyDetails(details: SongDetailsView): 'now' | 'next-stop' {
     this.view = { ...this.view, title: details.title, artist: details.artist, key: details.key };
+    // A marker named or placed without a tempo changes no timing: nothing to rebuild.
+    if (sameTiming(this.view, details)) {
+      this.pendingDetails = null;
+      return 'now';
+    }
     const live = this.live;
     if (live?.scheduler.isPlaying) {
       this.pendingDetails = details;
@@ -297,4 +302,9 @@ export class LoadedSong {
     this.live = null;
     this.active = false;
   }
+}
+
+/** Whether `a` and `b` put the beats in the same places (tempo, metre and tempo changes). */
+function sameTiming(a: SongDetailsView, b: SongDetailsView): boolean {
+  return (a.bpm ?? null) === (b.bpm ?? null) && (a.timeSignature ?? '') === (b.timeSignature ?? '') && JSON.stringify(a.tempoChanges ?? []) === JSON.stringify(b.tempoChanges ?? []);
 }
