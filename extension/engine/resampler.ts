@@ -7,6 +7,9 @@
  * input around k * inRate / outRate in exact integer arithmetic, so there is no drift,
  * chunking and seeking do not change a single sample, and stems with equal input stay equal.
  */
+/** Buffers larger than this, and than four times the call that used them, are given back. */
+const SHRINK_FRAMES = 65_536;
+
 export class Resampler {
   /** Output frames per input frame is L / M. */
   private readonly L: number;
@@ -109,10 +112,16 @@ export class Resampler {
     // Keep the input the next outputs still read, at the front of each buffer.
     const keepFrom = this.i - W + 1;
     const drop = keepFrom - this.tailStart;
-    for (const x of this.buf) x.copyWithin(0, drop, total);
     this.held = total - drop;
+    for (let c = 0; c < this.channels; c++) {
+      this.buf[c]!.copyWithin(0, drop, total);
+      // A long gap of silence in the file grew the buffers far past a packet: give that memory back.
+      if (this.buf[c]!.length > Math.max(SHRINK_FRAMES, 4 * total)) this.buf[c] = this.buf[c]!.slice(0, Math.max(this.held, 2 * total));
+    }
     this.tailStart = keepFrom;
-    return this.out.map((y) => y.subarray(0, count));
+    const views = this.out.map((y) => y.subarray(0, count));
+    for (let c = 0; c < this.channels; c++) if (this.out[c]!.length > Math.max(SHRINK_FRAMES, 4 * count)) this.out[c] = new Float32Array(0);
+    return views;
   }
 
   /** End of input: pads with zeros so the last input frames reach the output. */
