@@ -54,9 +54,9 @@ export function createSectionsModel({ db, engine, status, position, songEdited }
       if (id) songEdited?.(id);
     });
 
-  /** Stamps the play head (key M while listening). */
+  /** Stamps the play head (key M while listening). A new marker has no tempo, so the engine is not told (no read mid-show). */
   const addMarker = (name?: string) =>
-    edit(async () => {
+    run(async () => {
       const id = songId.value;
       if (!id) throw new Error('No song is loaded');
       const time = Math.round(position.value * 1000) / 1000;
