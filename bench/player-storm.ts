@@ -10,7 +10,13 @@
  *     audio thread renders a device callback of several quanta at once, so the engine starts a fade
  *     one callback (the context's baseLatency, in whole quanta) plus a quantum after `currentTime`:
  *     no burst can overtake the ramp (a click). The judge takes that render-ahead from the engine's
- *     own function. The strict bound, receipt + fade + quantum, is counted too;
+ *     own function. `currentTime` itself moves a callback at a time: when one lands between the
+ *     tap's clock read at receipt and the engine's read as it schedules the fade (the same task;
+ *     the tap sees the engine's read through `cancelAndHoldAtTime`), the fade starts that much
+ *     later, so that advance (at most one callback) is added. The bound from the receipt alone and
+ *     the strict bound, receipt + fade + quantum, are counted too;
+ *   - after each command the storm reads the engine's status: each new underrun is printed with
+ *     the commands before it (and the engine's delayed seams are reported);
  *   - after a play from silence: sound within SOUND_WINDOW_MS (unless a pause/stop/panic came first);
  *   - while the sound stem plays: the pair's residual (L, RMS per 1024 frames) ≤ -60 dBFS;
  *   - discontinuities on R: a step between consecutive samples larger than the sound stem's own
@@ -51,6 +57,7 @@ interface StormStats {
   frames: number;
   silenceChecked: number;
   silenceViolations: number;
+  receiptViolations: number;
   strictViolations: number;
   worstLateFrames: number;
   playsChecked: number;
@@ -129,6 +136,10 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
   };
   const sent: Record<string, number> = {};
   let rejected = 0;
+  // The last commands (with when they were sent), printed beside each underrun the engine reports.
+  const recent: { what: string; at: number }[] = [];
+  let underrunsSeen = before.counters.underruns;
+  const underrunNotes: string[] = [];
   const end = Date.now() + STORM_SEC * 1000;
   while (Date.now() < end) {
     const kind = pick();
@@ -153,7 +164,17 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
       rejected++;
     }
     sent[kind] = (sent[kind] ?? 0) + 1;
+    recent.push({ what: kind, at: Date.now() });
+    if (recent.length > 5) recent.shift();
     await sleep(50 + rand() * 450);
+    const status = await engineCall(sw, 'engine.status');
+    if (status.counters.underruns > underrunsSeen) {
+      underrunsSeen = status.counters.underruns;
+      const d = status.dropouts.findLast((x) => x.kind === 'underrun');
+      const what = d ? `${d.trackName} of ${d.songId} at ${d.atSec.toFixed(3)} s, ${(d.silentSec * 1000).toFixed(1)} ms silent` : 'not in the list';
+      const at = d?.at ?? Date.now();
+      if (underrunNotes.length < 20) underrunNotes.push(`underrun (${what}) after ${recent.map((r) => `${r.what} ${r.at - at} ms`).join(', ')}`);
+    }
   }
   await engineCall(sw, 'engine.transport', { action: 'stop' });
   await sleep(300);
@@ -164,7 +185,7 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
     g.__storm.on = false;
     return { stats: g.__storm, missed: g.__tap.missedFrames };
   });
-  for (const line of stats.notes) console.log(`[storm] ${line}`);
+  for (const line of [...stats.notes, ...underrunNotes]) console.log(`[storm] ${line}`);
   const commands = Object.values(sent).reduce((a, b) => a + b, 0);
   const underruns = after.counters.underruns - before.counters.underruns;
   const sr = after.sampleRate ?? 44_100;
@@ -174,9 +195,10 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
     { group: GROUP, name: 'storm: render burst (the largest currentTime jump seen in 500 ms: frames the audio thread rendered at once)', value: burst, unit: 'frames' },
     { group: GROUP, name: `storm: the engine's render-ahead (where a fade starts after currentTime: one device callback, baseLatency ${(context.baseLatency * 1000).toFixed(1)} ms, in whole quanta, + 1 quantum)`, value: ahead, unit: 'frames' },
     {
-      group: GROUP, name: `storm: pause/stop/panic whose output was not silent (≤ -100 dBFS) from the engine's receipt + render-ahead + ${FADE_MS} ms + ${QUANTUM} frames to the next command, of ${stats.silenceChecked}`,
+      group: GROUP, name: `storm: pause/stop/panic whose output was not silent (≤ -100 dBFS) from the engine's receipt + render-ahead + ${FADE_MS} ms + ${QUANTUM} frames (+ the clock's advance to the engine's read as it scheduled the fade, at most one device callback) to the next command, of ${stats.silenceChecked}`,
       value: stats.silenceViolations, unit: 'commands', target: '0', pass: stats.silenceViolations === 0,
     },
+    { group: GROUP, name: `storm: the same from the receipt alone (a device callback that lands between the receipt and the fade's clock read moves the fade by that callback)`, value: stats.receiptViolations, unit: 'commands' },
     { group: GROUP, name: `storm: the same, strict (receipt + ${FADE_MS} ms + ${QUANTUM} frames, no render-ahead; not reachable while the audio thread renders a callback at once)`, value: stats.strictViolations, unit: 'commands' },
     { group: GROUP, name: 'storm: latest sound past that deadline', value: (stats.worstLateFrames / sr) * 1000, unit: 'ms' },
     {
@@ -194,6 +216,7 @@ async function storm(sw: WebWorker, offscreen: Page, queue: string[], limit: num
       value: stats.discontinuities, unit: 'events', target: '0', pass: stats.discontinuities === 0,
     },
     { group: GROUP, name: 'storm: underruns (engine status counters.underruns, after - before)', value: underruns, unit: 'underruns', target: '0', pass: underruns === 0 },
+    { group: GROUP, name: 'storm: seams pressed too close to decode every stem in time, started together a little late (counters.delayedSeams)', value: after.counters.delayedSeams - before.counters.delayedSeams, unit: 'seams' },
   ];
 }
 
@@ -207,7 +230,7 @@ async function installJudge(offscreen: Page, limit: number, ahead: number): Prom
       const sr = tap.sampleRate;
       const from = Math.floor(tap.context!.currentTime * sr);
       const stats = {
-        on: true, frames: 0, silenceChecked: 0, silenceViolations: 0, strictViolations: 0, worstLateFrames: 0, playsChecked: 0, playsHeard: 0, playsNotHeard: 0, playsCutShort: 0,
+        on: true, frames: 0, silenceChecked: 0, silenceViolations: 0, receiptViolations: 0, strictViolations: 0, worstLateFrames: 0, playsChecked: 0, playsHeard: 0, playsNotHeard: 0, playsCutShort: 0,
         soundDelays: [] as number[], residualWindows: 0, residualAbove: 0, residualMaxDb: -200, discontinuities: 0,
         /** What preceded each failure (the last commands, ms before it): printed, so a failure can be traced. */
         notes: [] as string[],
@@ -231,6 +254,9 @@ async function installJudge(offscreen: Page, limit: number, ahead: number): Prom
       let nextFrame = -1;
       const fade = Math.round((o.fadeMs / 1000) * sr) + o.quantum;
       let strictDeadline = from;
+      let receiptDeadline = from;
+      let violatedReceipt = false;
+      let advance = 0;
       let violatedStrict = false;
       const window = Math.round((o.soundWindowMs / 1000) * sr);
       tap.sink = (block) => {
@@ -242,6 +268,7 @@ async function installJudge(offscreen: Page, limit: number, ahead: number): Prom
           if (f < from) continue;
           while (ptr < tap.receipts.length && tap.receipts[ptr]!.frame <= f) {
             const r = tap.receipts[ptr++]!;
+            if (r.type === 'engine.status') continue; // the storm's own polling, not a command
             recent.push({ what: r.type === 'engine.transport' ? r.action! : r.type.replace('engine.', ''), frame: r.frame });
             if (recent.length > 4) recent.shift();
             if (r.type !== 'engine.transport') continue;
@@ -249,8 +276,16 @@ async function installJudge(offscreen: Page, limit: number, ahead: number): Prom
               if (mode === 'await' && !missing) stats.playsCutShort++;
               mode = 'silent';
               strictDeadline = r.frame + fade;
-              deadline = strictDeadline + o.ahead;
+              // currentTime moves a device callback at a time: when one lands between the tap's
+              // clock read at receipt and the engine's read as it schedules the fade (same task),
+              // the fade starts that much later. That advance, up to one callback, is the clock's
+              // granularity, not the engine's lateness; any more counts against it.
+              const read = tap.holds.find((h) => Math.abs(h.epoch - r.epoch) < 20 && h.frame >= r.frame - 1e-6);
+              advance = read ? Math.min(read.frame - r.frame, o.ahead - o.quantum) : 0;
+              receiptDeadline = strictDeadline + o.ahead;
+              deadline = receiptDeadline + advance;
               violated = false;
+              violatedReceipt = false;
               violatedStrict = false;
               stats.silenceChecked++;
             } else if (r.action === 'play' && mode === 'silent') {
@@ -275,10 +310,14 @@ async function installJudge(offscreen: Page, limit: number, ahead: number): Prom
             violatedStrict = true;
             stats.strictViolations++;
           }
+          if (mode === 'silent' && f >= receiptDeadline && loud && !violatedReceipt) {
+            violatedReceipt = true;
+            stats.receiptViolations++;
+          }
           if (mode === 'silent' && f >= deadline && loud) {
             if (!violated) {
               stats.silenceViolations++;
-              note(`sound ${(f - deadline)} frames past the silence deadline`, f);
+              note(`sound ${Math.round(f - deadline)} frames past the silence deadline (the clock advanced ${Math.round(advance)} frames from the receipt to the fade)`, f);
             }
             violated = true;
             stats.worstLateFrames = Math.max(stats.worstLateFrames, f - deadline);

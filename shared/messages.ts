@@ -78,9 +78,13 @@ export interface EngineStatus {
   lastCommand: CommandTiming | null;
   /** Dropouts and decode failures of the current song, newest last (at most DROPOUTS_KEPT). */
   dropouts: Dropout[];
-  /** Totals since the engine started: what a show's health check reads. */
-  /** `retriedStarts`: starts made again with the safe lead because the audio thread got to the first frame first (nothing heard; a few ms later). */
-  counters: { underruns: number; decodeErrors: number; retriedStarts: number };
+  /**
+   * Totals since the engine started: what a show's health check reads. `retriedStarts`: starts
+   * made again with the safe lead because the audio thread got to the first frame first (nothing
+   * heard; a few ms later). `delayedSeams`: loop wraps and jumps pressed too close to decode every
+   * stem's target in time: all stems started together a few ms late, ramping up.
+   */
+  counters: { underruns: number; decodeErrors: number; retriedStarts: number; delayedSeams: number };
   /** Bumped on every discontinuity of the play head (seek, jump, loop wrap, count-in end, song switch). */
   positionEpoch: number;
   /** While playing, when (ms since epoch) `positionSec` starts to advance: later than `sampledAt` during a count-in or the start lead; null otherwise. */

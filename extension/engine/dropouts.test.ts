@@ -8,7 +8,7 @@ describe('DropoutLog', () => {
   it('counts an underrun and keeps where and how long the stem was silent', () => {
     const log = new DropoutLog(() => 42);
     log.underrun(bass, 151, 0.25);
-    expect(log.counters).toEqual({ underruns: 1, decodeErrors: 0, retriedStarts: 0 });
+    expect(log.counters).toEqual({ underruns: 1, decodeErrors: 0, retriedStarts: 0, delayedSeams: 0 });
     expect(log.list).toEqual([{ kind: 'underrun', ...bass, atSec: 151, silentSec: 0.25, at: 42 }]);
   });
 

@@ -10,7 +10,7 @@ const MERGE_GAP_SEC = 1;
  */
 export class DropoutLog {
   #list: Dropout[] = [];
-  readonly counters = { underruns: 0, decodeErrors: 0, retriedStarts: 0 };
+  readonly counters = { underruns: 0, decodeErrors: 0, retriedStarts: 0, delayedSeams: 0 };
 
   constructor(private readonly now: () => number = Date.now) {}
 

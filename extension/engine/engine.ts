@@ -602,6 +602,7 @@ export class Engine {
         this.#changed();
       },
       onStartRetried: () => this.#dropouts.counters.retriedStarts++,
+      onSeamDelayed: () => this.#dropouts.counters.delayedSeams++,
       onDecodeError: (stemId, frame, error) => {
         const track = song.view.tracks.find((t) => t.id === stemId);
         this.#dropouts.decodeError({ songId: song.view.id, trackId: stemId, trackName: track?.name ?? stemId }, frame / context.sampleRate, error.message);

@@ -16,8 +16,16 @@ class FakeSource {
     FakeSource.all.push(this);
   }
   connected = false;
-  connect() {
+  /** Where it is connected: a stem's output, or the gain of a source coming back from an underrun. */
+  to: unknown = null;
+  ended: (() => void)[] = [];
+  connect<T>(to: T): T {
     this.connected = true;
+    this.to = to;
+    return to;
+  }
+  addEventListener(_: 'ended', f: () => void) {
+    this.ended.push(f);
   }
   disconnect() {
     this.connected = false;
@@ -28,6 +36,27 @@ class FakeSource {
   }
   stop(at = 0) {
     this.stopAt = at;
+  }
+}
+
+/** Gain nodes that record their automation. */
+class FakeGain {
+  static all: FakeGain[] = [];
+  calls: [string, number, number][] = [];
+  to: unknown = null;
+  gain = {
+    setValueAtTime: (v: number, t: number) => this.calls.push(['set', v, t]),
+    linearRampToValueAtTime: (v: number, t: number) => this.calls.push(['ramp', v, t]),
+  };
+  constructor(_: unknown, readonly options: { gain: number }) {
+    FakeGain.all.push(this);
+  }
+  connect<T>(to: T): T {
+    this.to = to;
+    return to;
+  }
+  disconnect() {
+    this.to = null;
   }
 }
 
@@ -67,11 +96,11 @@ function setup(frames: number, stems = 2) {
     onEndKnown: (at) => ends.push(at),
     onJump: (at, from, to) => jumps.push([at, from, to]),
   });
-  /** Lets the pump run as the clock moves. */
-  const advance = (seconds: number) => {
+    /** Lets the pump run as the clock moves, and the promise chains it starts (a seam waiting for its stems). */
+  const advance = async (seconds: number) => {
     for (let t = 0; t < seconds; t += 0.1) {
       context.currentTime += 0.1;
-      vi.advanceTimersByTime(100);
+      await vi.advanceTimersByTimeAsync(100);
     }
   };
   return { context, scheduler, ends, jumps, advance };
@@ -79,8 +108,10 @@ function setup(frames: number, stems = 2) {
 
 beforeEach(() => {
   FakeSource.all = [];
+  FakeGain.all = [];
   vi.useFakeTimers();
   vi.stubGlobal('AudioBufferSourceNode', FakeSource);
+  vi.stubGlobal('GainNode', FakeGain);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -88,11 +119,11 @@ afterEach(() => {
 });
 
 describe('Scheduler on the shared grid', () => {
-  it('reports the exact end of the song, so a segue starts the next song on that frame', () => {
+  it('reports the exact end of the song, so a segue starts the next song on that frame', async () => {
     const { scheduler, ends, advance } = setup(SR + 1234); // 1.0257 s, not a whole chunk
     const startAt = 2; // on the frame grid
     scheduler.play(startAt);
-    advance(0.5);
+    await advance(0.5);
     expect(ends).toHaveLength(1);
     expect((ends[0]! - startAt) * SR).toBeCloseTo(SR + 1234, 6);
 
@@ -104,11 +135,11 @@ describe('Scheduler on the shared grid', () => {
     expect(Math.round((first.startAt - ends[0]!) * SR)).toBe(0);
   });
 
-  it('loops a section sample-exactly: every stem restarts at the loop end time with the loop start frame', () => {
+  it('loops a section sample-exactly: every stem restarts at the loop end time with the loop start frame', async () => {
     const { scheduler, jumps, advance } = setup(10 * SR, 3);
     scheduler.play(1.5);
     scheduler.setLoop(SR / 2, SR); // 0.5–1.0 s of the song
-    advance(2);
+    await advance(2);
     expect(jumps.length).toBeGreaterThanOrEqual(2);
     const [at, from, to] = jumps[0]!;
     expect(Math.round((at - 1.5) * SR)).toBe(SR); // song frame 48,000 sounds at 1.5 s + 1 s
@@ -122,42 +153,42 @@ describe('Scheduler on the shared grid', () => {
     expect(FakeSource.all.filter((s) => s.startAt < at && s.stopAt !== Infinity).every((s) => s.stopAt <= at + 1e-9)).toBe(true);
   });
 
-  it('a released loop leaves on the given bar for the section end', () => {
+  it('a released loop leaves on the given bar for the section end', async () => {
     const { scheduler, jumps, advance } = setup(10 * SR);
     scheduler.play(1.5);
     scheduler.setLoop(0, 4 * SR);
-    advance(0.3); // play head ~0.3 s into the section, restart not yet committed
+    await advance(0.3); // play head ~0.3 s into the section, restart not yet committed
     scheduler.releaseLoop(SR); // exit on the bar line at 1 s
-    advance(2);
+    await advance(2);
     expect(jumps[0]).toEqual([1.5 + 1, SR, 4 * SR]);
     expect(scheduler.loop).toBeNull();
   });
 });
 
 describe('Scheduler jumps', () => {
-  it('a loop released after its next restart was committed exits once, on the bar, and does not restart again', () => {
+  it('a loop released after its next restart was committed exits once, on the bar, and does not restart again', async () => {
     const { scheduler, jumps, advance } = setup(10 * SR);
     scheduler.play(1.5);
     scheduler.setLoop(SR, 3 * SR); // 1–3 s, restarts committed up to 2 s ahead
-    advance(3.7); // in the second pass; the third pass's restart is committed
+    await advance(3.7); // in the second pass; the third pass's restart is committed
     scheduler.releaseLoop(2 * SR);
-    advance(3);
+    await advance(3);
     const exit = jumps.find((j) => j[2] === 3 * SR)!;
     expect(exit[1]).toBe(2 * SR);
     // The restart committed before the release was replaced by the exit; none is armed after it.
     expect(jumps.slice(jumps.indexOf(exit) + 1)).toEqual([]);
   });
 
-  it('a loop released just before a committed restart plays into the new pass and leaves it at its first exit (no redirect the stems could not decode in time)', () => {
+  it('a loop released just before a committed restart plays into the new pass and leaves it at its first exit (no redirect the stems could not decode in time)', async () => {
     const { scheduler, jumps, advance } = setup(10 * SR);
     scheduler.play(1.5);
     scheduler.setLoop(SR, 3 * SR); // the pass restarts at context time 1.5 + 3 = 4.5
-    advance(3.4); // the clock is at 4.4, 0.1 s before the committed restart
+    await advance(3.4); // the clock is at 4.4, 0.1 s before the committed restart
     const committed = jumps.length;
     const seam = jumps.at(-1)![0];
     expect(seam).toBeCloseTo(4.5, 9);
     scheduler.releaseLoop(Infinity, 1.5 * SR);
-    advance(3);
+    await advance(3);
     // The restart stands; the new pass leaves at 1.5 s for the section's end, once.
     expect(jumps[committed - 1]).toEqual([seam, 3 * SR, SR]);
     const exits = jumps.slice(committed);
@@ -166,26 +197,26 @@ describe('Scheduler jumps', () => {
     expect(exits[0]![2]).toBe(3 * SR);
   });
 
-  it('a jump asked just before a committed seam lets that segment start and jumps at its first bar (no redirect the stems could not decode in time)', () => {
+  it('a jump asked just before a committed seam lets that segment start and jumps at its first bar (no redirect the stems could not decode in time)', async () => {
     const { scheduler, jumps, advance } = setup(10 * SR);
     scheduler.play(1.5);
     scheduler.setLoop(SR, 3 * SR); // the pass restarts at context time 4.5
-    advance(3.4); // 0.1 s before the committed restart
+    await advance(3.4); // 0.1 s before the committed restart
     const committed = jumps.length;
     scheduler.jumpAt(2.5 * SR, 6 * SR, (frame) => frame + 0.5 * SR); // "bars" half a second apart
-    advance(3);
+    await advance(3);
     // The restart stands (the new pass starts at 1 s); the jump to 6 s comes at 1.5 s of that pass.
     expect(jumps[committed - 1]![2]).toBe(SR);
     expect(jumps[committed]).toEqual([expect.closeTo(5, 9), 1.5 * SR, 6 * SR]);
   });
 
-  it('a jump asked well before a committed seam redirects it', () => {
+  it('a jump asked well before a committed seam redirects it', async () => {
     const { scheduler, jumps, advance } = setup(10 * SR);
     scheduler.play(1.5);
     scheduler.setLoop(SR, 3 * SR);
-    advance(2.6); // 0.9 s before the committed restart at 4.5
+    await advance(2.6); // 0.9 s before the committed restart at 4.5
     scheduler.jumpAt(2.8 * SR, 6 * SR, (frame) => frame + 0.5 * SR);
-    advance(3);
+    await advance(3);
     expect(jumps.at(-1)).toEqual([expect.closeTo(4.3, 9), 2.8 * SR, 6 * SR]);
   });
 });
@@ -204,7 +235,7 @@ function fakeEnvelope() {
 }
 
 describe('Scheduler transitions and dropouts', () => {
-  it('fades out before the sources stop on pause; play opens on its first frame (full level from the top, a ramp mid-song)', () => {
+  it('fades out before the sources stop on pause; play opens on its first frame (full level from the top, a ramp mid-song)', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();
     envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), context.currentTime + sec);
@@ -340,7 +371,7 @@ describe('Scheduler transitions and dropouts', () => {
     expect(rearmed.every((s) => s.startAt === rearmed[0]!.startAt && !Number.isNaN(s.startAt))).toBe(true);
   });
 
-  it('dips around a loop seam on the seam time', () => {
+  it('dips around a loop seam on the seam time', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();
     const stems: Stem[] = [{ id: 'a', stream: fakeStream(10 * SR), output: {} as AudioNode }];
@@ -351,13 +382,95 @@ describe('Scheduler transitions and dropouts', () => {
     scheduler.setLoop(0, SR);
     for (let i = 0; i < 10; i++) {
       context.currentTime += 0.1;
-      vi.advanceTimersByTime(100);
+      await vi.advanceTimersByTimeAsync(100);
     }
     expect(jumps.length).toBeGreaterThan(0);
     expect(calls.filter((c) => c[0] === 'dip').map((c) => c[1])).toEqual(jumps);
   });
 
-  it('reports a stem whose audio came late, with the silent stretch, and keeps it on the grid', () => {
+  it('a seam its stems cannot decode in time starts every stem together once all are in, ramping up; none drops out on its own', async () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const { calls, envelope } = fakeEnvelope();
+    // After a seek, the slow stem decodes nothing until `release()`: its chunks wait, as a busy decoder's would.
+    const slowStream = fakeStream(10 * SR);
+    let held = false;
+    let release = () => {};
+    const base = { take: slowStream.take.bind(slowStream), seek: slowStream.seek.bind(slowStream), whenBuffered: slowStream.whenBuffered.bind(slowStream) };
+    Object.assign(slowStream, {
+      seek: (frame: number) => {
+        base.seek(frame);
+        held = true;
+      },
+      take: () => (held ? null : base.take()),
+      whenBuffered: (frames: number) => (held ? new Promise<void>((r) => (release = () => ((held = false), r()))) : base.whenBuffered(frames)),
+    });
+    const stems: Stem[] = [
+      { id: 'fast', stream: fakeStream(10 * SR), output: {} as AudioNode },
+      { id: 'slow', stream: slowStream, output: {} as AudioNode },
+    ];
+    const underruns: string[] = [];
+    const delayed: [number, number][] = [];
+    const jumps: number[] = [];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, {
+      onUnderrun: (id) => underruns.push(id),
+      onJump: (at) => jumps.push(at),
+      onSeamDelayed: (planned, at) => delayed.push([planned, at]),
+    }, envelope as never);
+    scheduler.fadeSec = 0.008;
+    scheduler.play(1.5);
+    await vi.advanceTimersByTimeAsync(1);
+    // Inside the section [0, 1 s) at 0.95 s: the wrap at 1 s (context 2.5) is 50 ms away.
+    context.currentTime = 2.45;
+    scheduler.setLoop(0, SR);
+    await vi.advanceTimersByTimeAsync(1);
+    const wrap = 2.5;
+    expect(calls.find((c) => c[0] === 'dip')?.[1]).toBeCloseTo(wrap, 9);
+    // The fast stem has its chunk; the slow one not: neither starts the new pass yet.
+    const fromLoopStart = () => FakeSource.all.filter((s) => s.options.buffer.frame === 0 && s.startAt > 2);
+    expect(fromLoopStart()).toHaveLength(0);
+    // The slow stem's chunk comes 80 ms after the wrap.
+    context.currentTime = 2.58;
+    release();
+    await vi.advanceTimersByTimeAsync(1);
+    const starts = fromLoopStart();
+    expect(starts.map((s) => s.to)).toEqual([stems[0]!.output, stems[1]!.output]);
+    // Both on one frame, a safe lead (20 ms) after the last one came in, from the loop's start frame.
+    expect(new Set(starts.map((s) => s.startAt)).size).toBe(1);
+    expect(starts.every((s) => s.offset === 0)).toBe(true);
+    const at = starts[0]!.startAt;
+    expect(at).toBeGreaterThanOrEqual(2.58 + 0.02 - 1e-9);
+    expect(at).toBeLessThan(2.58 + 0.02 + 2 / SR);
+    expect(delayed).toEqual([[wrap, at]]);
+    expect(jumps).toEqual([at]); // where the song's frames really jump, not where they were planned to
+    expect(calls.at(-1)).toEqual(['openAt', at, 0.008]);
+    expect(underruns).toEqual([]);
+    // And the pass after plays on the grid from there: the next wrap is one section (1 s) later.
+    context.currentTime = 3.2;
+    await vi.advanceTimersByTimeAsync(200);
+    expect(calls.filter((c) => c[0] === 'dip').at(-1)?.[1]).toBeCloseTo(at + 1, 9);
+  });
+
+  it('a wrap closer than the render-ahead moves to where its fade fits, a few ms past the section end', async () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const { calls, envelope } = fakeEnvelope();
+    const stems: Stem[] = [{ id: 'a', stream: fakeStream(10 * SR), output: {} as AudioNode }];
+    const delayed: [number, number][] = [];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onSeamDelayed: (planned, at) => delayed.push([planned, at]) }, envelope as never);
+    scheduler.fadeSec = 0.008;
+    scheduler.play(1.5);
+    await vi.advanceTimersByTimeAsync(1);
+    context.currentTime = 2.498; // the section [0, 1 s) ends at 2.5, 2 ms from now
+    scheduler.setLoop(0, SR);
+    await vi.advanceTimersByTimeAsync(1);
+    const seam = Math.ceil((2.498 + 0.02) * SR) / SR; // the safe lead for new sources (past the render-ahead + half the fade)
+    expect(calls.find((c) => c[0] === 'dip')?.[1]).toBeCloseTo(seam, 9);
+    // The old pass plays on to the seam (no chunk is cut before it), the new one starts there.
+    const next = FakeSource.all.filter((s) => s.options.buffer.frame === 0 && s.startAt > 2);
+    expect(next.map((s) => s.startAt)).toEqual([seam]);
+    expect(delayed).toEqual([[2.5, seam]]);
+  });
+
+  it('reports a stem whose audio came late, with the silent stretch, and keeps it on the grid', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const slow = fakeStream(4 * SR);
     const take = slow.take.bind(slow);
@@ -382,11 +495,23 @@ describe('Scheduler transitions and dropouts', () => {
     // The late chunk starts part-way in, exactly where its frames are due: still on the grid.
     const late = FakeSource.all.find((s) => s.options.buffer.frame === CHUNK && s.offset > 0)!;
     expect(Math.round((late.startAt - late.offset - 1.6) * SR)).toBe(0);
+    // It comes back part-way through its waveform: through a gain ramping up from its start
+    // over half a fade, not at full level (a click). Chunks on time connect straight to the stem.
+    const ramp = FakeGain.all.find((g) => late.to === g)!;
+    expect(ramp.options.gain).toBe(0);
+    expect(ramp.to).toBe(stems[1]!.output);
+    expect(ramp.calls).toEqual([['set', 0, late.startAt], ['ramp', 1, late.startAt + scheduler.fadeSec / 2]]);
+    expect(FakeGain.all).toHaveLength(1);
+    expect(FakeSource.all.filter((s) => s !== late).every((s) => s.to === stems[0]!.output || s.to === stems[1]!.output)).toBe(true);
+    // The late start is a render-ahead past the clock at the pump, so the ramp is heard whole.
+    expect(late.startAt).toBeGreaterThanOrEqual(1.6 + (5 * 128) / SR);
+    late.ended.forEach((f) => f());
+    expect(ramp.to).toBeNull();
   });
 });
 
 describe('Scheduler decode errors', () => {
-  it('reports a stem whose file stopped decoding once, at the frame where it went silent', () => {
+  it('reports a stem whose file stopped decoding once, at the frame where it went silent', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const broken = fakeStream(4 * SR);
     const failure = new Error('Decoding this opus stem stopped at 1.000 s');

@@ -1,4 +1,4 @@
-import { DEFAULT_FADE_SEC, type TransportEnvelope } from './envelope';
+import { DEFAULT_FADE_SEC, fadeStartOf, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
 /**
@@ -19,8 +19,6 @@ const ARMED_COVER_SEC = 0.05;
 const SAFE_LEAD_SEC = 0.02;
 /** Chrome's render quantum: the audio thread reads start times once per quantum. */
 const QUANTUM_FRAMES = 128;
-/** A chunk is started no later than this ahead of its due time by the pump. */
-const PUMP_MARGIN_SEC = 0.005;
 /** Chunks are handed to Web Audio this far ahead of the play head (covers timer throttling). */
 const SCHEDULE_AHEAD_SEC = 2;
 const PUMP_MS = 100;
@@ -58,12 +56,14 @@ export interface Jump {
 export interface SchedulerHooks {
   /** Every stem has been scheduled to its end: the song's last frame ends at context time `at`. */
   onEndKnown?: (at: number) => void;
-  /** Song frames jump at context time `at` (a loop restart, a jump on the bar). */
+  /** Song frames jump at context time `at` (a loop restart, a jump on the bar); told once every stem has its audio there. */
   onJump?: (at: number, fromFrame: number, toFrame: number) => void;
   /** A stem's audio came too late: from song frame `frame`, `silentFrames` of it were not heard (the rest stays on the grid). */
   onUnderrun?: (stemId: string, frame: number, silentFrames: number) => void;
   /** A stem's file stopped decoding at song frame `frame`: it is silent from there, the others play on. */
   onDecodeError?: (stemId: string, frame: number, error: Error) => void;
+  /** A seam planned for context time `plannedAt` started at `at` instead: a stem had not decoded its target in time. */
+  onSeamDelayed?: (plannedAt: number, at: number) => void;
   /** A start was made again with the safe lead: the audio thread reached the first frame before every stem was in. */
   onStartRetried?: () => void;
 }
@@ -90,6 +90,13 @@ export class Scheduler {
   /** Per stem, the song frame up to which the current segment is scheduled. */
   private readonly scheduledTo = new Map<string, number>();
   private endReported = false;
+  /**
+   * A committed seam whose stems have not all decoded their first chunk at its target yet: the
+   * pump starts none of them until every one has (see commit), so they start on one frame.
+   */
+  private segmentPending = false;
+  /** Bumped by every commit: a seam's readiness applies only to the seam that asked for it. */
+  private seams = 0;
   /** Bumped by every halt and pause: a seek still loading resumes play only if none came since. */
   private commands = 0;
   /** A seek is loading and play resumes when it is ready (a second seek inherits it). */
@@ -154,7 +161,7 @@ export class Scheduler {
   /** The segment sounding now (the previous one until a committed jump's time). */
   private heard(): Segment {
     const previous = this.previous;
-    if (previous && this.context.currentTime < this.startedAt) return previous;
+    if (previous && (this.segmentPending || this.context.currentTime < this.startedAt)) return previous;
     this.previous = null;
     return { cursor: this.cursor, startedAt: this.startedAt };
   }
@@ -342,6 +349,7 @@ export class Scheduler {
     this.cursor = this.positionFrames;
     this.playing = false;
     this.previous = null;
+    this.segmentPending = false;
     clearInterval(this.timer);
     const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec, prompt) : this.context.currentTime;
     this.quietAt = silentAt;
@@ -376,6 +384,9 @@ export class Scheduler {
   setLoop(start: number, end: number): void {
     this.loopRange = { start: Math.round(start), end: Math.round(end) };
     this.armLoop();
+    // Committed now, not at the next pump (up to PUMP_MS later): set just before the section's
+    // end, the wrap would otherwise be committed after its own time.
+    if (this.jump) this.pump();
   }
 
   /**
@@ -429,7 +440,12 @@ export class Scheduler {
   /** From context time `at`, song frame `toFrame` plays: later sources are stopped, streams re-decode there. */
   private commit(at: number, toFrame: number, heard: Segment): void {
     const sr = this.sampleRate;
-    at = Math.round(at * sr) / sr;
+    const planned = at;
+    // A seam closer than the render-ahead (a loop set in the last milliseconds of its section)
+    // could not fade out before it, nor new sources start on it: it moves to where the dip fits
+    // and a start is safe, a few ms past its bar.
+    const earliest = Math.max(fadeStartOf(this.context) + this.fadeSec / 2, this.context.currentTime + SAFE_LEAD_SEC);
+    at = Math.max(Math.round(at * sr), Math.ceil(earliest * sr)) / sr;
     for (const list of this.scheduled.values()) {
       for (let i = list.length - 1; i >= 0; i--) {
         const s = list[i]!;
@@ -452,15 +468,29 @@ export class Scheduler {
     for (const stem of this.stems) {
       this.scheduledTo.set(stem.id, toFrame);
       stem.stream.seek(toFrame);
-      // The new segment's first chunk is started as soon as it is decoded, not at the next pump
-      // (up to PUMP_MS later: with a seam committed close, that wait alone was an underrun).
-      const segment = this.startedAt;
-      void stem.stream.whenBuffered(1).then(() => {
-        if (this.startedAt === segment) this.pump();
-      });
     }
+    // The new segment starts once every stem has its first chunk there, as soon as they have
+    // (not at the next pump, up to PUMP_MS later). Decoded in time (the usual case: a seam is
+    // committed up to 2 s ahead), it starts at `at`. A seam pressed too close for that (a loop
+    // set inside its section just before the end) starts all stems together a safe lead after
+    // the last one is in, ramping up: a short gap, where stems started one by one as each was
+    // decoded would each drop out for a different stretch and come back part-way in.
+    this.segmentPending = true;
+    const seam = ++this.seams;
+    void this.whenReady().then(() => {
+      if (!this.playing || !this.segmentPending || seam !== this.seams) return;
+      this.segmentPending = false;
+      const origin = this.originFor(at, SAFE_LEAD_SEC);
+      if (origin > at) {
+        this.startedAt = origin;
+        // The dip at `at` left the envelope open over silence: it ramps up again from the new start.
+        this.envelope?.openAt(origin, this.fadeSec);
+      }
+      if (this.startedAt - planned > 1 / sr) this.hooks.onSeamDelayed?.(planned, this.startedAt);
+      this.hooks.onJump?.(this.startedAt, fromFrame, toFrame);
+      this.pump();
+    });
     this.envelope?.dip(at, this.fadeSec / 2);
-    this.hooks.onJump?.(at, fromFrame, toFrame);
     // The next pass of a vamp is armed in the new segment.
     const loop = this.loopRange;
     if (loop && toFrame >= loop.start && toFrame < loop.end) this.jump = { atFrame: loop.end, toFrame: loop.start };
@@ -468,10 +498,11 @@ export class Scheduler {
   }
 
   private pump(): void {
-    if (!this.playing) return;
+    if (!this.playing || this.segmentPending) return;
     const now = this.context.currentTime;
     this.heard();
     this.maybeCommit(now);
+    if (this.segmentPending) return; // a seam just committed: its stems start together (commit)
     let anyLeft = false;
     for (const stem of this.stems) {
       const list = this.scheduled.get(stem.id)!;
@@ -480,7 +511,9 @@ export class Scheduler {
       while (!last || last.endsAt - SCHEDULE_AHEAD_SEC < now) {
         const chunk = stem.stream.take();
         if (!chunk) break;
-        last = this.start(stem, chunk, Math.max(this.startedAt, now + PUMP_MARGIN_SEC));
+        // A chunk already due starts where the audio thread has surely not rendered yet (the
+        // render-ahead), so its ramp back in (rampedSource) is heard whole.
+        last = this.start(stem, chunk, Math.max(this.startedAt, fadeStartOf(this.context)));
         if (last) list.push(last);
       }
       if (list.length || !stem.stream.done) anyLeft = true;
@@ -491,6 +524,7 @@ export class Scheduler {
       }
     }
     this.maybeCommit(now);
+    if (this.segmentPending) return;
     if (!this.endReported && !this.jump && !this.previous && this.stems.every((s) => s.stream.done)) {
       this.endReported = true;
       const end = Math.max(...this.stems.map((s) => this.scheduledTo.get(s.id) ?? this.cursor));
@@ -509,12 +543,33 @@ export class Scheduler {
     return node;
   }
 
+  /**
+   * A source for a chunk that comes back from an underrun, part-way through its waveform: it
+   * ramps up from `at` over half a transport fade (as a seam does), so the stem comes back
+   * without a click. Its gain is let go with it.
+   */
+  private rampedSource(stem: Stem, chunk: Chunk, at: number): AudioBufferSourceNode {
+    const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
+    const ramp = this.fadeSec / 2;
+    if (ramp <= 0) {
+      node.connect(stem.output);
+      return node;
+    }
+    const gain = new GainNode(this.context, { gain: 0 });
+    gain.gain.setValueAtTime(0, at);
+    gain.gain.linearRampToValueAtTime(1, at + ramp);
+    node.connect(gain).connect(stem.output);
+    node.addEventListener('ended', () => gain.disconnect());
+    return node;
+  }
+
   /** Starts `chunk` at its time on the grid, or part-way through it from `earliest` when that is later. */
   private start(stem: Stem, chunk: Chunk, earliest: number, armed?: AudioBufferSourceNode | null): Scheduled | undefined {
     const sr = this.sampleRate;
     const frames = length(chunk);
     let at = this.startedAt + (chunk.frame - this.cursor) / sr;
     let offset = 0;
+    let underrun = false;
     // Before the origin (resuming mid-chunk), or late (decode fell behind): start part-way
     // through the chunk at the time its frames are due, so the stem stays aligned.
     if (at < earliest) {
@@ -523,14 +578,15 @@ export class Scheduler {
       const lateFrames = Math.ceil((earliest - at) * sr - 1e-6);
       offset = lateFrames / sr;
       // Due after the segment's start but not here in time: a stretch of this stem is lost.
-      if (at >= this.startedAt) this.hooks.onUnderrun?.(stem.id, chunk.frame, Math.min(lateFrames, frames));
+      underrun = at >= this.startedAt;
+      if (underrun) this.hooks.onUnderrun?.(stem.id, chunk.frame, Math.min(lateFrames, frames));
       at += offset;
     }
     if (offset * sr >= frames) {
       armed?.disconnect();
       return undefined;
     }
-    const node = armed ?? this.source(stem, chunk);
+    const node = armed ?? (underrun ? this.rampedSource(stem, chunk, at) : this.source(stem, chunk));
     node.start(at, offset);
     this.scheduledTo.set(stem.id, chunk.frame + frames);
     return { chunk, node, startsAt: at, endsAt: at + (frames / sr - offset) };

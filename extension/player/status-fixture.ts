@@ -16,7 +16,7 @@ export function engineStatus(over: Partial<EngineStatus> = {}): EngineStatus {
     error: null,
     lastCommand: null,
     dropouts: [],
-    counters: { underruns: 0, decodeErrors: 0, retriedStarts: 0 },
+    counters: { underruns: 0, decodeErrors: 0, retriedStarts: 0, delayedSeams: 0 },
     positionEpoch: 0,
     latency: null,
     advancesAt: null,

@@ -58,6 +58,12 @@ export interface TapState {
   receipts: TapReceipt[];
   /** Called with every block, recording or not (online analysis of long runs). */
   sink: ((block: TapBlock) => void) | null;
+  /**
+   * Every `cancelAndHoldAtTime` call (the envelope starts each fade with one): the context frame
+   * the engine's clock read gave when it scheduled it, so a late fade can be told apart from a
+   * receipt and a clock read that straddled a device callback.
+   */
+  holds: { frame: number; epoch: number }[];
 }
 
 /** Clock period: 2^20 frames (about 24 s at 44.1 kHz); the capture may drop up to that much and still unwrap. */
@@ -75,7 +81,7 @@ export async function installTap(offscreen: Page): Promise<void> {
     if (g.__tap) return;
     const tap: TapState = {
       sampleRate: 0, context: null, clockStart: 0, wraps: 0, staleBlocks: 0, nextFrame: -1, missedFrames: 0,
-      recording: false, recordFrom: 0, blocks: [], receipts: [], sink: null,
+      recording: false, recordFrom: 0, blocks: [], receipts: [], sink: null, holds: [],
     };
     g.__tap = tap;
     const inputs = new WeakMap<BaseAudioContext, AudioNode>();
@@ -150,6 +156,14 @@ export async function installTap(offscreen: Page): Promise<void> {
       if (args[0] instanceof AudioDestinationNode) connect.call(this, inputFor(this.context));
       return connect.apply(this, args);
     } as typeof AudioNode.prototype.connect;
+
+    const hold = AudioParam.prototype.cancelAndHoldAtTime;
+    AudioParam.prototype.cancelAndHoldAtTime = function (this: AudioParam, t: number) {
+      const context = tap.context;
+      if (context) tap.holds.push({ frame: context.currentTime * tap.sampleRate, epoch: performance.timeOrigin + performance.now() });
+      if (tap.holds.length > receiptsKept) tap.holds.splice(0, tap.holds.length - receiptsKept);
+      return hold.call(this, t);
+    };
 
     chrome.runtime.onMessage.addListener((message: unknown) => {
       const m = message as { target?: string; type?: string; data?: { action?: string } } | null;

@@ -172,6 +172,35 @@ describe('transport fades, at the output', () => {
     expect(step).toBeLessThan(SINE_STEP * 1.1);
   }, 20_000);
 
+  it('a loop set just before its section ends wraps without a dropout or a step, even when its start cannot be decoded in time', async () => {
+    // The wrap is 60 ms away and every chunk takes 150 ms longer to decode: the section's start
+    // cannot be there in time. Stems started one by one as each came in would drop out and come
+    // back part-way through the wave; they start together, late, ramping up.
+    await engineCall(sw, 'engine.setlist', { entries: [{ songId: A.id, end: 'stop' as const }], songId: A.id });
+    await engineCall(sw, 'engine.seek', { seconds: 4.1234 });
+    const before = (await engineCall(sw, 'engine.status')).counters;
+    await startRecording(offscreen);
+    await send('play');
+    await sleep(600);
+    const hooks = await offscreen.evaluateHandle(() => (globalThis as unknown as { __engineTestHooks: { setDecodeDelay(ms: number): void } }).__engineTestHooks);
+    await hooks.evaluate((h) => h.setDecodeDelay(150));
+    const at = (await engineCall(sw, 'engine.status')).positionSec;
+    await engineCall(sw, 'engine.loop', { startSec: at - 1.0137, endSec: at + 0.06 });
+    await sleep(100);
+    await hooks.evaluate((h) => h.setDecodeDelay(0));
+    await sleep(1500);
+    await engineCall(sw, 'engine.loop', null);
+    await send('pause');
+    await sleep(100);
+    const { step, at: worstAt, peak } = await largestStep();
+    const after = (await engineCall(sw, 'engine.status')).counters;
+    console.log(`[transitions] late loop: largest step ${step.toFixed(4)} at ${worstAt.toFixed(4)} s, delayed seams ${after.delayedSeams - before.delayedSeams}, underruns ${after.underruns - before.underruns}`);
+    expect(peak).toBeGreaterThan(AMPLITUDE * 0.6);
+    expect(after.delayedSeams - before.delayedSeams).toBeGreaterThanOrEqual(1); // the wrap could not be decoded in time
+    expect(after.underruns - before.underruns).toBe(0); // no stem dropped out on its own
+    expect(step).toBeLessThan(SINE_STEP * 1.1);
+  }, 20_000);
+
   it('the transport fade is a stage setting: at 0 ms a pause cuts hard, as the performer asked', async () => {
     await setFadeMs(0);
     await engineCall(sw, 'engine.seek', { seconds: 3.1234 });
