@@ -112,6 +112,7 @@ describe('song edits reach the loaded song', () => {
     await expect.poll(async () => (await status()).song?.bpm).toBe(90);
 
     const mark = (await engineCall(sw, 'engine.timeline')).events.length;
+    await startRecording(offscreen);
     await engineCall(sw, 'engine.transport', { action: 'play' });
     // Mid-count-in a new tempo waits: the click and the bar lines never disagree mid-song.
     await saveBpm('150');
@@ -125,6 +126,12 @@ describe('song edits reach the loaded song', () => {
     expect(clicks).toHaveLength(4);
     // 90 BPM: a beat every 2/3 s, the song on beat 5.
     [...clicks.map((c) => c.at), start.at].forEach((t, i) => expect(Math.round((t - clicks[0]!.at) * sr)).toBe(Math.round(((i * 60) / 90) * sr)));
+    // And at the output: four clicks and the song, 2/3 s apart (not the old tempo's 1/2 s).
+    const heard = await analyse(offscreen, { threshold: 0.02, gapSec: 0.1 });
+    expect(heard.onsets.length).toBe(5);
+    const gaps = heard.onsets.slice(1).map((o, i) => Math.round((o.at - heard.onsets[i]!.at) * sr) - Math.round((60 / 90) * sr));
+    expect(Math.max(...gaps.map(Math.abs))).toBeLessThanOrEqual(2);
+    console.log(`[sections] count-in after a BPM edit, heard at the output: beat-to-beat error (samples) ${gaps.join(', ')}`);
     // Stopped at its end: the tempo that waited is the song's now.
     await expect.poll(async () => (await status()).song?.bpm).toBe(150);
     await saveBpm('120');
