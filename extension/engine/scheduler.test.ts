@@ -96,7 +96,7 @@ function setup(frames: number, stems = 2) {
     onEndKnown: (at) => ends.push(at),
     onJump: (at, from, to) => jumps.push([at, from, to]),
   });
-    /** Lets the pump run as the clock moves, and the promise chains it starts (a seam waiting for its stems). */
+  /** Lets the pump run as the clock moves, and the promise chains it starts (a seam waiting for its stems). */
   const advance = async (seconds: number) => {
     for (let t = 0; t < seconds; t += 0.1) {
       context.currentTime += 0.1;

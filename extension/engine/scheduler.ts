@@ -91,12 +91,11 @@ export class Scheduler {
   private readonly scheduledTo = new Map<string, number>();
   private endReported = false;
   /**
-   * A committed seam whose stems have not all decoded their first chunk at its target yet: the
-   * pump starts none of them until every one has (see commit), so they start on one frame.
+   * The committed seam whose stems have not all decoded their first chunk at its target yet (a
+   * token per commit, so a seam's readiness applies only to it): the pump starts none of them
+   * until every one has (see commit), so they start on one frame.
    */
-  private segmentPending = false;
-  /** Bumped by every commit: a seam's readiness applies only to the seam that asked for it. */
-  private seams = 0;
+  private pendingSeam: object | null = null;
   /** Bumped by every halt and pause: a seek still loading resumes play only if none came since. */
   private commands = 0;
   /** A seek is loading and play resumes when it is ready (a second seek inherits it). */
@@ -161,7 +160,7 @@ export class Scheduler {
   /** The segment sounding now (the previous one until a committed jump's time). */
   private heard(): Segment {
     const previous = this.previous;
-    if (previous && (this.segmentPending || this.context.currentTime < this.startedAt)) return previous;
+    if (previous && (this.pendingSeam || this.context.currentTime < this.startedAt)) return previous;
     this.previous = null;
     return { cursor: this.cursor, startedAt: this.startedAt };
   }
@@ -349,7 +348,7 @@ export class Scheduler {
     this.cursor = this.positionFrames;
     this.playing = false;
     this.previous = null;
-    this.segmentPending = false;
+    this.pendingSeam = null;
     clearInterval(this.timer);
     const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec, prompt) : this.context.currentTime;
     this.quietAt = silentAt;
@@ -475,11 +474,11 @@ export class Scheduler {
     // set inside its section just before the end) starts all stems together a safe lead after
     // the last one is in, ramping up: a short gap, where stems started one by one as each was
     // decoded would each drop out for a different stretch and come back part-way in.
-    this.segmentPending = true;
-    const seam = ++this.seams;
+    const seam = {};
+    this.pendingSeam = seam;
     void this.whenReady().then(() => {
-      if (!this.playing || !this.segmentPending || seam !== this.seams) return;
-      this.segmentPending = false;
+      if (!this.playing || this.pendingSeam !== seam) return;
+      this.pendingSeam = null;
       const origin = this.originFor(at, SAFE_LEAD_SEC);
       if (origin > at) {
         this.startedAt = origin;
@@ -498,11 +497,11 @@ export class Scheduler {
   }
 
   private pump(): void {
-    if (!this.playing || this.segmentPending) return;
+    if (!this.playing || this.pendingSeam) return;
     const now = this.context.currentTime;
     this.heard();
     this.maybeCommit(now);
-    if (this.segmentPending) return; // a seam just committed: its stems start together (commit)
+    if (this.pendingSeam) return; // a seam just committed: its stems start together (commit)
     let anyLeft = false;
     for (const stem of this.stems) {
       const list = this.scheduled.get(stem.id)!;
@@ -524,7 +523,7 @@ export class Scheduler {
       }
     }
     this.maybeCommit(now);
-    if (this.segmentPending) return;
+    if (this.pendingSeam) return;
     if (!this.endReported && !this.jump && !this.previous && this.stems.every((s) => s.stream.done)) {
       this.endReported = true;
       const end = Math.max(...this.stems.map((s) => this.scheduledTo.get(s.id) ?? this.cursor));
@@ -536,10 +535,10 @@ export class Scheduler {
     }
   }
 
-  /** A source for `chunk`, connected to its stem (not started). */
-  private source(stem: Stem, chunk: Chunk): AudioBufferSourceNode {
+  /** A source for `chunk`, connected to its stem (or to `into`, on the way to it; not started). */
+  private source(stem: Stem, chunk: Chunk, into: AudioNode = stem.output): AudioBufferSourceNode {
     const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
-    node.connect(stem.output);
+    node.connect(into);
     return node;
   }
 
@@ -549,16 +548,13 @@ export class Scheduler {
    * without a click. Its gain is let go with it.
    */
   private rampedSource(stem: Stem, chunk: Chunk, at: number): AudioBufferSourceNode {
-    const node = new AudioBufferSourceNode(this.context, { buffer: chunk.buffer });
     const ramp = this.fadeSec / 2;
-    if (ramp <= 0) {
-      node.connect(stem.output);
-      return node;
-    }
+    if (ramp <= 0) return this.source(stem, chunk);
     const gain = new GainNode(this.context, { gain: 0 });
     gain.gain.setValueAtTime(0, at);
     gain.gain.linearRampToValueAtTime(1, at + ramp);
-    node.connect(gain).connect(stem.output);
+    gain.connect(stem.output);
+    const node = this.source(stem, chunk, gain);
     node.addEventListener('ended', () => gain.disconnect());
     return node;
   }
