@@ -23,6 +23,12 @@ export async function runGroup(group: Group, limitMs: number, log = { info: cons
     const figures = await Promise.race([group.run(), overrun]);
     if (figures.length === 0) throw new Error('measured nothing');
     log.info(`[bench] ${group.name}: ${figures.length} figures in ${seconds()} s`);
+    const missed = figures.filter((f) => f.required && f.pass === false);
+    if (missed.length > 0) {
+      const reason = `required target missed: ${missed.map((f) => `${f.name} = ${f.value} ${f.unit} (${f.target})`).join('; ')}`;
+      log.error(`[bench] ${group.name}: FAILED: ${reason}`);
+      return { group: group.name, seconds: seconds(), figures, failed: reason };
+    }
     return { group: group.name, seconds: seconds(), figures };
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);

@@ -19,6 +19,7 @@ import { cleanFadeSec, DEFAULT_FADE_SEC } from './envelope';
 import type { EngineLibrary } from './library';
 import { SILENCE_DB } from './meters';
 import { applyPatch, defaultMix, MAX_GAIN_DB, MIN_GAIN_DB } from './mix';
+import { loadGate } from './output-gate';
 import { EngineOutputs } from './outputs';
 import { PreparedSongs } from './prepared';
 import { PlayQueue } from './queue';
@@ -173,6 +174,8 @@ export class Engine {
     const context = this.#ensureContext();
     if (context.state !== 'running') await context.resume();
     await this.#outputs.attach(context);
+    // Before any song's graph is made: each graph leaves through a gate (output-gate.ts).
+    await loadGate(context);
     return this.status();
   }
 
@@ -558,7 +561,7 @@ export class Engine {
       if (old !== song) this.#dropouts.clear();
       const scheduler = this.#activate(song, context);
       // The new song starts once the old one has faded out: one song at a time, a clean cut.
-      if (old !== song && oldScheduler) scheduler.notBefore(oldScheduler.quietUntil);
+      if (old !== song && oldScheduler) scheduler.notBefore(oldScheduler.silentUntil);
       this.#positionEpoch++;
       this.#transport.state = 'stopped';
       if (this.#transport.starting) {

@@ -84,7 +84,7 @@ describe('TransportEnvelope', () => {
 
   it('fades to silence over the fade, with no step larger than one ramp increment', () => {
     const { env, param } = envelopeAt();
-    const silentAt = env.fadeOut(0.008);
+    const silentAt = env.fadeOut(0.008).closed;
     // It starts a render burst and a quantum ahead (the audio thread may be past the time just read).
     expect(param.at(1 + AHEAD)).toBe(1);
     expect(silentAt).toBeCloseTo(1 + AHEAD + 0.008, 9);
@@ -94,15 +94,32 @@ describe('TransportEnvelope', () => {
 
   it('a prompt fade (a song change, whose next song waits for it) starts one quantum ahead', () => {
     const { env, param } = envelopeAt();
-    const silentAt = env.fadeOut(0.008, true);
+    const silentAt = env.fadeOut(0.008, true).closed;
     expect(param.at(1 + 128 / 48_000)).toBe(1);
     expect(silentAt).toBeCloseTo(1 + 128 / 48_000 + 0.008, 9);
     expect(param.at(silentAt)).toBe(0);
   });
 
+  it('with a gate, the gate fades from the next frame and the envelope a render-ahead later, where it cannot land in the past', () => {
+    const param = stubGain();
+    const now = { currentTime: 1, sampleRate: 48_000 };
+    const closes: [number, number][] = [];
+    const gate = { close: (fadeSec: number, until: number) => closes.push([fadeSec, until]) };
+    const env = new TransportEnvelope(now as BaseAudioContext, gate as never);
+    env.openAt(0);
+    // A song change too: the gate, not the envelope, makes the fade prompt.
+    const { closed, silent } = env.fadeOut(0.008, true);
+    expect(param.at(1 + AHEAD)).toBe(1);
+    expect(closed).toBeCloseTo(1 + AHEAD + 0.008, 9);
+    expect(param.at(closed)).toBe(0);
+    // The gate opens again only once the envelope is closed; the output is silent a fade (and a quantum) from now.
+    expect(closes).toEqual([[0.008, closed]]);
+    expect(silent).toBeCloseTo(1 + 128 / 48_000 + 0.008, 9);
+  });
+
   it('opens at full level exactly on the first frame of a play after a fade', () => {
     const { env, param } = envelopeAt();
-    const silentAt = env.fadeOut(0.008);
+    const silentAt = env.fadeOut(0.008).closed;
     env.openAt(silentAt + 0.005); // the scheduler starts after the fade (quietAt)
     expect(param.at(silentAt + 0.0049)).toBe(0);
     expect(param.at(silentAt + 0.005)).toBe(1);
@@ -126,6 +143,16 @@ describe('TransportEnvelope', () => {
     expect(maxStep(param, 1.99, 2.01)).toBeLessThan(1 / (0.004 * 48_000) + 1e-6);
   });
 
+  it('a dip keeps the render-ahead of the clock read that placed its seam, though the clock has moved a burst since', () => {
+    const { env, param, now } = envelopeAt();
+    const ahead = 1 + AHEAD; // the seam at `ahead` + 4 ms was placed from this read
+    now.currentTime = 1 + 512 / 48_000; // a burst rendered while the seam was being committed
+    env.dip(ahead + 0.004, 0.004, ahead);
+    expect(param.at(ahead)).toBe(1);
+    expect(param.at(ahead + 0.004)).toBe(0);
+    expect(maxStep(param, 1, ahead + 0.01)).toBeLessThan(1 / (0.004 * 48_000) + 1e-6);
+  });
+
   it('keeps fade lengths in range', () => {
     expect(cleanFadeSec(0.005)).toBe(0.005);
     expect(cleanFadeSec(1)).toBe(MAX_FADE_SEC);
@@ -140,7 +167,7 @@ describe('TransportEnvelope mid-ramp', () => {
     env.openAt(1.02, 0.008); // resume: ramp 1.020–1.028
     now.currentTime = 1.024; // halfway up
     expect(env.valueAt(1.024)).toBeCloseTo(0.5, 9);
-    const silentAt = env.fadeOut(0.008);
+    const silentAt = env.fadeOut(0.008).closed;
     expect(param.at(1.024)).toBeCloseTo(0.5, 9);
     expect(param.at(silentAt)).toBe(0);
     expect(maxStep(param, 1.0201, 1.04)).toBeLessThan(1 / (0.008 * 48_000) + 1e-6);

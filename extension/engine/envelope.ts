@@ -1,4 +1,5 @@
 import { TRANSPORT_FADE_MS } from '../../shared/messages';
+import type { OutputGate } from './output-gate';
 
 /** Default length of a transport fade: long enough to avoid a click, short enough to sound like a cut. */
 export const DEFAULT_FADE_SEC = TRANSPORT_FADE_MS.default / 1000;
@@ -58,7 +59,11 @@ export class TransportEnvelope {
   // Closed until a start opens it: the scheduler opens it only once every stem's start is in.
   #points: Point[] = [{ time: 0, value: 0, ramp: false }];
 
-  constructor(private readonly context: BaseAudioContext) {
+  constructor(
+    private readonly context: BaseAudioContext,
+    /** The graph's output gate, closed with every fade-out (absent in offline renders). */
+    private readonly gate: OutputGate | null = null,
+  ) {
     this.node = new GainNode(context, { gain: 0 });
   }
 
@@ -77,15 +82,25 @@ export class TransportEnvelope {
   }
 
   /**
-   * Ramps to silence from now (see fadeStartOf; `prompt`: one quantum ahead instead, where the fade
-   * holds up something the performer waits for); returns the context time at which it is silent.
+   * Ramps to silence. Returns `closed`, the context time at which the envelope is at 0 (the
+   * sources may stop, this graph may start again), and `silent`, when the output is silent
+   * (another song may start).
+   *
+   * With a gate, the gate fades from the next frame rendered and so `silent` is a fade (and a
+   * quantum of margin) from now; the envelope fades a render-ahead later, where its ramp cannot
+   * land in the past, and the gate opens again once it is closed. Without one, the envelope's
+   * fade starts the render-ahead from now (see fadeStartOf), or one quantum ahead where the fade
+   * holds up something the performer waits for (`prompt`: a song change), at the risk of a step
+   * when a render burst lands in between.
    */
-  fadeOut(sec: number, prompt = false): number {
-    const from = prompt ? this.context.currentTime + QUANTUM_FRAMES / this.context.sampleRate : fadeStartOf(this.context);
+  fadeOut(sec: number, prompt = false): { closed: number; silent: number } {
+    const nextQuantum = this.context.currentTime + QUANTUM_FRAMES / this.context.sampleRate;
+    const from = prompt && !this.gate ? nextQuantum : fadeStartOf(this.context);
+    this.gate?.close(sec, from + sec);
     this.#from(from);
     if (sec > 0) this.#ramp(0, from + sec);
     else this.#set(0, from);
-    return from + sec;
+    return { closed: from + sec, silent: (this.gate ? nextQuantum : from) + sec };
   }
 
   /**
@@ -102,11 +117,15 @@ export class TransportEnvelope {
     } else this.#set(1, at);
   }
 
-  /** A seam at context time `at`: down to 0 over `sec` before it and back to 1 over `sec` after. */
-  dip(at: number, sec: number): void {
+  /**
+   * A seam at context time `at`: down to 0 over `sec` before it and back to 1 over `sec` after.
+   * `ahead`: the render-ahead from the clock read that placed the seam. Reading the clock again
+   * here could see it a render burst later, and the dip, clamped to that, would be a step.
+   */
+  dip(at: number, sec: number, ahead = fadeStartOf(this.context)): void {
     if (sec <= 0) return;
     // Not before the render-ahead (a seam committed close to now dips faster instead of stepping).
-    const from = Math.min(at, Math.max(fadeStartOf(this.context), at - sec));
+    const from = Math.min(at, Math.max(ahead, at - sec));
     this.#from(from);
     this.#ramp(0, at);
     this.#ramp(1, at + sec);

@@ -2,6 +2,7 @@ import type { MeterFrame, MixView } from '../../shared/messages';
 import { MAINS, channelsOf, type OutputTarget } from '../outputs/routing';
 import { dbToGain, isAudible } from './mix';
 import { TransportEnvelope } from './envelope';
+import { OutputGate } from './output-gate';
 import { Meter, StereoMeter } from './meters';
 import { OutputBus } from './output-bus';
 
@@ -25,8 +26,8 @@ export function graphChannels(context: BaseAudioContext): number {
 
 /**
  * The mixer: per track input -> pan -> gain -> (meter) -> its output channels of the bus ->
- * master gain -> transport envelope -> (meters) -> output. The bus merges every track onto the
- * device's channels (output-bus.ts) before the master, so the master fader, the meters and every
+ * master gain -> transport envelope -> (meters) -> output gate -> output. The bus merges every
+ * track onto the device's channels (output-bus.ts) before the master, so the master fader, the meters and every
  * transport fade act on all outputs at once. One graph per song; disconnecting it silences
  * everything that played through it.
  */
@@ -41,6 +42,8 @@ export class MixerGraph {
   private countInTarget: OutputTarget = MAINS;
   /** Transport fades and seams; the meters read after it, as the output does. */
   readonly envelope: TransportEnvelope;
+  /** Where the song leaves for the device (absent: straight to it, in offline renders). */
+  private readonly gate: OutputGate | null;
 
   constructor(
     private readonly context: BaseAudioContext,
@@ -57,12 +60,16 @@ export class MixerGraph {
     this.master = new GainNode(context, discrete(channels, { gain: dbToGain(mix.masterGainDb) }));
     this.masterMeter = new Meter(context);
     this.stereoMeter = new StereoMeter(context);
-    this.envelope = new TransportEnvelope(context);
+    this.gate = OutputGate.create(context, channels);
+    this.envelope = new TransportEnvelope(context, this.gate);
     const out = this.bus.output.connect(this.master).connect(this.envelope.node);
     out.connect(this.masterMeter.node);
     out.connect(this.stereoMeter.node);
-    out.connect(context.destination);
-    this.countInBus.output.connect(context.destination);
+    // The song and its count-in both leave through the gate, so a Stop silences both.
+    const exit = this.gate?.node ?? context.destination;
+    out.connect(exit);
+    this.countInBus.output.connect(exit);
+    this.gate?.node.connect(context.destination);
     this.countInInput = new GainNode(context);
     for (const id of trackIds) {
       const input = new GainNode(context);
@@ -139,6 +146,7 @@ export class MixerGraph {
     this.bus.output.disconnect();
     this.countInBus.output.disconnect();
     this.countInInput.disconnect();
+    this.gate?.node.disconnect();
     for (const strip of this.strips.values()) strip.input.disconnect();
   }
 

@@ -227,7 +227,7 @@ function fakeEnvelope() {
   return {
     calls,
     envelope: {
-      fadeOut: (sec: number) => (calls.push(['fadeOut', sec]), 0),
+      fadeOut: (sec: number) => (calls.push(['fadeOut', sec]), { closed: 0, silent: 0 }),
       openAt: (at: number, ramp?: number) => calls.push(['openAt', at, ramp]),
       dip: (at: number, sec: number) => calls.push(['dip', at, sec]),
     },
@@ -238,7 +238,7 @@ describe('Scheduler transitions and dropouts', () => {
   it('fades out before the sources stop on pause; play opens on its first frame (full level from the top, a ramp mid-song)', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();
-    envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), context.currentTime + sec);
+    envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), { closed: context.currentTime + sec, silent: context.currentTime + sec });
     const stems: Stem[] = [{ id: 'a', stream: fakeStream(4 * SR), output: {} as AudioNode }];
     const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, {}, envelope as never);
     scheduler.fadeSec = 0.008;
@@ -321,7 +321,7 @@ describe('Scheduler transitions and dropouts', () => {
   it('if the audio thread reaches the first frame before every stem is in, starts again with the safe lead, the first try never heard', async () => {
     const context = { sampleRate: SR, currentTime: 2 };
     const { calls, envelope } = fakeEnvelope();
-    envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), context.currentTime + sec);
+    envelope.fadeOut = (sec: number) => (calls.push(['fadeOut', sec]), { closed: context.currentTime + sec, silent: context.currentTime + sec });
     const stems: Stem[] = ['a', 'b', 'c'].map((id) => ({ id, stream: fakeStream(4 * SR), output: {} as AudioNode }));
     let retried = 0;
     const slow = new Scheduler(context as unknown as AudioContext, stems, () => {}, { onStartRetried: () => retried++ }, envelope as never);

@@ -1,4 +1,4 @@
-import { DEFAULT_FADE_SEC, fadeStartOf, type TransportEnvelope } from './envelope';
+import { DEFAULT_FADE_SEC, fadeStartOf, renderAheadSec, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
 /**
@@ -106,6 +106,8 @@ export class Scheduler {
   fadeSec = DEFAULT_FADE_SEC;
   /** Context time at which the last fade-out is over: a start waits for it (the envelope is shared). */
   private quietAt = 0;
+  /** Context time at which the last fade-out is heard to be over: another song may start then. */
+  private silentAt = 0;
   /** Per stem, sources for the chunks the next play starts with, created and connected ahead (see `arm`). */
   private armed = new Map<string, { chunk: Chunk; node: AudioBufferSourceNode }[]>();
 
@@ -137,6 +139,11 @@ export class Scheduler {
   /** Context time at which this song's last fade-out is over (0: none). */
   get quietUntil(): number {
     return this.quietAt;
+  }
+
+  /** Context time from which this song is no longer heard (0: none); its envelope may still be closing. */
+  get silentUntil(): number {
+    return this.silentAt;
   }
 
   /** The next start waits until context time `t`: another song's fade-out, so two songs do not sound at once. */
@@ -350,11 +357,13 @@ export class Scheduler {
     this.previous = null;
     this.pendingSeam = null;
     clearInterval(this.timer);
-    const silentAt = this.envelope ? this.envelope.fadeOut(this.fadeSec, prompt) : this.context.currentTime;
-    this.quietAt = silentAt;
+    const now = this.context.currentTime;
+    const { closed, silent } = this.envelope ? this.envelope.fadeOut(this.fadeSec, prompt) : { closed: now, silent: now };
+    this.quietAt = closed;
+    this.silentAt = silent;
     for (const list of this.scheduled.values()) {
       // A source already cut at a committed seam keeps that earlier stop.
-      for (const { node, endsAt } of list) stopNode(node, Math.min(silentAt, endsAt));
+      for (const { node, endsAt } of list) stopNode(node, Math.min(closed, endsAt));
     }
   }
 
@@ -443,7 +452,10 @@ export class Scheduler {
     // A seam closer than the render-ahead (a loop set in the last milliseconds of its section)
     // could not fade out before it, nor new sources start on it: it moves to where the dip fits
     // and a start is safe, a few ms past its bar.
-    const earliest = Math.max(fadeStartOf(this.context) + this.fadeSec / 2, this.context.currentTime + SAFE_LEAD_SEC);
+    // One clock read for the seam and its dip (see TransportEnvelope.dip).
+    const now = this.context.currentTime;
+    const ahead = now + renderAheadSec(this.context);
+    const earliest = Math.max(ahead + this.fadeSec / 2, now + SAFE_LEAD_SEC);
     at = Math.max(Math.round(at * sr), Math.ceil(earliest * sr)) / sr;
     for (const list of this.scheduled.values()) {
       for (let i = list.length - 1; i >= 0; i--) {
@@ -489,7 +501,7 @@ export class Scheduler {
       this.hooks.onJump?.(this.startedAt, fromFrame, toFrame);
       this.pump();
     });
-    this.envelope?.dip(at, this.fadeSec / 2);
+    this.envelope?.dip(at, this.fadeSec / 2, ahead);
     // The next pass of a vamp is armed in the new segment.
     const loop = this.loopRange;
     if (loop && toFrame >= loop.start && toFrame < loop.end) this.jump = { atFrame: loop.end, toFrame: loop.start };

@@ -201,6 +201,58 @@ describe('transport fades, at the output', () => {
     expect(step).toBeLessThan(SINE_STEP * 1.1);
   }, 20_000);
 
+  it('Stop, Pause and Panic are silent a fade plus one render quantum after the engine gets them', async () => {
+    // The issue's bar, at the tap: each song leaves through its output gate (an AudioWorklet),
+    // which fades from the first frame it renders after the command. Through the song's gain alone
+    // the fade started a render-ahead (a device callback and a quantum, 640 frames here) later.
+    const fadeMs = 8;
+    await setFadeMs(fadeMs);
+    await engineCall(sw, 'engine.setlist', { entries: [A, B].map((s) => ({ songId: s.id, end: 'stop' as const })), songId: A.id });
+    await engineCall(sw, 'engine.seek', { seconds: 2.5 });
+    await startRecording(offscreen);
+    const actions = ['stop', 'pause', 'panic'] as const;
+    for (let i = 0; i < 9; i++) {
+      await send('play');
+      await sleep(180 + ((i * 37) % 120)); // each command at another phase of the device callback
+      await send(actions[i % 3]!);
+      await sleep(120);
+    }
+    await caughtUp(offscreen);
+    const checks = await offscreen.evaluate(() => {
+      const tap = (globalThis as unknown as { __tap: TapState }).__tap;
+      tap.recording = false;
+      const commands = tap.receipts.filter((r) => r.type === 'engine.transport' && r.frame >= tap.recordFrom);
+      return commands
+        .map((r, k) => ({ r, next: commands[k + 1]?.frame ?? Infinity }))
+        .filter(({ r }) => r.action !== 'play')
+        .map(({ r, next }) => {
+          // The clock may move while the engine handles the command (a device callback rendered in
+          // between, same task): the engine's own clock read, seen through cancelAndHoldAtTime.
+          const read = tap.holds.find((h) => Math.abs(h.epoch - r.epoch) < 20 && h.frame >= r.frame - 1e-6);
+          let lastLoud = -1;
+          for (const block of tap.blocks) {
+            for (let i = 0; i < block.left.length; i++) {
+              const f = block.frame + i;
+              if (f >= r.frame && f < next && Math.abs(block.left[i]!) > 1e-5) lastLoud = f;
+            }
+          }
+          return { action: r.action, receipt: r.frame, advance: read ? read.frame - r.frame : 0, lastLoud };
+        });
+    });
+    // The bar: the fade and one quantum from the frame the audio thread renders next. The audio
+    // thread renders a device callback (4 quanta here) without reading messages in between, so a
+    // command that arrives during one is taken at its end: up to a callback less a quantum later.
+    const callback = 512;
+    const fade = (fadeMs / 1000) * RATE + 128;
+    const late = checks.map((c) => Math.round(c.lastLoud + 1 - (c.receipt + fade + Math.min(c.advance, callback))));
+    const strict = late.filter((l) => l <= 0).length;
+    console.log(`[transitions] silent by receipt + fade + quantum (+ clock advance while handled): ${strict} of ${checks.length}; frames past it ${JSON.stringify(late)}, advances ${JSON.stringify(checks.map((c) => Math.round(c.advance)))}`);
+    expect(checks).toHaveLength(9);
+    expect(checks.every((c) => c.lastLoud > c.receipt)).toBe(true); // each command found the song sounding
+    // Through the envelope alone every one was 640 frames (callback + quantum) past the bar.
+    expect(Math.max(...late)).toBeLessThanOrEqual(callback - 128);
+  }, 30_000);
+
   it('the transport fade is a stage setting: at 0 ms a pause cuts hard, as the performer asked', async () => {
     await setFadeMs(0);
     await engineCall(sw, 'engine.seek', { seconds: 3.1234 });

@@ -24,4 +24,14 @@ describe('bench groups run on their own', () => {
     expect(md).toContain('| g | a figure | 1.50 ms |');
     expect(md).toContain('| broken | **failed: no browser** |');
   });
+
+  it('a missed required target (a correctness bar) fails the group and keeps its figures; a missed speed target does not', async () => {
+    const slow = { ...figure, name: 'latency', target: '≤ 1 ms', pass: false };
+    const clicks = { ...figure, name: 'discontinuities', value: 2, unit: 'events', target: '0', pass: false, required: true };
+    const speedOnly = await runGroup({ name: 's', run: async () => [slow] }, 1000, quiet);
+    expect(speedOnly.failed).toBeUndefined();
+    const broken = await runGroup({ name: 'storm', run: async () => [slow, clicks] }, 1000, quiet);
+    expect(broken.failed).toBe('required target missed: discontinuities = 2 events (0)');
+    expect(broken.figures).toHaveLength(2);
+  });
 });
