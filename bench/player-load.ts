@@ -3,9 +3,9 @@
 /**
  * The player under load, in real Chromium with the built extension:
  *   - memory: a song of 16 different 5-minute stems (and, to show memory does not follow song
- *     length, the same with 1-minute stems) played at points spread across it; the resident
- *     memory of the extension's renderer process(es) (Linux /proc), peak growth against the
- *     moment before the song was loaded;
+ *     length, the same with 1-minute stems) played from start to end, with a seek back every so
+ *     often; the resident memory of the extension's renderer process(es) (Linux /proc), peak
+ *     growth against the moment before the song was loaded;
  *   - underruns: 16 stems playing while a spinning node child keeps one core busy; the engine's
  *     own underrun counter, silent stretches at the output tap, and the renderer's CPU time per
  *     stem.
@@ -28,9 +28,9 @@ import { prepareTap, type PageGlobals } from './tap.ts';
 const STEMS = 16;
 const LONG_SEC = sized(300, 60);
 const SHORT_SEC = sized(60, 15);
-/** Memory: play SEGMENTS × SEGMENT_SEC, at points spread evenly from the start to the end. */
-const SEGMENTS = sized(6, 3);
-const SEGMENT_SEC = sized(10, 2);
+/** Memory: the whole song from its start to its end, seeking back SEEK_BACK_SEC every SEEK_EVERY_SEC of play. */
+const SEEK_EVERY_SEC = sized(45, 4);
+const SEEK_BACK_SEC = sized(5, 1);
 /** Underruns: continuous play with one core busy, nearly all of the 5-minute song (the issue asks for 5 minutes). */
 const UNDERRUN_PLAY_SEC = sized(290, 8);
 
@@ -139,22 +139,31 @@ async function memoryOf(seconds: number): Promise<{ growthMb: number; beforeMb: 
     const before = rssMb(pids);
     let peak = before;
     await engineCall(sw, 'engine.load', { songId: `load-${seconds}`, queue: [`load-${seconds}`] });
-    const points = Array.from({ length: SEGMENTS }, (_, k) => Math.round(((seconds - SEGMENT_SEC - 1) * k) / (SEGMENTS - 1)));
-    for (const at of points) {
-      await engineCall(sw, 'engine.seek', { seconds: at });
-      await engineCall(sw, 'engine.transport', { action: 'play' });
-      const until = Date.now() + SEGMENT_SEC * 1000;
-      let level = -200;
-      while (Date.now() < until) {
-        await sleep(250);
-        peak = Math.max(peak, rssMb(pids));
-        level = Math.max(level, (await masterLevel(sw, 1, 0)).rmsDb);
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    const started = Date.now();
+    const giveUp = started + (seconds * 2 + 60) * 1000;
+    let lastSeek = started;
+    let seeks = 0;
+    let quietest = 0;
+    for (;;) {
+      await sleep(250);
+      peak = Math.max(peak, rssMb(pids));
+      const status = await engineCall(sw, 'engine.status');
+      if (status.state !== 'playing') break; // the song's end (a queue of one: it stops)
+      if (Date.now() > giveUp) throw new Error(`The ${STEMS}-stem song had not ended after ${(Date.now() - started) / 1000} s`);
+      // Heard all along, away from the start, a seek's fade and the end.
+      if (Date.now() - lastSeek > 1_000 && status.positionSec < seconds - 1) quietest = Math.min(quietest, (await masterLevel(sw, 1, 0)).rmsDb);
+      if (Date.now() - lastSeek >= SEEK_EVERY_SEC * 1000 && status.positionSec < seconds - SEEK_EVERY_SEC) {
+        await engineCall(sw, 'engine.seek', { seconds: Math.max(0, status.positionSec - SEEK_BACK_SEC) });
+        lastSeek = Date.now();
+        seeks++;
       }
-      await engineCall(sw, 'engine.transport', { action: 'pause' });
-      if (level < -40) throw new Error(`The ${STEMS}-stem song did not play at ${at} s (master ${level} dBFS)`);
     }
+    const playedSec = (Date.now() - started) / 1000;
+    if (playedSec < seconds) throw new Error(`The ${STEMS}-stem song stopped after ${playedSec} s of ${seconds} s`);
+    if (quietest < -40) throw new Error(`The ${STEMS}-stem song went quiet while playing (master ${quietest} dBFS)`);
     await engineCall(sw, 'engine.transport', { action: 'stop' });
-    return { growthMb: peak - before, beforeMb: before, played: `${SEGMENT_SEC} s at each of ${points.join(', ')} s` };
+    return { growthMb: peak - before, beforeMb: before, played: `start to end with ${seeks} seeks back of ${SEEK_BACK_SEC} s (${playedSec.toFixed(0)} s of play)` };
   });
 }
 

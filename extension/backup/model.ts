@@ -7,6 +7,7 @@ import { BackupError, isAbort } from './format';
 import { planImport, type ConflictChoice, type ImportMode, type ImportPlan, type SongConflict } from './plan';
 import { readBackup, type BackupContents } from './read-backup';
 import { applyImport, readStores } from './store';
+import { count } from '../../shared/count';
 
 interface BackupDeps {
   db: LibraryDb;
@@ -79,7 +80,7 @@ export function createBackupModel({ db, canExport, canAdd, download, isPlaying, 
       const blob = await exportLibrary(db, { signal, onProgress: (p) => (progress.value = { label: 'Exporting', done: p.bytesDone, total: p.bytesTotal }) });
       const songs = await db.songs.count();
       download(blob, `stagetracker-backup-${new Date().toISOString().slice(0, 10)}.zip`);
-      notice.value = { tone: 'success', text: `Backup saved: ${songs} ${songs === 1 ? 'song' : 'songs'}, ${mb(blob.size)} in ${seconds(now() - started)}.` };
+      notice.value = { tone: 'success', text: `Backup saved: ${count(songs, 'song')}, ${mb(blob.size)} in ${seconds(now() - started)}.` };
     });
   }
 

@@ -153,6 +153,16 @@ describe('TransportEnvelope', () => {
     expect(maxStep(param, 1, ahead + 0.01)).toBeLessThan(1 / (0.004 * 48_000) + 1e-6);
   });
 
+  it('a seam started late: closed over the gap, then ramping from 0 before the start, with nothing at the start frame but 0', () => {
+    const { env, param } = envelopeAt();
+    env.dip(1.02, 0.004); // the seam: sources stop at 1.02, the dip is back at 1 by 1.024
+    env.closeAt(1.03); // nothing sounds between the seam and the late start
+    env.openAt(1.04, 0.008);
+    expect(param.at(1.035)).toBe(0);
+    expect(param.at(1.04)).toBe(0);
+    expect(param.at(1.044)).toBeCloseTo(0.5, 9);
+  });
+
   it('keeps fade lengths in range', () => {
     expect(cleanFadeSec(0.005)).toBe(0.005);
     expect(cleanFadeSec(1)).toBe(MAX_FADE_SEC);

@@ -118,6 +118,17 @@ export class TransportEnvelope {
   }
 
   /**
+   * Closes at context time `t` at once. Only over silence: a seam that starts late leaves a gap
+   * with nothing sounding after its dip, and the envelope must be at 0 before the late start, not
+   * at it. The audio thread may round the start of a source and an automation event at the same
+   * time to different frames: one frame at full level, a click, was heard at the tap.
+   */
+  closeAt(t: number): void {
+    this.#from(t);
+    this.#set(0, t);
+  }
+
+  /**
    * A seam at context time `at`: down to 0 over `sec` before it and back to 1 over `sec` after.
    * `ahead`: the render-ahead from the clock read that placed the seam. Reading the clock again
    * here could see it a render burst later, and the dip, clamped to that, would be a step.

@@ -230,6 +230,7 @@ function fakeEnvelope() {
       fadeOut: (sec: number) => (calls.push(['fadeOut', sec]), { closed: 0, silent: 0 }),
       openAt: (at: number, ramp?: number) => calls.push(['openAt', at, ramp]),
       dip: (at: number, sec: number) => calls.push(['dip', at, sec]),
+      closeAt: (at: number) => calls.push(['closeAt', at]),
     },
   };
 }
@@ -442,7 +443,9 @@ describe('Scheduler transitions and dropouts', () => {
     expect(at).toBeLessThan(2.58 + 0.02 + 2 / SR);
     expect(delayed).toEqual([[wrap, at]]);
     expect(jumps).toEqual([at]); // where the song's frames really jump, not where they were planned to
-    expect(calls.at(-1)).toEqual(['openAt', at, 0.008]);
+    // Closed over the silent gap first (a render-ahead from when the last stem came in), so the
+    // ramp up starts from 0 before the new start's frame, not on it.
+    expect(calls.slice(-2)).toEqual([['closeAt', expect.closeTo(2.58 + (5 * 128) / SR, 9)], ['openAt', at, 0.008]]);
     expect(underruns).toEqual([]);
     // And the pass after plays on the grid from there: the next wrap is one section (1 s) later.
     context.currentTime = 3.2;

@@ -211,9 +211,9 @@ export class Scheduler {
    * frames and Web Audio does not interpolate), after any fade-out still running, or `at` (a segue,
    * the end of a count-in: already on the grid) when that is later.
    */
-  private originFor(at: number | undefined, lead: number): number {
+  private originFor(at: number | undefined, lead: number, now = this.context.currentTime): number {
     const sr = this.sampleRate;
-    const earliest = Math.ceil(Math.max(this.context.currentTime + lead, this.quietAt) * sr) / sr;
+    const earliest = Math.ceil(Math.max(now + lead, this.quietAt) * sr) / sr;
     return at !== undefined && at >= earliest ? at : earliest;
   }
 
@@ -491,15 +491,19 @@ export class Scheduler {
     void this.whenReady().then(() => {
       if (!this.playing || this.pendingSeam !== seam) return;
       this.pendingSeam = null;
-      const origin = this.originFor(at, SAFE_LEAD_SEC);
+      // One clock read for the start, the gap's close and the first sources (see pump).
+      const now = this.context.currentTime;
+      const origin = this.originFor(at, SAFE_LEAD_SEC, now);
       if (origin > at) {
         this.startedAt = origin;
-        // The dip at `at` left the envelope open over silence: it ramps up again from the new start.
+        // The dip at `at` left the envelope open over the silent gap: closed there (from the seam,
+        // or the render-ahead if that is later), it ramps up again from the new start.
+        this.envelope?.closeAt(Math.max(at, now + renderAheadSec(this.context)));
         this.envelope?.openAt(origin, this.fadeSec);
       }
       if (this.startedAt - planned > 1 / sr) this.hooks.onSeamDelayed?.(planned, this.startedAt);
       this.hooks.onJump?.(this.startedAt, fromFrame, toFrame);
-      this.pump();
+      this.pump(now);
     });
     this.envelope?.dip(at, this.fadeSec / 2, ahead);
     // The next pass of a vamp is armed in the new segment.
@@ -508,9 +512,15 @@ export class Scheduler {
     else if (loop && toFrame !== loop.start) this.loopRange = null; // jumped elsewhere: the vamp is over
   }
 
-  private pump(): void {
+  /**
+   * Starts the chunks due soon. `now`: the clock read the caller placed a new start with. The
+   * clock is read once per pass: `currentTime` can move by a whole device callback mid-task, and
+   * a second read would start the later stems of one pass late (an underrun) or past the start
+   * just placed; the render-ahead from one read already covers such a callback.
+   */
+  private pump(now = this.context.currentTime): void {
     if (!this.playing || this.pendingSeam) return;
-    const now = this.context.currentTime;
+    const safe = now + renderAheadSec(this.context);
     this.heard();
     this.maybeCommit(now);
     if (this.pendingSeam) return; // a seam just committed: its stems start together (commit)
@@ -524,7 +534,7 @@ export class Scheduler {
         if (!chunk) break;
         // A chunk already due starts where the audio thread has surely not rendered yet (the
         // render-ahead), so its ramp back in (rampedSource) is heard whole.
-        last = this.start(stem, chunk, Math.max(this.startedAt, fadeStartOf(this.context)));
+        last = this.start(stem, chunk, Math.max(this.startedAt, safe));
         if (last) list.push(last);
       }
       if (list.length || !stem.stream.done) anyLeft = true;

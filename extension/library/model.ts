@@ -8,6 +8,7 @@ import { groupIntoSongs, type SourceFile } from './import/sources';
 import { searchSongs, sortSongs } from './search';
 import { allSongs, deleteSong, deleteTrack, renameTrack, tracksOf, updateSong, type SongDetails, type SongRecord, type TrackLook, type TrackRecord } from './store';
 import { saveTrackLook as saveLook } from './tracks-model';
+import { count } from '../../shared/count';
 
 interface LibraryDeps {
   db: LibraryDb;
@@ -171,7 +172,7 @@ export type LibraryModel = ReturnType<typeof createLibraryModel>;
 
 function summary({ songs, trackCount, notes }: ImportResult, skipped: readonly string[]): string {
   const what = songs.length === 1 ? `“${songs[0]!.title}”` : `${songs.length} songs`;
-  const tracks = `${trackCount} ${trackCount === 1 ? 'track' : 'tracks'}`;
+  const tracks = count(trackCount, 'track');
   const skippedNote = skipped.length ? ` Skipped (not audio): ${skipped.join(', ')}.` : '';
   return [`Imported ${what} with ${tracks}.${skippedNote}`, ...notes].join(' ');
 }

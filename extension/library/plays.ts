@@ -1,6 +1,7 @@
 import { signal } from '@preact/signals';
 import { liveQuery } from 'dexie';
 import type { PlayRecord, PlaysTables } from '../account/store';
+import { count } from '../../shared/count';
 
 /** The practice log by song id, kept live (the account side writes it while songs play). Read-only here. */
 export function createPlaysView(db: PlaysTables) {
@@ -17,6 +18,6 @@ export function createPlaysView(db: PlaysTables) {
 export function describePlays(record: PlayRecord | undefined, locale?: string): string {
   if (!record || record.plays === 0) return '';
   const when = new Date(record.lastPlayedAt).toLocaleDateString(locale, { day: 'numeric', month: 'short', year: 'numeric' });
-  const plays = `${record.plays} ${record.plays === 1 ? 'play' : 'plays'}`;
+  const plays = count(record.plays, 'play');
   return `${plays} · ${Math.round(record.minutes)} min · last played ${when}`;
 }

@@ -94,7 +94,10 @@ function measure(page: Page) {
       return { name: el.getAttribute('data-region')!, left: r.left, top: r.top, right: r.right, bottom: r.bottom, width: r.width, height: r.height };
     });
     const header = document.querySelector('.stage__header')!.getBoundingClientRect();
-    const stageText = ['.now__title', '.now__section', '.seek__time', '.transport__button', '.show__title', '.show__jump', '.stage-lyrics__line', '.stage-lyrics__line--current', '.stage-info p', '.markers-strip__tick'];
+    const stageText = [
+      '.now__title', '.now__meta', '.now__section', '.seek__time', '.transport__button', '.show__setlist', '.show__label', '.show__title', '.show__facts',
+      '.show__jump', '.show__number', '.stage-lyrics__line', '.stage-lyrics__line--current', '.stage-info p', '.markers-strip__tick', '.strip__name', '.fader__value',
+    ];
     const texts = stageText.flatMap((selector) =>
       [...document.querySelectorAll(`#view-perform ${selector}`)].map((el) => ({ selector, text: (el.textContent ?? '').trim().slice(0, 30), ratio: contrast(el) })),
     );

@@ -83,11 +83,10 @@ describe('offscreen recovery with the player open', () => {
       figures.push({ resumedMs, errorMs, laterErrorMs });
     }
     await waitForText(player, /Long Song.*playing/);
-    // The time depends on the machine (creating the document and decoding at the position are CPU
-    // work): the fastest of three must be under 1 s, none may take 3 s; the position must hold always.
-    expect(Math.min(...figures.map((f) => f.resumedMs))).toBeLessThan(1_000);
+    // Every try within the 1 s (about 600 ms here: creating the document and decoding at the
+    // position), at the position the wall clock says.
     for (const f of figures) {
-      expect(f.resumedMs).toBeLessThan(3_000);
+      expect(f.resumedMs).toBeLessThan(1_000);
       expect(Math.abs(f.errorMs)).toBeLessThan(150);
       expect(Math.abs(f.laterErrorMs)).toBeLessThan(150);
     }

@@ -1,4 +1,5 @@
 import type { BackupModel } from '../model';
+import { count } from '../../../shared/count';
 
 /** What the chosen backup holds and what conflicts, before anything is written. */
 export function BackupReview({ backup }: { backup: BackupModel }) {
@@ -8,7 +9,7 @@ export function BackupReview({ backup }: { backup: BackupModel }) {
   return (
     <div class="backup-review" role="group" aria-labelledby="backup-review-heading">
       <h3 id="backup-review-heading">
-        “{review.fileName}”: {review.songs} songs, {review.tracks} tracks
+        “{review.fileName}”: {count(review.songs, 'song')}, {count(review.tracks, 'track')}
       </h3>
       <fieldset>
         <legend>How to import</legend>

@@ -1,12 +1,13 @@
 import type { ReadonlySignal } from '@preact/signals';
 import type { ImportProgress } from '../import/import-songs';
+import { count } from '../../../shared/count';
 
 export function ImportProgressBar({ progress }: { progress: ReadonlySignal<ImportProgress | null> }) {
   const p = progress.value;
   if (!p) return null;
   const label =
     p.phase === 'saving'
-      ? `Saving ${p.fileCount} ${p.fileCount === 1 ? 'file' : 'files'} to the library…`
+      ? `Saving ${count(p.fileCount, 'file')} to the library…`
       : p.fileCount
         ? `Checking file ${p.fileNumber} of ${p.fileCount}: ${p.fileName}`
         : 'Preparing import…';
