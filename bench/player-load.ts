@@ -26,8 +26,8 @@ import type { Figure } from './report.ts';
 import { prepareTap, type PageGlobals } from './tap.ts';
 
 const STEMS = 16;
-const LONG_SEC = sized(300, 60);
-const SHORT_SEC = sized(60, 15);
+const LONG_SEC = sized(300, 30);
+const SHORT_SEC = sized(60, 10);
 /** Memory: the whole song from its start to its end, seeking back SEEK_BACK_SEC every SEEK_EVERY_SEC of play. */
 const SEEK_EVERY_SEC = sized(45, 4);
 const SEEK_BACK_SEC = sized(5, 1);
@@ -140,6 +140,10 @@ async function memoryOf(seconds: number): Promise<{ growthMb: number; beforeMb: 
     let peak = before;
     await engineCall(sw, 'engine.load', { songId: `load-${seconds}`, queue: [`load-${seconds}`] });
     await engineCall(sw, 'engine.transport', { action: 'play' });
+    // Play starts once every stem has its first audio.
+    for (const until = Date.now() + 10_000; (await engineCall(sw, 'engine.status')).state !== 'playing'; await sleep(50)) {
+      if (Date.now() > until) throw new Error(`The ${STEMS}-stem song did not start within 10 s`);
+    }
     const started = Date.now();
     const giveUp = started + (seconds * 2 + 60) * 1000;
     let lastSeek = started;
