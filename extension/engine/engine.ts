@@ -467,7 +467,9 @@ export class Engine {
     const fromFrame = scheduler.positionFrames;
     const countInEnd = context ? this.#countIn.start(context, song, fromFrame) : undefined;
     scheduler.play(countInEnd);
-    this.#timeline.record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(scheduler.positionFrames) });
+    // Where `fromFrame` sounds, not where the play head is by now: `currentTime` can move a whole
+    // device callback mid-task, past a start placed a quantum ahead.
+    this.#timeline.record({ kind: 'start', songId: song.view.id, at: scheduler.timeOf(fromFrame) });
     this.#lastStart = preciseNow();
     this.#transport.started();
     this.#changed();
