@@ -27,9 +27,9 @@ export function graphChannels(context: BaseAudioContext): number {
 /**
  * The mixer: per track input -> pan -> gain -> (meter) -> its output channels of the bus ->
  * master gain -> transport envelope -> (meters) -> output gate -> output. The bus merges every
- * track onto the device's channels (output-bus.ts) before the master, so the master fader, the meters and every
- * transport fade act on all outputs at once. One graph per song; disconnecting it silences
- * everything that played through it.
+ * track onto the device's channels (output-bus.ts) before the master, so the master fader, the
+ * meters and every transport fade act on all outputs at once. One graph per song; disconnecting
+ * it silences everything that played through it.
  */
 export class MixerGraph {
   private readonly strips = new Map<string, Strip>();
