@@ -26,9 +26,12 @@ export function renderAheadSec(context: { sampleRate: number; baseLatency?: numb
   return ((burst + 1) * QUANTUM_FRAMES) / sr;
 }
 
-/** When a fade that starts "now" starts: the render-ahead from now (see renderAheadSec). */
-export function fadeStartOf(context: BaseAudioContext): number {
-  return context.currentTime + renderAheadSec(context);
+/**
+ * When a fade that starts "now" starts: the render-ahead from now (see renderAheadSec). `now`: a
+ * clock read the caller already placed something with (read again, it may be a callback later).
+ */
+export function fadeStartOf(context: BaseAudioContext, now = context.currentTime): number {
+  return now + renderAheadSec(context);
 }
 
 /** A fade length from another context, in range (0 turns fades off). */

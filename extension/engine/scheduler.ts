@@ -1,4 +1,4 @@
-import { DEFAULT_FADE_SEC, fadeStartOf, renderAheadSec, type TransportEnvelope } from './envelope';
+import { DEFAULT_FADE_SEC, fadeStartOf, type TransportEnvelope } from './envelope';
 import { CHUNK_FRAMES, type Chunk, type StemStream } from './stream';
 
 /**
@@ -454,7 +454,7 @@ export class Scheduler {
     // and a start is safe, a few ms past its bar.
     // One clock read for the seam and its dip (see TransportEnvelope.dip).
     const now = this.context.currentTime;
-    const ahead = now + renderAheadSec(this.context);
+    const ahead = fadeStartOf(this.context, now);
     const earliest = Math.max(ahead + this.fadeSec / 2, now + SAFE_LEAD_SEC);
     at = Math.max(Math.round(at * sr), Math.ceil(earliest * sr)) / sr;
     for (const list of this.scheduled.values()) {
@@ -498,7 +498,7 @@ export class Scheduler {
         this.startedAt = origin;
         // The dip at `at` left the envelope open over the silent gap: closed there (from the seam,
         // or the render-ahead if that is later), it ramps up again from the new start.
-        this.envelope?.closeAt(Math.max(at, now + renderAheadSec(this.context)));
+        this.envelope?.closeAt(Math.max(at, fadeStartOf(this.context, now)));
         this.envelope?.openAt(origin, this.fadeSec);
       }
       if (this.startedAt - planned > 1 / sr) this.hooks.onSeamDelayed?.(planned, this.startedAt);
@@ -520,7 +520,7 @@ export class Scheduler {
    */
   private pump(now = this.context.currentTime): void {
     if (!this.playing || this.pendingSeam) return;
-    const safe = now + renderAheadSec(this.context);
+    const safe = fadeStartOf(this.context, now);
     this.heard();
     this.maybeCommit(now);
     if (this.pendingSeam) return; // a seam just committed: its stems start together (commit)
