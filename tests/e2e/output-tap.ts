@@ -297,3 +297,42 @@ export async function analyse(offscreen: Page, options: { threshold: number; gap
     return { sampleRate: sr, onsets, longestZeros, peakBetween };
   }, options);
 }
+
+/**
+ * For each context time in `seams`: the quietest `window`-frame RMS (dBFS, of (L + R) / 2, hop a
+ * quarter window) that the recording holds within `spanSec` of it. A gap of silence at a seam
+ * (priming or padding a decoder left in) shows as a window far below the music's level.
+ */
+export async function quietestAround(offscreen: Page, seams: number[], window = 64, spanSec = 0.02): Promise<number[]> {
+  await caughtUp(offscreen);
+  return offscreen.evaluate(
+    (times, size, span) => {
+      const tap = (globalThis as unknown as { __tap: TapState }).__tap;
+      const sr = tap.sampleRate;
+      return times.map((t) => {
+        const from = Math.round((t - span) * sr);
+        const to = Math.round((t + span) * sr);
+        const mono = new Float32Array(to - from);
+        const seen = new Uint8Array(to - from);
+        for (const b of tap.blocks) {
+          for (let i = Math.max(0, from - b.frame); i < b.left.length && b.frame + i < to; i++) {
+            mono[b.frame + i - from] = (b.left[i]! + b.right[i]!) / 2;
+            seen[b.frame + i - from] = 1;
+          }
+        }
+        if (seen.includes(0)) throw new Error(`The recording does not hold ${t.toFixed(3)} s ± ${span} s`);
+        let quietest = Infinity;
+        for (let at = 0; at + size <= mono.length; at += size >> 2) {
+          let sum = 0;
+          for (let i = at; i < at + size; i++) sum += mono[i]! * mono[i]!;
+          const rms = Math.sqrt(sum / size);
+          quietest = Math.min(quietest, rms > 0 ? Math.max(-200, 20 * Math.log10(rms)) : -200);
+        }
+        return quietest;
+      });
+    },
+    seams,
+    window,
+    spanSec,
+  );
+}

@@ -2,7 +2,11 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
-import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { seedFileSongs, type FileSong } from './file-songs';
+import { CODEC_DIR, SOURCE_SECONDS } from './fixtures/codec-pairs';
+import { analyse, eventsOf, installTap, openPlayerPage, quietestAround, setShowData, startRecording } from './show-fixtures';
 import { openView } from './views-page';
 
 // Short songs at the headless context's rate (44.1 kHz), so nothing is resampled at the seams.
@@ -16,6 +20,18 @@ const B = song('s-bravo', 'Bravo', 2);
 const C = song('s-charlie', 'Charlie', 3);
 const D = song('s-delta', 'Delta', 4);
 const E = song('s-echo', 'Echo', 5, 5);
+/** One real encoder's file per song (the codec null test's noise, 5 s, 2 ms fades at both ends); the 48 kHz ones are resampled. */
+const LOSSY: FileSong[] = [
+  ['mp3', 'inverted-44k.mp3', 'audio/mpeg', 44_100],
+  ['aac', 'inverted-44k.m4a', 'audio/mp4', 44_100],
+  ['vorbis', 'inverted-44k.ogg', 'audio/ogg', 44_100],
+  ['opus', 'inverted-48k.opus', 'audio/ogg', 48_000],
+  ['flac-48k', 'source-48k.flac', 'audio/flac', 48_000],
+].map(([codec, file, mimeType, sampleRate]) => ({
+  id: `lossy-${codec}`,
+  title: `Lossy ${codec}`,
+  tracks: [{ id: `lossy-${codec}-t`, name: 'Noise', fileName: file as string, mimeType: mimeType as string, bytes: readFileSync(join(CODEC_DIR, file as string)), durationSec: SOURCE_SECONDS, sampleRate: sampleRate as number, channels: 1 }],
+}));
 
 let ext: ExtensionHarness;
 let sw: WebWorker;
@@ -29,6 +45,7 @@ beforeAll(async () => {
   offscreen = await ext.offscreenPage();
   await installTap(offscreen);
   await seedSongs(player, [A, B, C, D, E]);
+  await seedFileSongs(player, LOSSY);
   await setShowData(player, [{ songId: E.id, bpm: 96, timeSignature: '4/4' }, { songId: C.id, bpm: 120 }]);
 });
 
@@ -162,4 +179,29 @@ describe('a song twice in a setlist', () => {
     await engineCall(sw, 'engine.transport', { action: 'previous' });
     expect((await waitForStatus((s) => s.song?.id === B.id)).queue).toEqual({ index: 1, length: 4 });
   });
+});
+
+describe('Continue through stems from real encoders', () => {
+  it('MP3, AAC, Vorbis, Opus and 48 kHz FLAC songs continue on the exact frame: each lasts its own audio, no priming or padding in between', async () => {
+    await startRecording(offscreen);
+    await engineCall(sw, 'engine.setlist', { entries: LOSSY.map((s) => ({ songId: s.id, end: 'continue' as const })), songId: LOSSY[0]!.id, play: true });
+    const lastId = LOSSY.at(-1)!.id;
+    await waitForStatus((s) => s.song?.id === lastId && s.state !== 'playing', 40_000);
+    const { sampleRate, events } = await engineCall(sw, 'engine.timeline');
+    const sr = sampleRate!;
+    const rows = LOSSY.map((s, k) => {
+      const start = (k === 0 ? eventsOf(events, 'start', s.id) : eventsOf(events, 'segue', s.id)).at(-1)!;
+      const end = eventsOf(events, 'end', s.id).at(-1)!;
+      return { id: s.id, start: start.at, end: end.at, frames: Math.round((end.at - start.at) * sr) };
+    });
+    const gaps = rows.slice(1).map((r, k) => Math.round((r.start - rows[k]!.end) * sr));
+    const quietest = await quietestAround(offscreen, rows.slice(1).map((r) => r.start));
+    console.log(`[setlists] lossy continue: lengths ${rows.map((r) => `${r.id} ${r.frames}`).join(', ')} frames; gaps ${gaps.join(', ')} samples; quietest 64-frame window at each seam ${quietest.map((q) => q.toFixed(1)).join(', ')} dBFS`);
+    // Every song is exactly its source's 5 s at the context rate: the decoder's priming and padding are trimmed.
+    for (const r of rows) expect(r.frames, r.id).toBe(SOURCE_SECONDS * sr);
+    expect(gaps).toEqual(gaps.map(() => 0));
+    // At the output the music runs through each seam (its own 2 ms fades dip it to about -37 dBFS);
+    // a decoder's silent priming or padding there would sit far below.
+    for (const q of quietest) expect(q).toBeGreaterThan(-55);
+  }, 60_000);
 });

@@ -32,7 +32,7 @@ export interface Onset {
 }
 
 /** The output tap (one implementation for these tests and the benchmark). */
-export { analyse, installTap, startRecording } from './output-tap.ts';
+export { analyse, installTap, quietestAround, startRecording } from './output-tap.ts';
 
 export function eventsOf(events: TimelineEvent[], kind: TimelineEvent['kind'], songId?: string): TimelineEvent[] {
   return events.filter((e) => e.kind === kind && (!songId || e.songId === songId));

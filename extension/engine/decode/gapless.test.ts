@@ -16,11 +16,16 @@ describe('timingFor: where each codec really starts on mediabunny’s timeline',
     ['MP3 with ID3 iTunSMPB', at44({ codec: 'mp3', iTunSMPB: { delay: 576, padding: 1000, length: 200_000 } }), { delayFrames: 1105, lengthFrames: 200_000, source: 'itunsmpb', known: true }],
     ['MP3 without any header: only the decoder delay', at44({ codec: 'mp3' }), { delayFrames: 529, lengthFrames: null, source: 'unknown', known: false }],
     ['AAC with an edit list (mediabunny applies it)', at44({ codec: 'aac', firstTimestamp: -1024 / 44_100 }), { delayFrames: 0, source: 'edit-list', known: true }],
+    // The edit's duration is the length: the last packet's padding is cut.
+    ['AAC with an edit list of 5 s', at44({ codec: 'aac', firstTimestamp: -1024 / 44_100, editListSec: 5 }), { delayFrames: 0, lengthFrames: 220_500, source: 'edit-list' }],
     ['AAC with an edit list and iTunSMPB: the edit list wins', at44({ codec: 'aac', firstTimestamp: -1024 / 44_100, iTunSMPB: { delay: 1024, padding: 0, length: 5 } }), { delayFrames: 0, lengthFrames: null, source: 'edit-list' }],
     ['AAC with iTunSMPB only', at44({ codec: 'aac', iTunSMPB: { delay: 2112, padding: 300, length: 220_500 } }), { delayFrames: 2112, lengthFrames: 220_500, source: 'itunsmpb', known: true }],
     ['AAC with neither', at44({ codec: 'aac' }), { delayFrames: 0, source: 'unknown', known: false }],
-    ['Opus', { codec: 'opus', sampleRate: 48_000, firstTimestamp: 0, opusPreSkip: 312 }, { delayFrames: 0, opusPreSkipFrames: 312, preRollFrames: 9600, source: 'opus-pre-skip', known: true }],
-    ['Vorbis', at44({ codec: 'vorbis' }), { delayFrames: 0, preRollFrames: 8820, source: 'vorbis-granules', known: true }],
+    ['Opus', { codec: 'opus', sampleRate: 48_000, firstTimestamp: 0, opusPreSkip: 312 }, { delayFrames: 0, opusPreSkipFrames: 312, preRollFrames: 9600, lengthFrames: null, source: 'opus-pre-skip', known: true }],
+    // The last granule counts the pre-skip: 240,312 − 312 = 5 s at 48 kHz.
+    ['Opus with its last granule', { codec: 'opus', sampleRate: 48_000, firstTimestamp: 0, opusPreSkip: 312, oggLastGranule: 240_312 }, { lengthFrames: 240_000 }],
+    ['Vorbis', at44({ codec: 'vorbis' }), { delayFrames: 0, preRollFrames: 8820, lengthFrames: null, source: 'vorbis-granules', known: true }],
+    ['Vorbis with its last granule', at44({ codec: 'vorbis', oggLastGranule: 220_500 }), { lengthFrames: 220_500 }],
     ['AC-3: no rule, not known', at44({ codec: 'ac3' }), { delayFrames: 0, preRollFrames: 8820, known: false }],
   ])('%s', (_name, facts, expected) => {
     expect(timingFor(facts)).toMatchObject(expected);

@@ -4,7 +4,9 @@
  * are exact from the start and AAC is when its MP4 edit list gives a negative first timestamp;
  * every MP3 is late by its encoder delay plus the decoder's 529 samples, and an AAC file with
  * only iTunSMPB by its encoder delay. After a seek, Opus and Vorbis need a per-run fix
- * (`runFixFrames`) and lossy codecs need pre-roll.
+ * (`runFixFrames`) and lossy codecs need pre-roll. At the end, every lossy decode runs on into
+ * the encoder's padding: the length comes from the LAME tag, iTunSMPB, the edit list or the last
+ * Ogg granule (container-length.ts).
  */
 import type { ITunSMPB } from './itunsmpb';
 import type { LameTag } from './lame-tag';
@@ -33,6 +35,10 @@ export interface TimingFacts {
   iTunSMPB?: ITunSMPB | null;
   /** OpusHead pre-skip, in 48 kHz samples. */
   opusPreSkip?: number | null;
+  /** Ogg (Opus, Vorbis): the last page's granule position (Opus: 48 kHz samples, pre-skip included). */
+  oggLastGranule?: number | null;
+  /** MP4 with an edit list: the seconds it presents. */
+  editListSec?: number | null;
 }
 
 export interface StemTiming {
@@ -79,7 +85,10 @@ export function timingFor(facts: TimingFacts): StemTiming {
       return { ...base, ...mp3Timing(facts) };
     case 'aac':
       // mediabunny applies an edit list itself: the priming packet then has a negative timestamp.
-      if (facts.firstTimestamp < 0) return { ...base, source: 'edit-list', known: true };
+      if (facts.firstTimestamp < 0) {
+        const lengthFrames = facts.editListSec ? Math.round(facts.editListSec * facts.sampleRate) : null;
+        return { ...base, lengthFrames, source: 'edit-list', known: true };
+      }
       if (facts.iTunSMPB) {
         return { ...base, delayFrames: facts.iTunSMPB.delay, lengthFrames: facts.iTunSMPB.length, source: 'itunsmpb', known: true };
       }
@@ -89,11 +98,13 @@ export function timingFor(facts: TimingFacts): StemTiming {
       return {
         ...base,
         opusPreSkipFrames: Math.round(((facts.opusPreSkip ?? 0) * facts.sampleRate) / 48_000),
+        lengthFrames: facts.oggLastGranule ? Math.round(((facts.oggLastGranule - (facts.opusPreSkip ?? 0)) * facts.sampleRate) / 48_000) : null,
         source: 'opus-pre-skip',
         known: true,
       };
     case 'vorbis':
-      return { ...base, source: 'vorbis-granules', known: true };
+      // Granules count the stream's samples from 0 (at the track's rate).
+      return { ...base, lengthFrames: facts.oggLastGranule || null, source: 'vorbis-granules', known: true };
     default:
       return base;
   }

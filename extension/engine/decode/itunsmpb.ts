@@ -1,3 +1,5 @@
+import { childBoxes, readTopLevelBox, text, u32 } from './mp4-boxes';
+
 /**
  * iTunes' gapless tag (`iTunSMPB`): encoder delay, padding and true length of an AAC (or MP3)
  * file that has no MP4 edit list. In MP4 it sits in moov/udta/meta/ilst/'----' (mean, name, data).
@@ -15,13 +17,6 @@ export function parseITunSMPB(text: string): ITunSMPB | null {
   if (fields.length < 4 || !fields.slice(1, 4).every((f) => /^[0-9a-f]{1,16}$/i.test(f))) return null;
   const [delay, padding, length] = fields.slice(1, 4).map((f) => Number.parseInt(f, 16)) as [number, number, number];
   return length > 0 ? { delay, padding, length } : null;
-}
-
-interface Box {
-  type: string;
-  /** Content start and end (after the header), relative to the bytes walked. */
-  start: number;
-  end: number;
 }
 
 /** Finds the tag in an MP4 Blob: reads only top-level box headers, then the moov box. */
@@ -49,44 +44,4 @@ export function findITunSMPBInMoov(moov: Uint8Array): ITunSMPB | null {
     return parseITunSMPB(text(moov, data.start + 8, data.end));
   }
   return null;
-}
-
-function childBoxes(bytes: Uint8Array, start: number, end: number): Box[] {
-  const boxes: Box[] = [];
-  for (let at = start; at + 8 <= end; ) {
-    let size = u32(bytes, at);
-    let header = 8;
-    if (size === 1) {
-      size = u32(bytes, at + 8) * 2 ** 32 + u32(bytes, at + 12);
-      header = 16;
-    } else if (size === 0) size = end - at;
-    if (size < header || at + size > end) break; // damaged: stop rather than read garbage
-    boxes.push({ type: text(bytes, at + 4, at + 8), start: at + header, end: at + size });
-    at += size;
-  }
-  return boxes;
-}
-
-async function readTopLevelBox(blob: Blob, type: string): Promise<Uint8Array | null> {
-  for (let at = 0; at + 8 <= blob.size; ) {
-    const head = new Uint8Array(await blob.slice(at, at + 16).arrayBuffer());
-    let size = u32(head, 0);
-    let header = 8;
-    if (size === 1) {
-      size = u32(head, 8) * 2 ** 32 + u32(head, 12);
-      header = 16;
-    } else if (size === 0) size = blob.size - at;
-    if (size < header) return null;
-    if (text(head, 4, 8) === type) return new Uint8Array(await blob.slice(at + header, at + size).arrayBuffer());
-    at += size;
-  }
-  return null;
-}
-
-function text(bytes: Uint8Array, start: number, end: number): string {
-  return new TextDecoder().decode(bytes.subarray(start, end));
-}
-
-function u32(bytes: Uint8Array, at: number): number {
-  return ((bytes[at]! << 24) | (bytes[at + 1]! << 16) | (bytes[at + 2]! << 8) | bytes[at + 3]!) >>> 0;
 }

@@ -1,9 +1,10 @@
 import type { Input, InputAudioTrack } from 'mediabunny';
 import { timingFor, type StemTiming, type TimingFacts } from './gapless';
+import { mp4EditListSeconds, oggLastGranule } from './container-length';
 import { findMp4ITunSMPB, parseITunSMPB } from './itunsmpb';
 import { readLameTag } from './lame-tag';
 
-/** Reads, once per opened file, what it records about its priming (a few KB; the moov box for MP4). */
+/** Reads, once per opened file, what it records about its priming and length (a few KB; the moov box for MP4). */
 export async function readStemTiming(input: Input, track: InputAudioTrack, blob: Blob): Promise<StemTiming> {
   const codec = await track.getCodec();
   const facts: TimingFacts = {
@@ -14,10 +15,12 @@ export async function readStemTiming(input: Input, track: InputAudioTrack, blob:
   if (codec === 'mp3') {
     facts.lameTag = await readLameTag(blob);
     if (!facts.lameTag) facts.iTunSMPB = await id3ITunSMPB(input);
-  } else if (codec === 'aac' && facts.firstTimestamp >= 0) {
-    facts.iTunSMPB = await findMp4ITunSMPB(blob);
-  } else if (codec === 'opus') {
-    facts.opusPreSkip = opusPreSkip((await track.getDecoderConfig())?.description);
+  } else if (codec === 'aac') {
+    if (facts.firstTimestamp >= 0) facts.iTunSMPB = await findMp4ITunSMPB(blob);
+    else facts.editListSec = await mp4EditListSeconds(blob);
+  } else if (codec === 'opus' || codec === 'vorbis') {
+    if (codec === 'opus') facts.opusPreSkip = opusPreSkip((await track.getDecoderConfig())?.description);
+    facts.oggLastGranule = await oggLastGranule(blob);
   }
   return timingFor(facts);
 }

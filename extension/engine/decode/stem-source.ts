@@ -49,15 +49,23 @@ export class StemSource {
     const first = resampler ? resampler.firstInputFrame : from;
     const grid = new ChunkGrid(this.channels, from, failAt, takePlane);
     const planes = this.decoder.planes(Math.max(0, first));
+    // The source frame after the last one decoded: where the stem ends.
+    let inputEnd = Math.max(0, first);
     try {
       if (first < 0) yield* grid.push(process(silence(this.channels, -first)));
       if (!grid.stopped) {
         for await (const data of planes) {
+          inputEnd += data[0]?.length ?? 0;
           yield* grid.push(process(data));
           if (grid.stopped) break;
         }
       }
-      if (resampler && !grid.stopped) yield* grid.push(resampler.flush());
+      if (resampler && !grid.stopped) {
+        // The filter's tail rings on past the last frame: the stem keeps its own length at the
+        // output rate (5 s at 48 kHz is 5 s at 44.1 kHz), or a Continue after it would start late.
+        const end = Math.round((inputEnd * outRate) / this.inRate);
+        yield* grid.push(resampler.flush().map((plane) => plane.subarray(0, Math.max(0, end - grid.frontier))));
+      }
       if (grid.stopped) throw new Error(`Injected test failure at output frame ${failAt}`);
     } catch (error) {
       const last = grid.finish();
