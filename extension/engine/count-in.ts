@@ -70,6 +70,8 @@ export class CountIn {
       click.click(at, accent);
       this.timeline.record({ kind: 'click', songId: song.view.id, at, accent });
     }
+    // The count-in joins after the song's envelope but leaves through its gate, closed until a start.
+    if (plan.clicks[0]) song.graph?.envelope.admitFrom(plan.clicks[0].at);
     return plan.songStartsAt;
   }
 

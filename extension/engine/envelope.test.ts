@@ -103,8 +103,8 @@ describe('TransportEnvelope', () => {
   it('with a gate, the gate fades from the next frame and the envelope a render-ahead later, where it cannot land in the past', () => {
     const param = stubGain();
     const now = { currentTime: 1, sampleRate: 48_000 };
-    const closes: [number, number][] = [];
-    const gate = { close: (fadeSec: number, until: number) => closes.push([fadeSec, until]) };
+    const messages: unknown[][] = [];
+    const gate = { close: (...a: unknown[]) => messages.push(['close', ...a]), open: (...a: unknown[]) => messages.push(['open', ...a]) };
     const env = new TransportEnvelope(now as BaseAudioContext, gate as never);
     env.openAt(0);
     // A song change too: the gate, not the envelope, makes the fade prompt.
@@ -112,9 +112,24 @@ describe('TransportEnvelope', () => {
     expect(param.at(1 + AHEAD)).toBe(1);
     expect(closed).toBeCloseTo(1 + AHEAD + 0.008, 9);
     expect(param.at(closed)).toBe(0);
-    // The gate opens again only once the envelope is closed; the output is silent a fade (and a quantum) from now.
-    expect(closes).toEqual([[0.008, closed]]);
+    expect(messages).toEqual([['open', 0, 0, 0.008], ['close', 0.008]]);
+    // The output is silent a fade (and a quantum) from now.
     expect(silent).toBeCloseTo(1 + 128 / 48_000 + 0.008, 9);
+  });
+
+  it('with a gate, a start mid-song opens the envelope at once on its frame and lets the gate ramp (it can, even when late)', () => {
+    const param = stubGain();
+    const now = { currentTime: 1, sampleRate: 48_000 };
+    const messages: unknown[][] = [];
+    const gate = { close: () => {}, open: (...a: unknown[]) => messages.push(a) };
+    const env = new TransportEnvelope(now as BaseAudioContext, gate as never);
+    env.openAt(1.01, 0.008, 0.006);
+    expect(param.at(1.0099)).toBe(0);
+    expect(param.at(1.01)).toBe(1);
+    expect(messages).toEqual([[1.01, 0.008, 0.006]]);
+    // The count-in (after the envelope) opens the gate alone, on its first click.
+    env.admitFrom(1.5);
+    expect(messages.at(-1)).toEqual([1.5, 0, 0.008]);
   });
 
   it('opens at full level exactly on the first frame of a play after a fade', () => {

@@ -70,6 +70,19 @@ export class TransportEnvelope {
     this.node = new GainNode(context, { gain: 0 });
   }
 
+  /**
+   * The graph's output is heard: its gate's processor runs on the audio thread (no gate: always).
+   * A start waits for it; before, the gate node outputs silence, and a song started then would
+   * come in mid-wave when it appears (a step heard at the tap on a first Play).
+   */
+  get isLive(): boolean {
+    return this.gate?.running ?? true;
+  }
+
+  whenLive(): Promise<void> {
+    return this.gate?.ready ?? Promise.resolve();
+  }
+
   /** The level the envelope has at context time `t`. */
   valueAt(t: number): number {
     let before: Point = this.#points[0]!;
@@ -89,9 +102,9 @@ export class TransportEnvelope {
    * sources may stop, this graph may start again), and `silent`, when the output is silent
    * (another song may start).
    *
-   * With a gate, the gate fades from the next frame rendered and so `silent` is a fade (and a
-   * quantum of margin) from now; the envelope fades a render-ahead later, where its ramp cannot
-   * land in the past, and the gate opens again once it is closed. Without one, the envelope's
+   * With a gate, the gate fades from the next frame rendered and stays closed until the next
+   * start, so `silent` is a fade (and a quantum of margin) from now; the envelope fades behind it
+   * a render-ahead later, where its ramp cannot land in the past. Without one, the envelope's
    * fade starts the render-ahead from now (see fadeStartOf), or one quantum ahead where the fade
    * holds up something the performer waits for (`prompt`: a song change), at the risk of a step
    * when a render burst lands in between.
@@ -99,7 +112,7 @@ export class TransportEnvelope {
   fadeOut(sec: number, prompt = false): { closed: number; silent: number } {
     const nextQuantum = this.context.currentTime + QUANTUM_FRAMES / this.context.sampleRate;
     const from = prompt && !this.gate ? nextQuantum : fadeStartOf(this.context);
-    this.gate?.close(sec, from + sec);
+    this.gate?.close(sec);
     this.#from(from);
     if (sec > 0) this.#ramp(0, from + sec);
     else this.#set(0, from);
@@ -110,14 +123,40 @@ export class TransportEnvelope {
    * Open from context time `at`, the first frame of a start, whatever was scheduled after it:
    * at full level (a song's first frame, a segue, after a count-in), or ramping up over
    * `rampSec` when resuming mid-song, where the waveform is not at rest.
+   *
+   * With a gate, the gate makes the opening and the envelope is simply at 1 from `at`: the gate
+   * reads its message on the audio thread, after this automation is in, so the envelope is open
+   * wherever the gate lets sound through. Should the audio thread already be past `at` (it can
+   * render a whole callback while this runs), the gate ramps up over `lateRampSec` from where it
+   * is instead of coming in mid-wave. Without one, the envelope ramps itself, from `at`.
    */
-  openAt(at: number, rampSec = 0): void {
+  openAt(at: number, rampSec = 0, lateRampSec = DEFAULT_FADE_SEC): void {
     // A fade-out still running ends before `at` (the scheduler starts after it): only what follows is replaced.
+    if (rampSec > 0 && !this.gate) this.rampUpFrom(at, rampSec);
+    else {
+      this.#from(at);
+      this.#set(1, at);
+    }
+    this.gate?.open(at, rampSec, lateRampSec);
+  }
+
+  /**
+   * Ramps up from context time `at` over `sec`, in the envelope alone: a seam that started late,
+   * mid-song, behind an open gate (see closeAt).
+   */
+  rampUpFrom(at: number, sec: number): void {
     this.#from(at);
-    if (rampSec > 0) {
-      this.#set(0, at);
-      this.#ramp(1, at + rampSec);
-    } else this.#set(1, at);
+    this.#set(0, at);
+    if (sec > 0) this.#ramp(1, at + sec);
+    else this.#set(1, at);
+  }
+
+  /**
+   * Lets what joins after the envelope (the count-in) out from context time `at`: the gate opens
+   * there at full level; the envelope is left as it is.
+   */
+  admitFrom(at: number): void {
+    this.gate?.open(at, 0, DEFAULT_FADE_SEC);
   }
 
   /**

@@ -17,17 +17,55 @@ function render(gate: GateCore, from: number, quanta: number): Float32Array {
   return out;
 }
 
+/** The largest change between consecutive samples: a step, where a fade makes only small ones. */
+const largestStep = (out: Float32Array) => out.reduce((max, v, i) => (i ? Math.max(max, Math.abs(v - out[i - 1]!)) : max), 0);
+
+/** A gate opened at frame 0 (full level from there), its first quantum rendered: the next is at frame Q. */
+function openGate(): GateCore {
+  const gate = new GateCore(SR);
+  gate.open({ kind: 'open', at: 0, rampSec: 0, lateRampSec: 0.008 }, 0);
+  render(gate, 0, 1);
+  return gate;
+}
+
 describe('GateCore', () => {
-  it('passes audio untouched while open', () => {
+  it('is closed until a start opens it, then passes audio untouched', () => {
     const gate = new GateCore(SR);
-    expect([...render(gate, 0, 2)].every((v) => v === 1)).toBe(true);
+    expect([...render(gate, 0, 2)].every((v) => v === 0)).toBe(true);
+    gate.open({ kind: 'open', at: 300 / SR, rampSec: 0, lateRampSec: 0.008 }, 2 * Q);
+    const out = render(gate, 2 * Q, 4);
+    // Full level on the start's exact frame, not at a quantum boundary.
+    expect(out[300 - 2 * Q - 1]).toBe(0);
+    expect([...out.subarray(300 - 2 * Q)].every((v) => v === 1)).toBe(true);
+    expect(gate.isOpen).toBe(true);
   });
 
-  it('ramps down from the very next frame it renders and is exactly silent after the fade', () => {
+  it('a start mid-song ramps up from its first frame', () => {
     const gate = new GateCore(SR);
-    const fade = 0.008; // 384 frames
-    gate.close({ fadeSec: fade, until: 1 }, 1_280);
-    const out = render(gate, 1_280, 8);
+    gate.open({ kind: 'open', at: Q / SR, rampSec: 0.008, lateRampSec: 0.008 }, 0);
+    const out = render(gate, 0, 6);
+    expect(out[Q]).toBe(0);
+    expect(out[Q + 1]).toBeCloseTo(1 / 384, 6);
+    expect(out[Q + 384]).toBe(1);
+    expect(largestStep(out)).toBeLessThan(1 / 380);
+  });
+
+  it('an open that arrives after its frame (the audio thread got there first) fades in from where it is read, never a step', () => {
+    const gate = new GateCore(SR);
+    render(gate, 0, 4);
+    // A start from the top at frame 100, read at frame 512: coming in at full level would be mid-wave.
+    gate.open({ kind: 'open', at: 100 / SR, rampSec: 0, lateRampSec: 0.008 }, 4 * Q);
+    const out = render(gate, 4 * Q, 6);
+    expect(out[0]).toBe(0);
+    expect(out[384]).toBe(1);
+    expect(largestStep(out)).toBeLessThan(1 / 380);
+  });
+
+  it('ramps down from the very next frame it renders, is exactly silent after the fade and stays closed', () => {
+    const gate = openGate();
+    render(gate, Q, 9);
+    gate.close(0.008); // 384 frames
+    const out = render(gate, 1_280, 30);
     expect(out[0]).toBe(1);
     expect(out[1]).toBeLessThan(1);
     // Linear: no step larger than one ramp step.
@@ -35,51 +73,46 @@ describe('GateCore', () => {
     expect([...out.subarray(384)].every((v) => v === 0)).toBe(true);
   });
 
-  it('opens again at the exact frame of `until`, not at a quantum boundary', () => {
-    const gate = new GateCore(SR);
-    const openFrame = 1_000;
-    gate.close({ fadeSec: 0.005, until: openFrame / SR }, 0);
-    const out = render(gate, 0, 10);
-    expect(out[openFrame - 1]).toBe(0);
-    expect(out[openFrame]).toBe(1);
-    expect(gate.closing).toBe(false);
+  it('an open while a ramp down runs waits for it to end, then fades in; one after it, on its frame', () => {
+    const gate = openGate();
+    gate.close(0.01); // 480 frames from frame Q
+    gate.open({ kind: 'open', at: 200 / SR, rampSec: 0, lateRampSec: 0.008 }, Q);
+    let out = render(gate, Q, 12);
+    expect(out[479]).toBeGreaterThan(0);
+    expect(out[480]).toBe(0);
+    expect(out[480 + 384]).toBe(1);
+    expect(largestStep(out)).toBeLessThan(1 / 380);
+    gate.close(0.001);
+    gate.open({ kind: 'open', at: 3_000 / SR, rampSec: 0, lateRampSec: 0.008 }, 13 * Q);
+    out = render(gate, 13 * Q, 20);
+    expect(out[3_000 - 13 * Q - 1]).toBe(0);
+    expect(out[3_000 - 13 * Q]).toBe(1);
   });
 
-  it('never opens before its own ramp is down, whatever `until` says', () => {
+  it('a close drops a pending open; a second close while ramping keeps the sooner end', () => {
     const gate = new GateCore(SR);
-    gate.close({ fadeSec: 0.01, until: 10 / SR }, 0); // 480-frame ramp, `until` at frame 10
-    const out = render(gate, 0, 5);
-    expect(out[100]).toBeGreaterThan(0);
-    expect(out[100]).toBeLessThan(1);
-    expect(out[480]).toBe(1);
-  });
-
-  it('ignores a close whose hold is already over (a message that arrived late)', () => {
-    const gate = new GateCore(SR);
-    gate.close({ fadeSec: 0.005, until: 0.01 }, 48_000);
-    expect([...render(gate, 48_000, 2)].every((v) => v === 1)).toBe(true);
-  });
-
-  it('a second close while ramping keeps the sooner end and the later reopening', () => {
-    const gate = new GateCore(SR);
-    gate.close({ fadeSec: 0.01, until: 2_000 / SR }, 0);
-    render(gate, 0, 1);
-    gate.close({ fadeSec: 0.02, until: 3_000 / SR }, Q);
-    const out = render(gate, Q, 30);
-    // The first ramp (480 frames) still ends at frame 480.
+    gate.open({ kind: 'open', at: 1_000 / SR, rampSec: 0, lateRampSec: 0.008 }, 0);
+    gate.close(0.008);
+    expect([...render(gate, 0, 16)].every((v) => v === 0)).toBe(true);
+    const open = openGate();
+    open.close(0.01); // from frame Q, 480 frames
+    render(open, Q, 1);
+    open.close(0.02);
+    const out = render(open, 2 * Q, 10);
     expect(out[480 - Q - 1]).toBeGreaterThan(0);
     expect(out[480 - Q]).toBe(0);
-    expect(out[3_000 - Q - 1]).toBe(0);
-    expect(out[3_000 - Q]).toBe(1);
   });
 
-  it('a fade of 0 cuts on the next frame; missing input channels are silence', () => {
+  it('a count-in opens before its song: the sooner open stands, and a fade of 0 cuts on the next frame', () => {
     const gate = new GateCore(SR);
-    gate.close({ fadeSec: 0, until: 1 }, 0);
+    gate.open({ kind: 'open', at: 200 / SR, rampSec: 0, lateRampSec: 0.008 }, 0);
+    gate.open({ kind: 'open', at: 5_000 / SR, rampSec: 0, lateRampSec: 0.008 }, 0);
+    expect(render(gate, 0, 2)[200]).toBe(1);
+    gate.close(0);
     const output = [new Float32Array(Q), new Float32Array(Q)];
-    gate.process([new Float32Array(Q).fill(1)], output, 0);
+    gate.process([new Float32Array(Q).fill(1)], output, 2 * Q);
     expect(output[0]![0]).toBe(1);
     expect(output[0]![1]).toBe(0);
-    expect([...output[1]!].every((v) => v === 0)).toBe(true);
+    expect([...output[1]!].every((v) => v === 0)).toBe(true); // a missing input channel is silence
   });
 });

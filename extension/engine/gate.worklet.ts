@@ -2,7 +2,7 @@
  * The output gate's AudioWorklet processor (see gate-core.ts), loaded by output-gate.ts through
  * `audioWorklet.addModule`. Runs in the AudioWorkletGlobalScope, which has these globals.
  */
-import { GateCore, type GateClose } from './gate-core';
+import { GATE_RUNNING, GateCore, type GateMessage } from './gate-core';
 
 declare const sampleRate: number;
 declare const currentFrame: number;
@@ -17,7 +17,8 @@ class OutputGateProcessor extends AudioWorkletProcessor {
   constructor() {
     super();
     // Messages run between render calls: `currentFrame` is the next frame to render.
-    this.port.onmessage = (event: MessageEvent<GateClose>) => this.#gate.close(event.data, currentFrame);
+    this.port.onmessage = (event: MessageEvent<GateMessage>) => this.#gate.receive(event.data, currentFrame);
+    this.port.postMessage(GATE_RUNNING);
   }
 
   process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {

@@ -79,6 +79,7 @@ function fakeStream(frames: number) {
       return ended && ready.length === 0;
     },
     whenBuffered: async () => {},
+    isBuffered: () => true,
   } as unknown as StemStream;
 }
 
@@ -231,11 +232,38 @@ function fakeEnvelope() {
       openAt: (at: number, ramp?: number) => calls.push(['openAt', at, ramp]),
       dip: (at: number, sec: number) => calls.push(['dip', at, sec]),
       closeAt: (at: number) => calls.push(['closeAt', at]),
+      rampUpFrom: (at: number, sec: number) => calls.push(['rampUpFrom', at, sec]),
+      isLive: true,
+      whenLive: () => Promise.resolve(),
     },
   };
 }
 
 describe('Scheduler transitions and dropouts', () => {
+  it('is not ready to play until the graph’s output is live (its gate built on the audio thread), nor arms before', async () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const { envelope } = fakeEnvelope();
+    let live!: () => void;
+    const running = new Promise<void>((resolve) => (live = () => ((envelope.isLive = true), resolve())));
+    envelope.isLive = false;
+    envelope.whenLive = () => running;
+    const stems: Stem[] = [{ id: 'a', stream: fakeStream(4 * SR), output: {} as AudioNode }];
+    const scheduler = new Scheduler(context as unknown as AudioContext, stems, () => {}, {}, envelope as never);
+    scheduler.place(0);
+    let ready = false;
+    void scheduler.whenReady().then(() => (ready = true));
+    await settle();
+    // Every stem has its audio, but a start now would be heard only once the gate runs, mid-wave.
+    expect(scheduler.isReady).toBe(false);
+    expect(ready).toBe(false);
+    expect(FakeSource.all).toHaveLength(0); // nothing armed either
+    live();
+    await settle();
+    expect(scheduler.isReady).toBe(true);
+    expect(ready).toBe(true);
+    expect(FakeSource.all.length).toBeGreaterThan(0); // armed: the play will be quick
+  });
+
   it('fades out before the sources stop on pause; play opens on its first frame (full level from the top, a ramp mid-song)', async () => {
     const context = { sampleRate: SR, currentTime: 1 };
     const { calls, envelope } = fakeEnvelope();
@@ -445,7 +473,7 @@ describe('Scheduler transitions and dropouts', () => {
     expect(jumps).toEqual([at]); // where the song's frames really jump, not where they were planned to
     // Closed over the silent gap first (a render-ahead from when the last stem came in), so the
     // ramp up starts from 0 before the new start's frame, not on it.
-    expect(calls.slice(-2)).toEqual([['closeAt', expect.closeTo(2.58 + (5 * 128) / SR, 9)], ['openAt', at, 0.008]]);
+    expect(calls.slice(-2)).toEqual([['closeAt', expect.closeTo(2.58 + (5 * 128) / SR, 9)], ['rampUpFrom', at, 0.008]]);
     expect(underruns).toEqual([]);
     // And the pass after plays on the grid from there: the next wrap is one section (1 s) later.
     context.currentTime = 3.2;

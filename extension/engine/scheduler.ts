@@ -191,7 +191,7 @@ export class Scheduler {
         // The envelope opens only once every stem is known to be in: until then it is closed (the
         // last fade is over by the origin), so a start the audio thread overtook is never heard.
         // From the top the song's own audio starts at rest; mid-song it ramps up over the fade.
-        this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0);
+        this.envelope?.openAt(this.startedAt, this.cursor > 0 ? this.fadeSec : 0, this.fadeSec);
         for (const { stem, s } of started) if (s) this.scheduled.get(stem.id)!.push(s);
         break;
       }
@@ -331,14 +331,18 @@ export class Scheduler {
     this.armed.clear();
   }
 
-  /** Resolves once every stem has its first chunk from the play head decoded. */
-  /** Every stem has its first chunk from the play head decoded: play would start them on one frame. */
+  /**
+   * Every stem has its first chunk from the play head decoded, and the graph's output is live
+   * (envelope.isLive): play would start them on one frame, heard from that frame.
+   */
   get isReady(): boolean {
-    return this.stems.every((s) => s.stream.isBuffered(CHUNK_FRAMES));
+    return (this.envelope?.isLive ?? true) && this.stems.every((s) => s.stream.isBuffered(CHUNK_FRAMES));
   }
 
+  /** Resolves once isReady holds. */
   whenReady(): Promise<void> {
-    return Promise.all(this.stems.map((s) => s.stream.whenBuffered(CHUNK_FRAMES))).then(() => {});
+    const live = this.envelope?.whenLive() ?? Promise.resolve();
+    return Promise.all([live, ...this.stems.map((s) => s.stream.whenBuffered(CHUNK_FRAMES))]).then(() => {});
   }
 
   /** Falls silent: the envelope fades out over `fadeSec` and the sources stop when it is closed. */
@@ -499,7 +503,7 @@ export class Scheduler {
         // The dip at `at` left the envelope open over the silent gap: closed there (from the seam,
         // or the render-ahead if that is later), it ramps up again from the new start.
         this.envelope?.closeAt(Math.max(at, fadeStartOf(this.context, now)));
-        this.envelope?.openAt(origin, this.fadeSec);
+        this.envelope?.rampUpFrom(origin, this.fadeSec);
       }
       if (this.startedAt - planned > 1 / sr) this.hooks.onSeamDelayed?.(planned, this.startedAt);
       this.hooks.onJump?.(this.startedAt, fromFrame, toFrame);
