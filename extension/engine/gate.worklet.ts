@@ -13,15 +13,21 @@ declare function registerProcessor(name: string, processor: new () => AudioWorkl
 
 class OutputGateProcessor extends AudioWorkletProcessor {
   readonly #gate = new GateCore(sampleRate);
+  /** Messages since the last render call, applied at the next one. */
+  readonly #inbox: GateMessage[] = [];
 
   constructor() {
     super();
-    // Messages run between render calls: `currentFrame` is the next frame to render.
-    this.port.onmessage = (event: MessageEvent<GateMessage>) => this.#gate.receive(event.data, currentFrame);
+    // In a message handler `currentFrame` can lag by up to a device callback (the storm saw a
+    // start's open taken as on time, then applied 4 quanta late at full level: a step). Only in
+    // process() is it the frame about to be rendered, so messages are applied there.
+    this.port.onmessage = (event: MessageEvent<GateMessage>) => void this.#inbox.push(event.data);
     this.port.postMessage(GATE_RUNNING);
   }
 
   process(inputs: Float32Array[][], outputs: Float32Array[][]): boolean {
+    for (const message of this.#inbox) this.#gate.receive(message, currentFrame);
+    this.#inbox.length = 0;
     this.#gate.process(inputs[0] ?? [], outputs[0] ?? [], currentFrame);
     return true; // always on: it is the way to the destination
   }
