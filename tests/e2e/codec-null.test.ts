@@ -28,7 +28,9 @@ const TOLERANCE_DB = 3;
 const LOSSLESS_MAX_DB = -80;
 
 const MIME: Record<string, string> = { flac: 'audio/flac', mp3: 'audio/mpeg', m4a: 'audio/mp4', ogg: 'audio/ogg', opus: 'audio/ogg' };
-const POSITIONS = ['start', 'seek', 'pause-play', 'stop-play'] as const;
+const POSITIONS = ['start', 'seek', 'pause-play', 'stop-play', 'keys-stop-play', 'keys-home-play'] as const;
+/** Pressed at once on the player's keyboard: each read spans the start, where a stem starting late shows. */
+const AT_ONCE: readonly Position[] = ['keys-stop-play', 'keys-home-play'];
 type Position = (typeof POSITIONS)[number];
 
 interface Reference {
@@ -97,6 +99,12 @@ function expectedDb(signal: Float32Array, sampleRate: number, from: number, to: 
   return loudest > -200 ? loudest + PATH_GAIN_DB : -200;
 }
 
+/** Keys pressed on the player page with nothing focused, as a performer's fingers do, one right after the other. */
+async function press(...keys: ('KeyS' | 'Space' | 'Home')[]): Promise<void> {
+  await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+  for (const key of keys) await player.keyboard.press(key);
+}
+
 const fmt = (db: number) => (db <= -200 ? 'silent' : db.toFixed(1));
 
 describe('codec null test: a WAV stem and its inverted copy in another codec cancel to that codec’s error', () => {
@@ -138,6 +146,17 @@ describe('codec null test: a WAV stem and its inverted copy in another codec can
     await engineCall(sw, 'engine.transport', { action: 'play' });
     await sleep(START_SKIP_MS);
     measured['stop-play'] = await measure();
+    // The same at once, from the keyboard: S then Space while it plays, then Home then Space while
+    // paused. Play waits for every stem's first audio and starts them on one frame; measured from
+    // the press on, so a stem that started late (the 48 kHz Opus stem once did) shows.
+    await sleep(300);
+    await press('KeyS', 'Space');
+    measured['keys-stop-play'] = await measure();
+    await sleep(200);
+    await press('Space');
+    await expect.poll(async () => (await engineCall(sw, 'engine.status')).state).toBe('paused');
+    await press('Home', 'Space');
+    measured['keys-home-play'] = await measure();
     await engineCall(sw, 'engine.transport', { action: 'stop' });
 
     const rows = POSITIONS.map((position) => {
@@ -154,6 +173,9 @@ describe('codec null test: a WAV stem and its inverted copy in another codec can
       if (pair.lossless) {
         expect(r.measuredDb, r.position).toBeLessThanOrEqual(LOSSLESS_MAX_DB);
         expect(r.expectedDb, r.position).toBeLessThanOrEqual(LOSSLESS_MAX_DB);
+      } else if (AT_ONCE.includes(r.position)) {
+        // Reads from the press may miss a codec's error burst at the top that the reference counts: no quieter bound.
+        expect(r.measuredDb - r.expectedDb, `${r.position}: measured ${fmt(r.measuredDb)} vs reference ${fmt(r.expectedDb)} dBFS`).toBeLessThanOrEqual(TOLERANCE_DB);
       } else {
         expect(Math.abs(r.measuredDb - r.expectedDb), `${r.position}: measured ${fmt(r.measuredDb)} vs reference ${fmt(r.expectedDb)} dBFS`).toBeLessThanOrEqual(TOLERANCE_DB);
       }

@@ -233,6 +233,58 @@ describe('markers and loops', () => {
     const names = await player.$$eval('.markers__row input[aria-label="Marker name"]', (els) => els.map((e) => (e as HTMLInputElement).value));
     expect(names.at(-1)).toBe('Section'); // after Outro
   });
+
+  it('M and L go by where the sound is: in a vamp, and after a jump', async () => {
+    const markerTimes = () =>
+      player.evaluate(async () => {
+        const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { where(k: string): { equals(v: string): { toArray(): Promise<{ id: string; time: number }[]> } } }; close(): void } }).Dexie;
+        const db = new Dexie('stagetracker');
+        await db.open();
+        const list = await db.table('markers').where('songId').equals('s-vamp').toArray();
+        db.close();
+        return list;
+      });
+    const press = async (key: 'm' | 'l') => {
+      await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
+      await player.keyboard.press(key);
+    };
+    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
+    await player.bringToFront();
+    await engineCall(sw, 'engine.transport', { action: 'stop' }); // from the top
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await engineCall(sw, 'engine.loop', { startSec: 1, endSec: 3 });
+    // 4.5 s into the song on the wall clock, but the Verse (1–3 s) is what plays.
+    await sleep(4_500);
+    const before = new Set((await markerTimes()).map((m) => m.id));
+    await press('m');
+    await expect.poll(async () => (await markerTimes()).length).toBe(before.size + 1);
+    const stamped = (await markerTimes()).find((m) => !before.has(m.id))!;
+    expect(stamped.time).toBeGreaterThanOrEqual(1);
+    expect(stamped.time).toBeLessThan(3.1);
+    await press('l'); // a loop runs: L releases it
+    await expect.poll(async () => (await status()).loop).toBeNull();
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+    await player.evaluate(async (id) => {
+      const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { delete(k: string): Promise<unknown> } ; close(): void } }).Dexie;
+      const db = new Dexie('stagetracker');
+      await db.open();
+      await db.table('markers').delete(id);
+      db.close();
+    }, stamped.id);
+
+    // Half a second in, a jump to the Outro (5 s): L loops the Outro, not the Intro the wall clock would say.
+    await until((s) => s.state === 'stopped');
+    await engineCall(sw, 'engine.transport', { action: 'play' });
+    await sleep(500);
+    await engineCall(sw, 'engine.jump', { seconds: 5, when: 'now' });
+    await until((s) => s.positionSec >= 5);
+    await press('l');
+    // The Outro runs to the next marker (one stamped at 6 s by the test before), else to the end.
+    const outroEnd = Math.min(8, ...(await markerTimes()).map((m) => m.time).filter((t) => t > 5));
+    await expect.poll(async () => (await status()).loop).toEqual({ startSec: 5, endSec: outroEnd });
+    await engineCall(sw, 'engine.loop', null);
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+  });
 });
 
 describe('tempo changes at markers', () => {
