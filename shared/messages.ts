@@ -78,6 +78,8 @@ export interface EngineStatus {
   lastCommand: CommandTiming | null;
   /** Dropouts and decode failures of the current song, newest last (at most DROPOUTS_KEPT). */
   dropouts: Dropout[];
+  /** Per track of the current song that had any: its underruns and decode errors, all of them (absent from older engines). */
+  trackDropouts?: Record<string, TrackDropouts>;
   /**
    * Totals since the engine started: what a show's health check reads. `retriedStarts`: starts
    * made again with the safe lead because the audio thread got to the first frame first (nothing
@@ -134,6 +136,13 @@ export interface Dropout {
   message?: string;
   /** ms since epoch. */
   at: number;
+}
+
+/** One track's troubles in the current song (EngineStatus.trackDropouts). */
+export interface TrackDropouts {
+  trackName: string;
+  underruns: number;
+  decodeErrors: number;
 }
 
 export interface CommandTiming {

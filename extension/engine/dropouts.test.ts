@@ -19,6 +19,7 @@ describe('DropoutLog', () => {
     log.underrun({ ...bass, trackId: 'keys', trackName: 'Keys' }, 10.1, 0.2);
     log.underrun(bass, 30, 0.1);
     expect(log.counters.underruns).toBe(3);
+    expect(log.perTrack).toEqual({ bass: { trackName: 'Bass', underruns: 2, decodeErrors: 0 }, keys: { trackName: 'Keys', underruns: 1, decodeErrors: 0 } });
     expect(log.list.map((d) => [d.trackId, d.atSec, Number(d.silentSec.toFixed(3))])).toEqual([
       ['bass', 10, 1.4],
       ['keys', 10.1, 0.2],
@@ -30,16 +31,19 @@ describe('DropoutLog', () => {
     const log = new DropoutLog();
     log.decodeError(bass, 61.5, 'Decoding failed');
     expect(log.list[0]).toMatchObject({ kind: 'decode-error', message: 'Decoding failed', atSec: 61.5 });
+    expect(log.perTrack.bass).toEqual({ trackName: 'Bass', underruns: 0, decodeErrors: 1 });
     log.clear();
     expect(log.list).toEqual([]);
+    expect(log.perTrack).toEqual({});
     expect(log.counters.decodeErrors).toBe(1);
   });
 
-  it(`keeps the last ${DROPOUTS_KEPT}`, () => {
+  it(`keeps the last ${DROPOUTS_KEPT}, and counts every one per track`, () => {
     const log = new DropoutLog();
     for (let i = 0; i < DROPOUTS_KEPT + 5; i++) log.underrun(bass, i * 10, 0.1);
     expect(log.list).toHaveLength(DROPOUTS_KEPT);
     expect(log.list[0]!.atSec).toBe(50);
     expect(log.counters.underruns).toBe(DROPOUTS_KEPT + 5);
+    expect(log.perTrack.bass!.underruns).toBe(DROPOUTS_KEPT + 5);
   });
 });

@@ -1,4 +1,4 @@
-import { DROPOUTS_KEPT, type Dropout } from '../../shared/messages';
+import { DROPOUTS_KEPT, type Dropout, type TrackDropouts } from '../../shared/messages';
 
 /** Two gaps of one stem closer than this are one dropout (a slow disk misses several chunks in a row). */
 const MERGE_GAP_SEC = 1;
@@ -10,12 +10,19 @@ const MERGE_GAP_SEC = 1;
  */
 export class DropoutLog {
   #list: Dropout[] = [];
+  /** Per track of the current song: every dropout counted, where the list keeps only the last ones. */
+  #perTrack = new Map<string, TrackDropouts>();
   readonly counters = { underruns: 0, decodeErrors: 0, retriedStarts: 0, delayedSeams: 0 };
 
   constructor(private readonly now: () => number = Date.now) {}
 
   get list(): readonly Dropout[] {
     return this.#list;
+  }
+
+  /** The current song's tracks that had a dropout, by track id. */
+  get perTrack(): Record<string, TrackDropouts> {
+    return Object.fromEntries([...this.#perTrack].map(([id, counts]) => [id, { ...counts }]));
   }
 
   underrun(where: Pick<Dropout, 'songId' | 'trackId' | 'trackName'>, atSec: number, silentSec: number): void {
@@ -26,17 +33,26 @@ export class DropoutLog {
       return;
     }
     this.counters.underruns++;
+    this.#track(where).underruns++;
     this.#push({ kind: 'underrun', ...where, atSec, silentSec, at: this.now() });
   }
 
   decodeError(where: Pick<Dropout, 'songId' | 'trackId' | 'trackName'>, atSec: number, message: string): void {
     this.counters.decodeErrors++;
+    this.#track(where).decodeErrors++;
     this.#push({ kind: 'decode-error', ...where, atSec, silentSec: 0, message, at: this.now() });
   }
 
   /** Another song became current: its own dropouts start empty (the totals stay). */
   clear(): void {
     this.#list = [];
+    this.#perTrack.clear();
+  }
+
+  #track({ trackId, trackName }: Pick<Dropout, 'trackId' | 'trackName'>): TrackDropouts {
+    let counts = this.#perTrack.get(trackId);
+    if (!counts) this.#perTrack.set(trackId, (counts = { trackName, underruns: 0, decodeErrors: 0 }));
+    return counts;
   }
 
   #push(dropout: Dropout): void {

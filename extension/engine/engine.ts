@@ -150,6 +150,7 @@ export class Engine {
       error: this.#error,
       lastCommand: this.lastTiming,
       dropouts: [...this.#dropouts.list],
+      trackDropouts: this.#dropouts.perTrack,
       counters: { ...this.#dropouts.counters },
       positionEpoch: this.#positionEpoch,
       advancesAt: startsIn === null ? null : sampledAt + startsIn * 1000,

@@ -40,7 +40,7 @@ export function createPlayerModel({ engine, ensureEngine, connectEvents }: Playe
 
   const libraryEmpty = computed(() => songCount.value === 0);
   /** The current song's latest dropout, worded for the performer. */
-  const dropouts = computed(() => dropoutSummary(engineStatus.value?.dropouts ?? []));
+  const dropouts = computed(() => dropoutSummary(engineStatus.value?.dropouts ?? [], engineStatus.value?.trackDropouts));
 
   async function track<T>(work: Promise<T>): Promise<T | undefined> {
     try {

@@ -70,6 +70,16 @@ describe('dropouts', () => {
     expect(dropouts[0]!.silentSec).toBeGreaterThan(0);
     await expect.poll(alertText, { timeout: 5_000 }).toMatch(/^Bass( inverted)? dropped out at 0:\d\d for \d+ ms/);
     expect(await player.$eval('.engine', (e) => e.textContent)).toMatch(/\d+ dropouts, 0 decode errors since start/);
+    // Counted per track, and each strip of the mixer says how often its track dropped out.
+    const perTrack = (await status()).trackDropouts ?? {};
+    const late = Object.entries(perTrack).filter(([, t]) => t.underruns > 0);
+    expect(late.length).toBeGreaterThan(0);
+    for (const [id, counts] of late) {
+      const name = PAIR.tracks.find((t) => t.id === id)!.name;
+      expect(counts).toMatchObject({ trackName: name, decodeErrors: 0 });
+      const badge = await player.$eval(`.strip[aria-label="${name}"] .strip__dropouts`, (e) => e.getAttribute('aria-label'));
+      expect(badge).toBe(`${name}: ${counts.underruns === 1 ? '1 dropout' : `${counts.underruns} dropouts`} in this song`);
+    }
 
     // The decoder keeps up again: both stems play (one alone is loud) and cancel (on one frame).
     await sleep(3_000);
@@ -92,6 +102,9 @@ describe('dropouts', () => {
     await expect.poll(alertText, { timeout: 10_000 }).toMatch(/^Keys stopped at 0:01: its file could not be decoded/);
     const s = await status();
     expect(s.counters.decodeErrors).toBeGreaterThanOrEqual(1);
+    // A new song's counts start clean: only Keys has one, its decode error.
+    expect(s.trackDropouts).toEqual({ 'db-opus': { trackName: 'Keys', underruns: 0, decodeErrors: 1 } });
+    expect(await player.$eval('.strip[aria-label="Keys"] .strip__dropouts', (e) => e.getAttribute('aria-label'))).toBe('Keys: 1 decode error in this song');
     expect(s.state).toBe('playing');
     await sleep(1_500);
     expect((await engineCall(sw, 'engine.meters')).tracks['db-wav']!.rmsDb).toBeGreaterThan(-20);

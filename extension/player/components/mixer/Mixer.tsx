@@ -35,6 +35,7 @@ export function Mixer({ live, tracks }: Props) {
                 group={record?.group}
                 mix={trackMix}
                 level={meters?.tracks[track.id]}
+                dropouts={live.status.value?.trackDropouts?.[track.id]}
                 onChange={(patch) => void live.setTrack(track.id, patch)}
               />
             )

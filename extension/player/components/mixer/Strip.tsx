@@ -1,4 +1,5 @@
-import type { Level, TrackMixView } from '../../../../shared/messages';
+import type { Level, TrackDropouts, TrackMixView } from '../../../../shared/messages';
+import { trackTrouble } from '../../dropouts';
 import { DragRange } from './DragRange';
 import { Fader } from './Fader';
 import { LevelMeter } from './LevelMeter';
@@ -9,17 +10,27 @@ interface Props {
   level: Level | undefined;
   colour: string | undefined;
   group: string | undefined;
+  /** This track's dropouts in the current song, if it had any. */
+  dropouts?: TrackDropouts | undefined;
   onChange: (patch: Partial<TrackMixView>) => void;
 }
 
 const panText = (pan: number) => (Math.abs(pan) < 0.01 ? 'centre' : `${Math.round(Math.abs(pan) * 100)}% ${pan < 0 ? 'left' : 'right'}`);
 
 /** One track: group, meter, fader, pan, mute and solo, edged in the track's colour. */
-export function Strip({ name, mix, level, colour, group, onChange }: Props) {
+export function Strip({ name, mix, level, colour, group, dropouts, onChange }: Props) {
+  const trouble = dropouts && trackTrouble(dropouts);
   return (
     <li class={`strip${mix.mute ? ' strip--muted' : ''}`} aria-label={name} style={colour ? { borderTopColor: colour } : undefined}>
-      <h3 class="strip__name">{name}</h3>
+      <h3 class="strip__name" title={name}>
+        {name}
+      </h3>
       <span class="strip__group">{group || '\u00a0'}</span>
+      {trouble && (
+        <span class="strip__dropouts" role="status" aria-label={`${name}: ${trouble}`} title={`${name}: ${trouble}`}>
+          ⚠ {dropouts!.underruns + dropouts!.decodeErrors}
+        </span>
+      )}
       <LevelMeter label={name} level={level} />
       <Fader label={name} gainDb={mix.gainDb} onChange={(gainDb) => onChange({ gainDb })} />
       <label class="fader">
