@@ -22,7 +22,7 @@ import {
   type OutputTarget,
   type SongRouting,
 } from './routing';
-import { loadDefaultRouting, loadSongRouting, saveDefaultRouting, saveOutputDevice, saveSongRouting } from './store';
+import { loadDefaultRouting, loadNamesAsked, loadSongRouting, saveDefaultRouting, saveNamesAsked, saveOutputDevice, saveSongRouting } from './store';
 
 export const NO_PERMISSION_NOTICE = 'Without the microphone permission Chrome lists no output devices: the system default output plays.';
 
@@ -74,6 +74,7 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
   const picker = signal<PickerStep>('closed');
   const devices = signal<OutputDevice[]>([]);
   const notice = signal<string | null>(null);
+  /** Whether the explanation was answered, here or in an earlier session (saved). */
   let namesAsked = false;
 
   let subscription: Subscription | null = null;
@@ -99,6 +100,7 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
       notice.value = 'This browser cannot list output devices: the default output plays.';
       return;
     }
+    namesAsked ||= await loadNamesAsked(db).catch(() => false);
     if (!namesAsked && (await microphoneState()) === 'prompt') {
       picker.value = 'explain';
       return;
@@ -108,7 +110,7 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
 
   /** Asks once for the microphone, only so Chrome shows the outputs' names; the stream is stopped at once. */
   async function allowNames(): Promise<void> {
-    namesAsked = true;
+    await rememberNamesAsked();
     try {
       const stream = await media!.getUserMedia({ audio: true });
       for (const track of stream.getTracks()) track.stop();
@@ -119,8 +121,14 @@ export function createOutputsModel({ db, engine, status, media = globalThis.navi
   }
 
   async function skipNames(): Promise<void> {
-    namesAsked = true;
+    await rememberNamesAsked();
     await refreshDevices();
+  }
+
+  /** Asked once per device, not once per page: the answer is saved with the settings. */
+  async function rememberNamesAsked(): Promise<void> {
+    namesAsked = true;
+    await saveNamesAsked(db).catch((error: unknown) => (notice.value = `The choice could not be saved: ${messageOf(error)}`));
   }
 
   async function refreshDevices(): Promise<void> {

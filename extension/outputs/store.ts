@@ -9,6 +9,8 @@ import { cleanDefault, cleanRouting, type DefaultRouting, type SongRouting } fro
 const songKey = (songId: string) => `routing:${songId}`;
 const DEFAULT_KEY = 'routing:default';
 const DEVICE_KEY = 'outputDevice';
+/** The performer answered the explanation before Chrome's microphone prompt (allowed or not): it is not shown again. */
+const NAMES_ASKED_KEY = 'outputNamesAsked';
 
 /** The output device the performer chose; `label` to name it when it is missing. */
 export interface OutputDevicePreference {
@@ -44,4 +46,12 @@ export async function loadOutputDevice(db: SettingsTables): Promise<OutputDevice
 export async function saveOutputDevice(db: SettingsTables, device: OutputDevicePreference | null): Promise<void> {
   if (device === null) await db.settings.delete(DEVICE_KEY);
   else await writeSetting(db, DEVICE_KEY, { deviceId: device.deviceId, label: device.label });
+}
+
+export async function loadNamesAsked(db: SettingsTables): Promise<boolean> {
+  return (await readSetting(db, NAMES_ASKED_KEY)) === true;
+}
+
+export async function saveNamesAsked(db: SettingsTables): Promise<void> {
+  await writeSetting(db, NAMES_ASKED_KEY, true);
 }

@@ -68,6 +68,12 @@ describe('the output device, on real devices', () => {
     const options = await player.$$eval('.outputs__device select option', (o) => o.map((e) => e.textContent));
     expect(options).toEqual(['System default']);
     expect((await output()).deviceId).toBe('');
+    // Answered once, not once per page: the player opened again goes straight to the list.
+    await player.reload();
+    await openView(player, 'settings');
+    await press('Choose output device…');
+    await player.waitForSelector('.outputs__device select');
+    expect(await player.$('.outputs ::-p-text(nothing is recorded)')).toBeNull();
   });
 
   it('allowed, lists the real devices by name; the chosen one gets the song, the other gets nothing', async () => {
