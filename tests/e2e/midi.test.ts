@@ -85,6 +85,43 @@ describe('MIDI in the player', () => {
     expect(await learnedFor('Play/Pause')).toEqual(['CC 64 ch 1']);
   });
 
+  it('learns a note and a program change as well; each then runs its action (a learned program change, not a setlist jump)', async () => {
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+    await player.locator(byRole('button', 'Learn MIDI for Next song')).click();
+    await fireMidi(player, [0x91, 60, 100]); // note on, C3, channel 2
+    await expect.poll(() => learnedFor('Next song')).toEqual(['Note C3 ch 2']);
+    await fireMidi(player, [0x81, 60, 0]);
+    await player.locator(byRole('button', 'Learn MIDI for Stop')).click();
+    await fireMidi(player, [0xc0, 9]);
+    await expect.poll(() => learnedFor('Stop')).toEqual(['PC 9 ch 1']);
+
+    const before = (await status()).song?.id;
+    await fireMidi(player, [0x91, 60, 100]);
+    await fireMidi(player, [0x81, 60, 0]);
+    await expect.poll(async () => (await status()).song?.id).not.toBe(before);
+    await fireMidi(player, [0xb0, 64, 127]); // Play/Pause, learned above
+    await fireMidi(player, [0xb0, 64, 0]);
+    await expect.poll(async () => (await status()).state).toBe('playing');
+    // Twice: a program change has no release, and each one acts.
+    for (let i = 0; i < 2; i++) {
+      await fireMidi(player, [0xc0, 9]);
+      await expect.poll(async () => (await status()).state).toBe('stopped');
+      if (i === 0) {
+        await fireMidi(player, [0xb0, 64, 127]);
+        await fireMidi(player, [0xb0, 64, 0]);
+        await expect.poll(async () => (await status()).state).toBe('playing');
+      }
+    }
+    // Removed from the keyboard-reachable chips, they act no more.
+    await player.locator(byRole('button', 'Remove Note C3 ch 2 from Next song')).click();
+    await player.locator(byRole('button', 'Remove PC 9 ch 1 from Stop')).click();
+    await expect.poll(() => learnedFor('Stop')).toEqual([]);
+    expect(await learnedFor('Next song')).toEqual([]);
+    // Back to the setlist's first entry (PC 0 jumps there again) for the song-start test.
+    await fireMidi(player, [0xc0, 0]);
+    await expect.poll(async () => (await status()).song?.id).toBe(A.id);
+  });
+
   it("sends the song's program change on its start, timestamped for its first frame", async () => {
     await engineCall(sw, 'engine.transport', { action: 'stop' });
     await player.locator('::-p-aria([name="Program change"][role="spinbutton"])').fill('5');

@@ -8,9 +8,9 @@ import { openPlayerPage, setShowData } from './show-fixtures';
 
 const track = (songId: string, name: string, seed: number, seconds: number) => ({ ...noiseTrack(`${songId}-${name}`, { seed, seconds, sampleRate: 44_100 }), name });
 
-/** Five stems, four markers, eight lyric lines 4 s apart; two short songs after it. */
+/** Eight stems (a full band's, so the compact mixer is tested full), four markers, eight lyric lines 4 s apart; two short songs after it. */
 export function showSongs(seconds = 40) {
-  const main: SongSpec = { id: 's-harbour', title: 'Harbour Lights', artist: 'The Night Shift', tracks: ['Drums', 'Bass', 'Keys', 'Vocals', 'Guide'].map((n, i) => track('s-harbour', n, i + 1, seconds)) };
+  const main: SongSpec = { id: 's-harbour', title: 'Harbour Lights', artist: 'The Night Shift', tracks: ['Drums', 'Bass', 'Guitar', 'Keys', 'Vocals', 'Backing', 'Click', 'Guide'].map((n, i) => track('s-harbour', n, i + 1, seconds)) };
   const next: SongSpec = { id: 's-open-road', title: 'Open Road', tracks: [track('s-open-road', 'Mix', 9, 5)] };
   const last: SongSpec = { id: 's-last-call', title: 'Last Call', tracks: [track('s-last-call', 'Mix', 11, 5)] };
   const markers = [

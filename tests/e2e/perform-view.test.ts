@@ -136,10 +136,10 @@ describe('the performance view', () => {
     await player.waitForFunction(() => document.querySelector('.now__title')?.textContent === 'Harbour Lights', { polling: 50 });
     await engineCall(sw, 'engine.transport', { action: 'play' });
     await engineCall(sw, 'engine.seek', { seconds: 31 });
-    // Chorus under the play head, its lyric line lit, the mixer's five strips and the master.
+    // Chorus under the play head, its lyric line lit, the mixer's eight strips and the master.
     await player.waitForFunction(() => document.querySelector('.now__section')?.textContent === 'Chorus', { polling: 50 });
     await player.waitForSelector('.stage-lyrics__line--current');
-    await player.waitForFunction(() => document.querySelectorAll('#view-perform .strip').length === 6, { polling: 50 });
+    await player.waitForFunction(() => document.querySelectorAll('#view-perform .strip').length === 9, { polling: 50 });
     const current = await player.$eval('.show__jump[aria-current="true"]', (e) => e.textContent);
     expect(current).toContain('Harbour Lights');
     expect(await player.$eval('.show__next .show__title', (e) => e.textContent)).toBe('Open Road');
@@ -155,8 +155,11 @@ describe('the performance view', () => {
 
       console.log(`[perform] ${size.width}×${size.height}: ${m.regions.map((r) => `${r.name} ${Math.round(r.width)}×${Math.round(r.height)}@${Math.round(r.left)},${Math.round(r.top)}`).join(', ')}`);
       expectFits(m, size);
-      // The compact mixer shows every strip (five stems and the master) without scrolling sideways.
+      // The compact mixer shows every strip (eight stems and the master) without scrolling sideways,
+      // and every track's name whole.
       expect(await player.$eval('#view-perform .mixer__strips', (e) => e.scrollWidth - e.clientWidth)).toBe(0);
+      const cut = await player.$$eval('#view-perform .strip__name', (names) => names.filter((n) => n.scrollWidth > n.clientWidth + 0.5).map((n) => n.textContent));
+      expect(cut).toEqual([]);
       // Inside each strip, no two visible labels, readouts or controls draw over each other.
       const clashes = await player.$$eval('#view-perform .mixer--compact .strip', (strips) =>
         strips.flatMap((strip) => {
