@@ -187,10 +187,25 @@ describe('import', () => {
   it('says which stem has no encoder-delay header, and still imports it', async () => {
     // One more song than the seeded ones: still within the Free plan's 10.
     const file = (name: string) => readFileSync(join(CODEC_DIR, name));
-    const paths = writeTempFiles({ 'Hymn - Click.mp3': file('inverted-44k-noxing.mp3'), 'Hymn - Bass.mp3': file('inverted-44k.mp3') });
+    const paths = writeTempFiles({
+      'Hymn - Click.mp3': file('inverted-44k-noxing.mp3'),
+      'Hymn - Bass.mp3': file('inverted-44k.mp3'),
+      'Hymn - Keys.m4a': file('inverted-44k.m4a'),
+      'Hymn - Choir.opus': file('inverted-48k.opus'),
+    }); // four: the Free plan's tracks per song
     await uploadFiles(player, paths);
     const text = await waitForText(player, /Imported .+ with \d+ tracks?\.|Nothing was imported\./, 30_000);
-    expect(text).toContain('Imported “Hymn” with 2 tracks. Hymn - Click.mp3 has no encoder-delay header: it may start about 13 ms late against the other stems.');
+    expect(text).toContain('Imported “Hymn” with 4 tracks. Hymn - Click.mp3 has no encoder-delay header: it may start about 13 ms late against the other stems.');
     expect(text).not.toContain('Hymn - Bass.mp3 has no');
+    // Each track's length is its audio's, the encoder's padding cut (5 s), where the file records it.
+    const lengths = await player.evaluate(async () => {
+      const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { toArray(): Promise<{ fileName: string; durationSec: number }[]> }; close(): void } }).Dexie;
+      const db = new Dexie('stagetracker');
+      await db.open();
+      const tracks = await db.table('tracks').toArray();
+      db.close();
+      return Object.fromEntries(tracks.filter((t) => t.fileName.startsWith('Hymn')).map((t) => [t.fileName, t.durationSec]));
+    });
+    for (const name of ['Hymn - Bass.mp3', 'Hymn - Keys.m4a', 'Hymn - Choir.opus']) expect(lengths[name], name).toBe(SOURCE_SECONDS);
   });
 });

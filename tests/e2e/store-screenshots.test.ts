@@ -75,7 +75,7 @@ describe('store screenshots at 1280×800', () => {
     await openView(player, 'library');
     await player.waitForFunction((n) => document.querySelectorAll('.song-list__item').length === n, { polling: 50 }, MORE_SONGS.length + 3);
     await player.locator('::-p-text(Harbour Lights)').click();
-    await player.waitForFunction(() => document.querySelectorAll('.tracks__item').length === 5, { polling: 50 });
+    await player.waitForFunction(() => document.querySelectorAll('.tracks__item').length === 8, { polling: 50 });
     await expectFills('library');
     await shoot('library');
   });
@@ -101,7 +101,7 @@ describe('store screenshots at 1280×800', () => {
     await engineCall(sw, 'engine.seek', { seconds: 31 });
     await player.waitForFunction(() => document.querySelector('.now__section')?.textContent === 'Chorus', { polling: 50 });
     await player.waitForSelector('.stage-lyrics__line--current');
-    await player.waitForFunction(() => document.querySelectorAll('#view-perform .strip').length === 6, { polling: 50 });
+    await player.waitForFunction(() => document.querySelectorAll('#view-perform .strip').length === 9, { polling: 50 });
     await expectFills('perform');
     // The performance view is made to fit the window: nothing below the fold.
     expect(await player.evaluate(() => document.scrollingElement!.scrollHeight)).toBe(SIZE.height);

@@ -31,15 +31,17 @@ export const probeAudio: ProbeAudio = async (file, onBytesRead) => {
     if (!(await track.canDecode())) {
       throw new InvalidAudioError(`uses an audio codec (${(await track.getCodec()) ?? 'unknown'}) this browser cannot play`);
     }
-    const durationSec = await input.computeDuration([track]);
-    if (!(durationSec > 0)) throw new InvalidAudioError('contains no audio (its length is zero)');
+    const packetsSec = await input.computeDuration([track]);
+    if (!(packetsSec > 0)) throw new InvalidAudioError('contains no audio (its length is zero)');
     if (!(await firstChunkDecodes(track))) throw new InvalidAudioError('contains no decodable audio');
+    const timing = await readStemTiming(input, track, file);
     return {
-      durationSec,
+      // The length the engine plays (the encoder's padding cut) where the file records it, else the packets'.
+      durationSec: timing.lengthFrames ? timing.lengthFrames / timing.sampleRate : packetsSec,
       sampleRate: await track.getSampleRate(),
       channels: await track.getNumberOfChannels(),
       mimeType: (await input.getMimeType()) || file.type,
-      note: unknownTimingNote(file.name, await readStemTiming(input, track, file)) ?? undefined,
+      note: unknownTimingNote(file.name, timing) ?? undefined,
     };
   } catch (error) {
     if (error instanceof InvalidAudioError) throw error;
