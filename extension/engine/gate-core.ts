@@ -6,8 +6,8 @@
  * Why it exists: the main thread reads `currentTime` and schedules automation, and the audio thread
  * may render a whole device callback in between. A ramp that then lands in the past starts
  * part-way (a click), and a start whose opening lands a callback late comes in mid-wave (a step
- * heard at the tap on a Play from silence, 5 ms after the song's first frame). The processor sees
- * each message before the frame it renders next, so:
+ * heard at the tap on a Play from silence, 5 ms after the song's first frame). The processor applies
+ * each message at its next render call, against the frame that call renders (gate.worklet.ts), so:
  *   - close: ramps to 0 from the very next frame, and stays closed (Stop, Pause, Panic and a song
  *     change are silent a fade after the command; the envelope fades behind it, a render-ahead later);
  *   - open: at the start's exact frame (full level from the top, a ramp mid-song); a message that
