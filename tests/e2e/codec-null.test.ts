@@ -13,6 +13,8 @@ import { seedFileSongs, type FileSong } from './file-songs.ts';
 import { CODEC_DIR, CODEC_PAIRS, SOURCE_SECONDS, SOURCES, type CodecPair, type SourceId } from './fixtures/codec-pairs.ts';
 import { decodeMono, requireFfmpeg, rmsDb, toWav } from './fixtures/ffmpeg-pcm.ts';
 import { launchExtension, type ExtensionHarness } from './harness.ts';
+import { pressOnStage } from './keyboard.ts';
+import { readRecords } from './library-db.ts';
 import { uploadFiles, waitForText, writeTempFiles } from './library-page.ts';
 
 /** A mono stem panned centre (equal-power, -3 dB each side), read by the master meter's (L+R)/2. */
@@ -99,12 +101,6 @@ function expectedDb(signal: Float32Array, sampleRate: number, from: number, to: 
   return loudest > -200 ? loudest + PATH_GAIN_DB : -200;
 }
 
-/** Keys pressed on the player page with nothing focused, as a performer's fingers do, one right after the other. */
-async function press(...keys: ('KeyS' | 'Space' | 'Home')[]): Promise<void> {
-  await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const key of keys) await player.keyboard.press(key);
-}
-
 const fmt = (db: number) => (db <= -200 ? 'silent' : db.toFixed(1));
 
 describe('codec null test: a WAV stem and its inverted copy in another codec cancel to that codec’s error', () => {
@@ -150,12 +146,12 @@ describe('codec null test: a WAV stem and its inverted copy in another codec can
     // paused. Play waits for every stem's first audio and starts them on one frame; measured from
     // the press on, so a stem that started late (the 48 kHz Opus stem once did) shows.
     await sleep(300);
-    await press('KeyS', 'Space');
+    await pressOnStage(player, ['KeyS', 'Space']);
     measured['keys-stop-play'] = await measure();
     await sleep(200);
-    await press('Space');
+    await pressOnStage(player, ['Space']);
     await expect.poll(async () => (await engineCall(sw, 'engine.status')).state).toBe('paused');
-    await press('Home', 'Space');
+    await pressOnStage(player, ['Home', 'Space']);
     measured['keys-home-play'] = await measure();
     await engineCall(sw, 'engine.transport', { action: 'stop' });
 
@@ -198,14 +194,8 @@ describe('import', () => {
     expect(text).toContain('Imported “Hymn” with 4 tracks. Hymn - Click.mp3 has no encoder-delay header: it may start about 13 ms late against the other stems.');
     expect(text).not.toContain('Hymn - Bass.mp3 has no');
     // Each track's length is its audio's, the encoder's padding cut (5 s), where the file records it.
-    const lengths = await player.evaluate(async () => {
-      const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { toArray(): Promise<{ fileName: string; durationSec: number }[]> }; close(): void } }).Dexie;
-      const db = new Dexie('stagetracker');
-      await db.open();
-      const tracks = await db.table('tracks').toArray();
-      db.close();
-      return Object.fromEntries(tracks.filter((t) => t.fileName.startsWith('Hymn')).map((t) => [t.fileName, t.durationSec]));
-    });
+    const tracks = await readRecords<{ fileName: string; durationSec: number }>(player, 'tracks');
+    const lengths = Object.fromEntries(tracks.filter((t) => t.fileName.startsWith('Hymn')).map((t) => [t.fileName, t.durationSec]));
     for (const name of ['Hymn - Bass.mp3', 'Hymn - Keys.m4a', 'Hymn - Choir.opus']) expect(lengths[name], name).toBe(SOURCE_SECONDS);
   });
 });

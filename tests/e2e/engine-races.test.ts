@@ -2,6 +2,7 @@ import type { Page, WebWorker } from 'puppeteer-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { engineCall, masterLevel, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
+import { pressOnStage } from './keyboard';
 import { openView } from './views-page';
 
 // Commands that overlap, as a performer's fingers make them: each must win over what is pending.
@@ -145,19 +146,6 @@ describe('every command wins over what is pending', () => {
 /** What the player shows as the transport state (the perform view's now-playing line). */
 const shownState = () => player.$eval('.transport__state', (el) => el.className.replace(/.*transport__state--/, ''));
 
-/** Presses keys on the player page with nothing focused, `gapMs` apart: chords as 'Shift+ArrowRight'. */
-async function keys(list: string[], gapMs: number): Promise<void> {
-  await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  for (const [i, chord] of list.entries()) {
-    if (i > 0 && gapMs > 0) await sleep(gapMs);
-    const parts = chord.split('+') as Parameters<Page['keyboard']['press']>[0][];
-    const key = parts.pop()!;
-    for (const mod of parts) await player.keyboard.down(mod);
-    await player.keyboard.press(key);
-    for (const mod of parts.reverse()) await player.keyboard.up(mod);
-  }
-}
-
 describe('the same from the player’s keyboard, as fingers press it', () => {
   beforeAll(async () => {
     await player.bringToFront();
@@ -167,7 +155,7 @@ describe('the same from the player’s keyboard, as fingers press it', () => {
   it.each([4, 10, 20])('Shift+Right then Space %i ms later: paused and silent, and the player shows it', async (gapMs) => {
     await playing('race-opus');
     const before = (await engineCall(sw, 'engine.status')).positionSec;
-    await keys(['Shift+ArrowRight', 'Space'], gapMs);
+    await pressOnStage(player, ['Shift+ArrowRight', 'Space'], gapMs);
     await sleep(800); // the seek's stems have decoded by now: a lost Pause would be playing again
     const status = await engineCall(sw, 'engine.status');
     expect(status.state).toBe('paused');
@@ -178,7 +166,7 @@ describe('the same from the player’s keyboard, as fingers press it', () => {
 
   it.each([17, 30, 48])('Right, Right, Escape %i ms apart: nothing plays, and the player shows it', async (gapMs) => {
     await playing('race-a');
-    await keys(['ArrowRight', 'ArrowRight', 'Escape'], gapMs);
+    await pressOnStage(player, ['ArrowRight', 'ArrowRight', 'Escape'], gapMs);
     await sleep(1500); // long enough for the next song to have decoded and (wrongly) started
     const status = await engineCall(sw, 'engine.status');
     expect(status.state).not.toBe('playing');

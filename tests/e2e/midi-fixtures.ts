@@ -65,18 +65,3 @@ export async function installMidiDouble(page: Page, options: MidiDoubleOptions =
 export const fireMidi = (page: Page, data: number[]) => page.evaluate((d) => (globalThis as unknown as { __midi: MidiDouble }).__midi.fire(d), data);
 export const midiSent = (page: Page) => page.evaluate(() => (globalThis as unknown as { __midi: MidiDouble }).__midi.sent);
 export const midiAccessCalls = (page: Page) => page.evaluate(() => (globalThis as unknown as { __midi: MidiDouble }).__midi.calls);
-
-/** Puts records straight into a store of the library database (Dexie, injected by seedSongs). */
-export async function putRecords(page: Page, table: string, records: object[]): Promise<void> {
-  await page.evaluate(
-    async (name, list) => {
-      const Dexie = (globalThis as unknown as { Dexie: new (n: string) => { open(): Promise<unknown>; table(n: string): { put(v: object): Promise<unknown> }; close(): void } }).Dexie;
-      const db = new Dexie('stagetracker');
-      await db.open();
-      for (const record of list) await db.table(name).put(record);
-      db.close();
-    },
-    table,
-    records,
-  );
-}

@@ -3,7 +3,8 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { engineCall, noiseTrack, seedSongs } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, waitForText } from './library-page';
-import { fireMidi, installMidiDouble, midiAccessCalls, midiSent, putRecords } from './midi-fixtures';
+import { putRecords } from './library-db';
+import { fireMidi, installMidiDouble, midiAccessCalls, midiSent } from './midi-fixtures';
 import { openView } from './views-page';
 
 // MIDI through the Web MIDI API, its test double (midi-fixtures.ts) the boundary: learn, program change, MIDI out.

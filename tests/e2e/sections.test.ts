@@ -4,6 +4,8 @@ import { engineCall, noiseTrack, seedSongs, sleep } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { analyse, eventsOf, installTap, openPlayerPage, setShowData, startRecording } from './show-fixtures';
 import { byRole } from './library-page';
+import { pressOnStage } from './keyboard';
+import { deleteRecord, readRecords } from './library-db';
 import { openView } from './views-page';
 
 const RATE = 44_100;
@@ -235,19 +237,7 @@ describe('markers and loops', () => {
   });
 
   it('M and L go by where the sound is: in a vamp, and after a jump', async () => {
-    const markerTimes = () =>
-      player.evaluate(async () => {
-        const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { where(k: string): { equals(v: string): { toArray(): Promise<{ id: string; time: number }[]> } } }; close(): void } }).Dexie;
-        const db = new Dexie('stagetracker');
-        await db.open();
-        const list = await db.table('markers').where('songId').equals('s-vamp').toArray();
-        db.close();
-        return list;
-      });
-    const press = async (key: 'm' | 'l') => {
-      await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-      await player.keyboard.press(key);
-    };
+    const markerTimes = async () => (await readRecords<{ id: string; songId: string; time: number }>(player, 'markers')).filter((m) => m.songId === VAMP.id);
     await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
     await player.bringToFront();
     await engineCall(sw, 'engine.transport', { action: 'stop' }); // from the top
@@ -256,21 +246,15 @@ describe('markers and loops', () => {
     // 4.5 s into the song on the wall clock, but the Verse (1–3 s) is what plays.
     await sleep(4_500);
     const before = new Set((await markerTimes()).map((m) => m.id));
-    await press('m');
+    await pressOnStage(player, ['m']);
     await expect.poll(async () => (await markerTimes()).length).toBe(before.size + 1);
     const stamped = (await markerTimes()).find((m) => !before.has(m.id))!;
     expect(stamped.time).toBeGreaterThanOrEqual(1);
     expect(stamped.time).toBeLessThan(3.1);
-    await press('l'); // a loop runs: L releases it
+    await pressOnStage(player, ['l']); // a loop runs: L releases it
     await expect.poll(async () => (await status()).loop).toBeNull();
     await engineCall(sw, 'engine.transport', { action: 'stop' });
-    await player.evaluate(async (id) => {
-      const Dexie = (globalThis as unknown as { Dexie: new (name: string) => { open(): Promise<unknown>; table(name: string): { delete(k: string): Promise<unknown> } ; close(): void } }).Dexie;
-      const db = new Dexie('stagetracker');
-      await db.open();
-      await db.table('markers').delete(id);
-      db.close();
-    }, stamped.id);
+    await deleteRecord(player, 'markers', stamped.id);
 
     // Half a second in, a jump to the Outro (5 s): L loops the Outro, not the Intro the wall clock would say.
     await until((s) => s.state === 'stopped');
@@ -278,7 +262,7 @@ describe('markers and loops', () => {
     await sleep(500);
     await engineCall(sw, 'engine.jump', { seconds: 5, when: 'now' });
     await until((s) => s.positionSec >= 5);
-    await press('l');
+    await pressOnStage(player, ['l']);
     // The Outro runs to the next marker (one stamped at 6 s by the test before), else to the end.
     const outroEnd = Math.min(8, ...(await markerTimes()).map((m) => m.time).filter((t) => t > 5));
     await expect.poll(async () => (await status()).loop).toEqual({ startSec: 5, endSec: outroEnd });

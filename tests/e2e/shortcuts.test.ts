@@ -4,6 +4,7 @@ import type { EngineStatus } from '../../shared/messages';
 import { engineCall } from './engine-fixtures';
 import { launchExtension, type ExtensionHarness } from './harness';
 import { byRole, dropWavs, waitForText } from './library-page';
+import { pressOnStage } from './keyboard';
 import { openView } from './views-page';
 
 let ext: ExtensionHarness;
@@ -37,19 +38,13 @@ afterAll(async () => {
   await ext?.close();
 });
 
-/** Focus on the page body, as after clicking empty stage space. */
-async function pressOnStage(key: Parameters<Page['keyboard']['press']>[0]) {
-  await player.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
-  await player.keyboard.press(key);
-}
-
 describe('in-player shortcuts (defaults)', () => {
   it('Space plays and pauses, even with a button focused', async () => {
     await player.focus('::-p-aria([name="Import song files"][role="button"])');
     await player.keyboard.press('Space');
     await expect.poll(async () => (await engine()).state).toBe('playing');
     expect(await shortcutStatus()).toBe('Play/Pause');
-    await pressOnStage('Space');
+    await pressOnStage(player, ['Space']);
     await expect.poll(async () => (await engine()).state).toBe('paused');
   });
 
@@ -59,7 +54,7 @@ describe('in-player shortcuts (defaults)', () => {
     ['PageUp', 'Previous song', 'Alpha'],
     ['PageDown', 'Next song', 'Bravo'],
   ] as const)('%s goes to the %s', async (key, label, title) => {
-    await pressOnStage(key);
+    await pressOnStage(player, [key]);
     await expect.poll(async () => (await engine()).song?.title).toBe(title);
     expect(await shortcutStatus()).toBe(label);
   });
@@ -83,15 +78,15 @@ describe('in-player shortcuts (defaults)', () => {
     await player.keyboard.press('ArrowRight');
     await player.keyboard.up('Shift');
     await expect.poll(async () => (await engine()).positionSec).toBeGreaterThanOrEqual(5);
-    await pressOnStage('Home');
+    await pressOnStage(player, ['Home']);
     await expect.poll(async () => (await engine()).positionSec).toBeLessThan(1);
   });
 
   it('Escape is a panic stop, and S stops', async () => {
     for (const [key, label] of [['Escape', 'Panic stop'], ['KeyS', 'Stop']] as const) {
-      await pressOnStage('Space');
+      await pressOnStage(player, ['Space']);
       await expect.poll(async () => (await engine()).state).toBe('playing');
-      await pressOnStage(key);
+      await pressOnStage(player, [key]);
       await expect.poll(async () => (await engine()).state).not.toBe('playing');
       expect(await shortcutStatus()).toBe(label);
     }
@@ -119,9 +114,9 @@ describe('editing shortcuts', () => {
     expect(alert).toContain('Use Space for Stop instead');
     await player.locator(byRole('button', 'Keep it for Play/Pause')).click();
     expect(await keysOf('Stop')).toEqual(['S']);
-    await pressOnStage('Space');
+    await pressOnStage(player, ['Space']);
     await expect.poll(async () => (await engine()).state).toBe('playing');
-    await pressOnStage('Space');
+    await pressOnStage(player, ['Space']);
     await expect.poll(async () => (await engine()).state).toBe('paused');
   });
 
@@ -141,20 +136,20 @@ describe('stage lock', () => {
   it('ignores a single Next tap while playing; a double press still goes to the next song', async () => {
     await openView(player, 'settings');
     await player.locator(byRole('checkbox', 'Stage lock')).click();
-    await pressOnStage('ArrowLeft');
+    await pressOnStage(player, ['ArrowLeft']);
     await expect.poll(async () => (await engine()).song?.title).toBe('Alpha');
-    await pressOnStage('Space');
+    await pressOnStage(player, ['Space']);
     await expect.poll(async () => (await engine()).state).toBe('playing');
 
-    await pressOnStage('ArrowRight');
+    await pressOnStage(player, ['ArrowRight']);
     expect(await shortcutStatus()).toBe('Stage lock: hold or press twice for Next song');
     await new Promise((resolve) => setTimeout(resolve, 800));
     expect((await engine()).song?.title).toBe('Alpha');
     expect((await engine()).state).toBe('playing');
 
-    await pressOnStage('ArrowRight');
-    await pressOnStage('ArrowRight');
+    await pressOnStage(player, ['ArrowRight']);
+    await pressOnStage(player, ['ArrowRight']);
     await expect.poll(async () => (await engine()).song?.title).toBe('Bravo');
-    await pressOnStage('Escape');
+    await pressOnStage(player, ['Escape']);
   });
 });
