@@ -12,6 +12,7 @@ import type {
 } from '../../shared/messages';
 import type { Handlers } from '../messaging/listen';
 import { nextBarOfSong } from './bar-grid';
+import { chunkBuffers } from './chunk-buffers';
 import { atContextTime } from './clock';
 import { cleanCountIn, CountIn } from './count-in';
 import { DropoutLog } from './dropouts';
@@ -437,7 +438,10 @@ export class Engine {
   }
 
   #ensureContext(): AudioContext {
-    if (!this.#context || this.#context.state === 'closed') this.#context = this.createContext();
+    if (!this.#context || this.#context.state === 'closed') {
+      const context = (this.#context = this.createContext());
+      chunkBuffers.useClock(() => context.currentTime);
+    }
     return this.#context;
   }
 

@@ -61,7 +61,7 @@ class FakeGain {
 }
 
 /** A stem of `frames` frames whose chunks carry their own frame (to check what plays where). */
-function fakeStream(frames: number) {
+function fakeStream(frames: number, released: Chunk[] = []) {
   let ready: Chunk[] = [];
   let ended = false;
   const fill = (from: number) => {
@@ -74,6 +74,7 @@ function fakeStream(frames: number) {
     take: () => ready.shift() ?? null,
     peek: (i = 0) => ready[i] ?? null,
     unshift: (chunks: Chunk[]) => ready.unshift(...chunks),
+    release: (chunk: Chunk) => released.push(chunk),
     seek: (frame: number) => fill(frame),
     get done() {
       return ended && ready.length === 0;
@@ -120,6 +121,28 @@ afterEach(() => {
 });
 
 describe('Scheduler on the shared grid', () => {
+  it('gives each chunk back to its stream once it has played out, not before', async () => {
+    const context = { sampleRate: SR, currentTime: 1 };
+    const released: Chunk[] = [];
+    const stem: Stem = { id: 'a', stream: fakeStream(10 * SR, released), output: {} as AudioNode };
+    const scheduler = new Scheduler(context as unknown as AudioContext, [stem], () => {}, {});
+    scheduler.play(1.5);
+    for (let t = 0; t < 6; t += 0.1) {
+      context.currentTime += 0.1;
+      await vi.advanceTimersByTimeAsync(100);
+      // A chunk is handed back only when its source is past its end (its buffer is then reused).
+      for (const chunk of released) expect(1.5 + (chunk.frame + chunk.buffer.length) / SR).toBeLessThan(context.currentTime);
+    }
+    const played = Math.floor((context.currentTime - 0.1 - 1.5) * SR);
+    expect(released.length).toBeGreaterThan(0);
+    expect(released.at(-1)!.frame + released.at(-1)!.buffer.length).toBeGreaterThan(played - 2 * CHUNK);
+    expect(new Set(released).size).toBe(released.length);
+    // Their sources are out of the graph; the ones still to play are connected.
+    const sourceOf = (chunk: Chunk) => FakeSource.all.find((s) => s.options.buffer === (chunk.buffer as unknown))!;
+    expect(released.every((chunk) => !sourceOf(chunk).connected)).toBe(true);
+    expect(FakeSource.all.filter((s) => s.connected).length).toBeGreaterThan(0);
+  });
+
   it('reports the exact end of the song, so a segue starts the next song on that frame', async () => {
     const { scheduler, ends, advance } = setup(SR + 1234); // 1.0257 s, not a whole chunk
     const startAt = 2; // on the frame grid

@@ -235,17 +235,16 @@ export class Scheduler {
     this.jump = null;
     if (mixed) {
       // Chunks of two segments are scheduled: decode again from the play head instead.
-      for (const list of this.scheduled.values()) list.length = 0;
+      this.dropScheduled();
       this.cursor = position;
       for (const stem of this.stems) stem.stream.seek(position);
       void this.arm();
       return;
     }
     for (const stem of this.stems) {
-      const keep = this.scheduled
-        .get(stem.id)!
-        .map((s) => s.chunk)
-        .filter((chunk) => chunk.frame + length(chunk) > position);
+      const chunks = this.scheduled.get(stem.id)!.map((s) => s.chunk);
+      const keep = chunks.filter((chunk) => chunk.frame + length(chunk) > position);
+      for (const chunk of chunks) if (!keep.includes(chunk)) stem.stream.release(chunk);
       stem.stream.unshift(keep);
       this.scheduled.set(stem.id, []);
     }
@@ -265,7 +264,7 @@ export class Scheduler {
     const wasPlaying = this.playing || this.resumePending;
     this.halt();
     this.resumePending = wasPlaying;
-    for (const list of this.scheduled.values()) list.length = 0;
+    this.dropScheduled();
     this.cursor = Math.max(0, Math.round(frame));
     this.jump = null;
     const loop = this.loopRange;
@@ -323,6 +322,15 @@ export class Scheduler {
     if (taken.length) return taken;
     const first = stem.stream.take();
     return first ? [{ chunk: first, node: null }] : [];
+  }
+
+  /** Forgets the scheduled chunks (their sources are stopped): their buffers are reused. */
+  private dropScheduled(): void {
+    for (const stem of this.stems) {
+      const list = this.scheduled.get(stem.id)!;
+      for (const { chunk } of list) stem.stream.release(chunk);
+      list.length = 0;
+    }
   }
 
   /** Lets the armed sources go (the song is released, or its streams move). */
@@ -461,12 +469,14 @@ export class Scheduler {
     const ahead = fadeStartOf(this.context, now);
     const earliest = Math.max(ahead + this.fadeSec / 2, now + SAFE_LEAD_SEC);
     at = Math.max(Math.round(at * sr), Math.ceil(earliest * sr)) / sr;
-    for (const list of this.scheduled.values()) {
+    for (const stem of this.stems) {
+      const list = this.scheduled.get(stem.id)!;
       for (let i = list.length - 1; i >= 0; i--) {
         const s = list[i]!;
         if (s.startsAt >= at) {
           stopNode(s.node, 0);
           list.splice(i, 1);
+          stem.stream.release(s.chunk);
         } else if (s.endsAt > at) {
           s.node.stop(at);
           s.endsAt = at;
@@ -531,7 +541,13 @@ export class Scheduler {
     let anyLeft = false;
     for (const stem of this.stems) {
       const list = this.scheduled.get(stem.id)!;
-      while (list.length && list[0]!.endsAt < now - 0.1) list.shift();
+      // Played out (the audio thread is past their end): out of the graph (a finished source
+      // left connected stays in the render graph until collected), their buffers reused.
+      while (list.length && list[0]!.endsAt < now - 0.1) {
+        const { node, chunk } = list.shift()!;
+        node.disconnect();
+        stem.stream.release(chunk);
+      }
       let last = list.at(-1);
       while (!last || last.endsAt - SCHEDULE_AHEAD_SEC < now) {
         const chunk = stem.stream.take();

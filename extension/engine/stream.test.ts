@@ -13,9 +13,13 @@ vi.mock('./decode/client', () => ({
 }));
 class FakeAudioBuffer {
   readonly length: number;
+  readonly numberOfChannels: number;
+  readonly sampleRate: number;
   readonly channels: Float32Array[];
-  constructor(options: { length: number; numberOfChannels: number }) {
+  constructor(options: { length: number; numberOfChannels: number; sampleRate: number }) {
     this.length = options.length;
+    this.numberOfChannels = options.numberOfChannels;
+    this.sampleRate = options.sampleRate;
     this.channels = Array.from({ length: options.numberOfChannels }, () => new Float32Array(options.length));
   }
   getChannelData(c: number) {
@@ -28,8 +32,8 @@ vi.spyOn(console, 'warn').mockImplementation(() => {});
 const { CHUNK_FRAMES, StemStream } = await import('./stream');
 
 const RATE = 44_100;
-const chunk = (generation: number, frame: number, frames = CHUNK_FRAMES): FromWorker => ({
-  type: 'chunk', id: 7, generation, frame, planes: [new Float32Array(frames)], decodeMs: 1, decodedFrames: frame + frames,
+const chunk = (generation: number, frame: number, frames = CHUNK_FRAMES, value = 0): FromWorker => ({
+  type: 'chunk', id: 7, generation, frame, planes: [new Float32Array(frames).fill(value)], decodeMs: 1, decodedFrames: frame + frames,
 });
 const lastPost = () => posted.at(-1);
 
@@ -101,5 +105,37 @@ describe('StemStream', () => {
     expect(stream.failedAtFrame).toBe(2 * RATE);
     expect(stream.error?.message).toContain('The decode worker stopped: boom');
     expect(posted.filter((m) => m.type === 'seek')).toHaveLength(1);
+  });
+
+  it('reuses a played-out chunk\'s buffer for a later chunk, with the later chunk\'s audio', async () => {
+    const stream = await StemStream.open(new Blob(), RATE, 2);
+    stream.seek(10 * CHUNK_FRAMES);
+    stream.receive(chunk(1, 10 * CHUNK_FRAMES, CHUNK_FRAMES, 0.25));
+    const played = stream.take()!;
+    stream.release(played);
+    stream.receive(chunk(1, 11 * CHUNK_FRAMES, CHUNK_FRAMES, 0.5));
+    const next = stream.take()!;
+    expect(next.buffer).toBe(played.buffer);
+    expect(next.buffer.getChannelData(0)[CHUNK_FRAMES - 1]).toBe(0.5);
+    // A short last chunk has a buffer of its own, and is not pooled.
+    stream.release(next);
+    stream.receive(chunk(1, 12 * CHUNK_FRAMES, 100, 0.75));
+    const last = stream.take()!;
+    expect(last.buffer).not.toBe(played.buffer);
+    expect(last.buffer.length).toBe(100);
+  });
+
+  it('never reuses a head chunk\'s buffer: Play after Stop plays it again', async () => {
+    const stream = await StemStream.open(new Blob(), RATE, 2);
+    stream.seek(0);
+    stream.receive(chunk(1, 0, CHUNK_FRAMES, 0.25));
+    const head = stream.take()!;
+    stream.release(head);
+    stream.receive(chunk(1, CHUNK_FRAMES, CHUNK_FRAMES, 0.5));
+    expect(stream.take()!.buffer).not.toBe(head.buffer);
+    stream.seek(0);
+    const again = stream.take()!;
+    expect(again).toBe(head);
+    expect(again.buffer.getChannelData(0)[0]).toBe(0.25);
   });
 });

@@ -1,3 +1,4 @@
+import { chunkBuffers } from './chunk-buffers';
 import { CHUNK_FRAMES } from './decode/chunk-grid';
 import { decodeClient, type StreamPort } from './decode/client';
 import type { FromWorker } from './decode/protocol';
@@ -124,6 +125,8 @@ export class StemStream implements StreamPort {
   seek(frame: number): void {
     const generation = ++this.generation;
     this.from = frame;
+    // Dropped chunks are reused once no source can be fading out of them (chunk-buffers.ts).
+    for (const chunk of this.ready) this.release(chunk);
     // From the top, the kept head is ready at once and the worker continues after it.
     this.ready = frame === 0 ? [...this.head] : [];
     this.frontier = frame === 0 ? this.headEnd : frame;
@@ -146,6 +149,15 @@ export class StemStream implements StreamPort {
   /** The chunk `take()` would return (or the `index`th after it), left in place. */
   peek(index = 0): Chunk | null {
     return this.ready[index] ?? null;
+  }
+
+  /**
+   * A chunk taken from this stream will not be started again (played out, or dropped by a seek):
+   * its buffer is reused for a later chunk, unless the stream keeps it (its head, played again
+   * after Stop).
+   */
+  release(chunk: Chunk): void {
+    if (!this.head.includes(chunk)) chunkBuffers.give(chunk.buffer);
   }
 
   /** Puts chunks back in front (a paused song keeps what it had scheduled). */
@@ -193,10 +205,10 @@ export class StemStream implements StreamPort {
     this.cost = { decodeMs: message.decodeMs, decodedFrames: message.decodedFrames };
     if (message.generation !== this.generation) return;
     if (message.type === 'chunk') {
-      const buffer = new AudioBuffer({ length: message.planes[0]!.length, numberOfChannels: this.channels, sampleRate: this.outRate });
+      const frames = message.planes[0]!.length;
+      const buffer = frames === CHUNK_FRAMES ? chunkBuffers.take(this.channels, this.outRate) : new AudioBuffer({ length: frames, numberOfChannels: this.channels, sampleRate: this.outRate });
       // getChannelData, not copyToChannel: it wraps the buffer's memory in a JS ArrayBuffer, so V8
-      // counts it and collects played chunks as they pile up (copyToChannel hides it from V8: with
-      // 16 stems, hundreds of MB of played chunks waited for a collection that nothing triggered).
+      // counts it and collects the odd chunk that is not given back (chunk-buffers.ts).
       message.planes.forEach((plane, c) => buffer.getChannelData(c).set(plane));
       const chunk = { frame: message.frame, buffer };
       this.ready.push(chunk);

@@ -14,7 +14,7 @@ describe('plane pool', () => {
 
   it('stays bounded however many planes come back', () => {
     givePlanes(Array.from({ length: 500 }, () => new ArrayBuffer(CHUNK_FRAMES * 4)));
-    expect(pooledPlanes()).toBe(64);
+    expect(pooledPlanes()).toBe(32);
     while (pooledPlanes()) takePlane();
   });
 });

@@ -6,7 +6,8 @@ import { CHUNK_FRAMES } from './chunk-grid';
  * became garbage on arrival; V8 collects such buffers late, so 16 stems left a few hundred MB of
  * dead planes between collections. Reusing them keeps the planes in flight a small fixed set.
  */
-const MAX_POOLED = 64;
+/** Planes in flight: a chunk per stem at most, a seek's burst included (32: 4 MB). */
+const MAX_POOLED = 32;
 const pool: Float32Array<ArrayBuffer>[] = [];
 
 /** A CHUNK_FRAMES plane; its old contents are overwritten by the chunk grid before it is sent. */
