@@ -269,6 +269,41 @@ describe('markers and loops', () => {
     await engineCall(sw, 'engine.loop', null);
     await engineCall(sw, 'engine.transport', { action: 'stop' });
   });
+
+  it('M and L in a count-in go by the song\'s start, where its sound begins (not the clicks\' time)', async () => {
+    const markerTimes = async () => (await readRecords<{ id: string; songId: string; time: number }>(player, 'markers')).filter((m) => m.songId === VAMP.id);
+    await engineCall(sw, 'engine.load', { songId: VAMP.id, queue: [VAMP.id] });
+    await engineCall(sw, 'engine.transport', { action: 'stop' });
+    await until((s) => s.state === 'stopped' && s.positionSec === 0);
+    // Two bars at 240 BPM: 2 s of clicks before the song's first frame.
+    await engineCall(sw, 'engine.countIn', { songId: VAMP.id, countInBars: 2, countInGainDb: -6 });
+    const before = new Set((await markerTimes()).map((m) => m.id));
+    let stampedId: string | null = null;
+    try {
+      await player.bringToFront();
+      await engineCall(sw, 'engine.transport', { action: 'play' });
+      await sleep(1_000); // half-way through the count-in
+      await pressOnStage(player, ['m']);
+      await expect.poll(async () => (await markerTimes()).length).toBe(before.size + 1);
+      const stamped = (await markerTimes()).find((m) => !before.has(m.id))!;
+      stampedId = stamped.id;
+      expect(stamped.time).toBe(0);
+      await pressOnStage(player, ['l']);
+      // The section under the play head is the Intro (0–1 s), the count-in still clicking.
+      await expect.poll(async () => (await status()).loop, { timeout: 3_000 }).toEqual({ startSec: 0, endSec: 1 });
+      // Once the clicks end, the song vamps the Intro: the play head stays in it.
+      await until((s) => s.positionSec > 0.2, 5_000);
+      await sleep(2_500);
+      const heads: number[] = [];
+      for (let i = 0; i < 10; i++, await sleep(100)) heads.push((await status()).positionSec);
+      expect(Math.max(...heads)).toBeLessThan(1.05);
+    } finally {
+      await engineCall(sw, 'engine.loop', null).catch(() => {});
+      await engineCall(sw, 'engine.transport', { action: 'stop' });
+      await engineCall(sw, 'engine.countIn', { songId: VAMP.id, countInBars: 0, countInGainDb: -6 });
+      if (stampedId) await deleteRecord(player, 'markers', stampedId);
+    }
+  });
 });
 
 describe('tempo changes at markers', () => {
